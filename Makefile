@@ -1,0 +1,54 @@
+# Conseiller micro-travail / freelance — every target does its own set-up.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+MODEL := models/conseiller.tar.gz
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+export PYTHONPATH := $(CURDIR)
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help install train run shell actions test validate lock clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt constraints.txt scripts/find_python310.sh
+	@python310=$$(bash scripts/find_python310.sh) || exit 1; \
+	  [ -x $(PY) ] || $$python310 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip==24.0"
+	$(PY) -m pip install --quiet -r requirements.txt -c constraints.txt
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv (Python 3.10) and install the pinned dependencies
+
+$(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
+	$(RASA) train --fixed-model-name conseiller --out models
+	@touch $@
+
+train: $(MODEL) ## Train the model (only when data/, domain.yml or config.yml changed)
+
+validate: install ## Check the training data (rasa data validate)
+	$(RASA) data validate --fail-on-warnings
+
+run: $(MODEL) ## Start the action server and the Rasa server (REST), Ctrl-C stops both
+	@bash scripts/run.sh
+
+shell: $(MODEL) ## Chat with the bot in this terminal
+	@bash scripts/run.sh --shell
+
+actions: install ## Start only the action server (port 5055)
+	$(RASA) run actions --actions actions --port 5055
+
+test: $(MODEL) ## Run every test (pytest): knowledge, actions, NLU evaluation, conversations, REST
+	$(PY) -m pytest
+
+lock: install ## Rewrite constraints.txt from the installed packages
+	@{ echo "# Exact set of packages CI tested (pip freeze of .venv). Regenerate with: make lock"; \
+	   $(PY) -m pip freeze --exclude-editable; } > constraints.txt
+
+clean: ## Remove trained models and test output (keeps .venv)
+	rm -rf models/*.tar.gz test-output results .pytest_cache

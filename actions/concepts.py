@@ -1,0 +1,66 @@
+"""Answers about one concept: definition, advantages, drawbacks, skills, income."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import Reply, bullets, capitalise, concept_buttons, concepts_in_context, next_steps, render_fact
+from actions.knowledge.queries import Knowledge
+
+# intent -> (store topic, heading with the concept label, question asked when no concept is known)
+TOPICS: Dict[str, tuple] = {
+    "ask_definition": ("definition", None, None),
+    "ask_advantages": ("advantages", "Les avantages de {label} :", "Les avantages de quoi ?"),
+    "ask_disadvantages": ("drawbacks", "Les inconvénients de {label} :", "Les inconvénients de quoi ?"),
+    "ask_skills": ("skills", "Les compétences pour {label} :", "Les compétences pour quoi ?"),
+    "ask_income": ("income", "Ce que rapporte {label} :", "Les revenus de quoi ?"),
+}
+TOPIC_INTENT = {topic: intent for intent, (topic, _, _) in TOPICS.items()}
+
+
+def definition_reply(knowledge: Knowledge, concept_ids: List[str]) -> Reply:
+    """Definition of the concepts named, or of both (a short answer each) when none is."""
+    both = not concept_ids or len(concept_ids) > 1
+    facts, parts = [], []
+    for cid in concept_ids or ["microwork", "freelancing"]:
+        concept = knowledge.concept(cid)
+        shown = concept.definition[:1] if both else concept.definition[:2] + concept.characteristics[:2]
+        facts += shown
+        parts.append(f"{capitalise(concept.name)} : " + " ".join(render_fact(f) for f in shown))
+    concept_id = None if both else concept_ids[0]
+    return Reply("\n\n".join(parts), next_steps(knowledge, concept_id), facts, "definition",
+                 {"concept": concept_id} if concept_id else {})
+
+
+def topic_reply(knowledge: Knowledge, intent: str, concept_ids: List[str]) -> Reply:
+    """The answer to a concept question; asks which concept when none is known."""
+    topic, heading, question = TOPICS[intent]
+    if topic == "definition":
+        return definition_reply(knowledge, concept_ids)
+    if not concept_ids:
+        return Reply(f"{question} Du micro-travail ou du freelance ?",
+                     concept_buttons(intent, knowledge, "{name}"), topic=topic)
+    facts, parts = [], []
+    for cid in concept_ids:
+        concept = knowledge.concept(cid)
+        shown = list(getattr(concept, topic))
+        facts += shown
+        parts.append(heading.format(label=concept.label) + "\n" + bullets(shown))
+    concept_id = concept_ids[0] if len(concept_ids) == 1 else None
+    return Reply("\n\n".join(parts), next_steps(knowledge, concept_id, exclude=[intent]), facts, topic,
+                 {"concept": concept_id} if concept_id else {})
+
+
+class ActionAnswerConcept(Action):
+    """Answers ask_definition / ask_advantages / ask_disadvantages / ask_skills / ask_income."""
+
+    def name(self) -> Text:
+        return "action_answer_concept"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        intent = tracker.latest_message.get("intent", {}).get("name")
+        intent = intent if intent in TOPICS else "ask_definition"
+        return topic_reply(Knowledge(), intent, concepts_in_context(tracker)).send(dispatcher)

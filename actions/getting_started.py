@@ -1,0 +1,40 @@
+"""Answers "how do I start?": general advice plus the concept's first steps."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import Reply, bullets, button, concepts_in_context
+from actions.knowledge.queries import Knowledge
+
+TITLES = {"microwork": "Pour débuter dans le micro-travail :", "freelancing": "Pour débuter en freelance :"}
+
+
+def getting_started_reply(knowledge: Knowledge, concept_ids: List[str]) -> Reply:
+    """Concept-specific first steps when a concept is known, else the general advice."""
+    if len(concept_ids) == 1:
+        cid = concept_ids[0]
+        facts = list(knowledge.getting_started(cid))
+        buttons = [button("Conseils généraux", "ask_getting_started"),
+                   button("Plateformes", "ask_platforms", concept=cid)]
+        if cid == "freelancing":
+            buttons.append(button("Quel statut ?", "ask_legal_status"))
+        return Reply(f"{TITLES[cid]}\n{bullets(facts)}", buttons, facts, "getting_started", {"concept": cid})
+    facts = list(knowledge.getting_started("general"))
+    buttons = [button("Débuter en micro-travail", "ask_getting_started", concept="microwork"),
+               button("Débuter en freelance", "ask_getting_started", concept="freelancing"),
+               button("Aidez-moi à choisir", "help_me_choose")]
+    return Reply(f"Quelques conseils pour bien démarrer :\n{bullets(facts)}", buttons, facts, "getting_started")
+
+
+class ActionGettingStarted(Action):
+    """Answers ask_getting_started."""
+
+    def name(self) -> Text:
+        return "action_getting_started"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        return getting_started_reply(Knowledge(), concepts_in_context(tracker)).send(dispatcher)

@@ -1,0 +1,1 @@
+"""The comparison knowledge store: typed model, validating loader, query layer."""

@@ -1,0 +1,253 @@
+"""The one validating loader of the knowledge store: YAML files in, typed records out."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import unicodedata
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Tuple
+
+import yaml
+
+from actions.knowledge import model as m
+
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
+FILES = ("sources", "concepts", "comparison", "platforms", "legal", "advice", "choice")
+
+
+class KnowledgeError(Exception):
+    """A broken or inconsistent entry; the message names file, entry, problem and fix."""
+
+    def __init__(self, file: str, entry: str, problem: str):
+        self.file, self.entry, self.problem = file, entry, problem
+        super().__init__(
+            f"Knowledge store invalid: {file}, entry '{entry}': {problem}. "
+            f"Fix the entry (schema: knowledge/README.md) and restart."
+        )
+
+
+def normalise(name: str) -> str:
+    """Lower-case, accent-free, punctuation-free form used to match platform names."""
+    text = unicodedata.normalize("NFKD", name.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return "".join(c for c in text if c.isalnum())
+
+
+class _Reader:
+    """Reads one file and raises KnowledgeError naming it on any problem."""
+
+    def __init__(self, directory: Path, name: str, source_ids: Tuple[str, ...] = ()):
+        self.file = f"knowledge/{name}.yml"
+        self.source_ids = source_ids
+        path = directory / f"{name}.yml"
+        if not path.is_file():
+            raise KnowledgeError(self.file, "(file)", f"file not found at {path}")
+        try:
+            self.data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise KnowledgeError(self.file, "(file)", f"not valid YAML ({exc})") from exc
+        if not isinstance(self.data, dict):
+            raise KnowledgeError(self.file, "(file)", "the top level must be a mapping")
+
+    def fail(self, entry: str, problem: str) -> None:
+        raise KnowledgeError(self.file, entry, problem)
+
+    def get(self, data: Any, key: str, entry: str, kind: type = str) -> Any:
+        if not isinstance(data, dict) or key not in data:
+            self.fail(entry, f"missing key '{key}'")
+        value = data[key]
+        if kind is str and (not isinstance(value, str) or not value.strip()):
+            self.fail(entry, f"'{key}' must be a non-empty text")
+        if kind is not str and not isinstance(value, kind):
+            self.fail(entry, f"'{key}' must be of type {kind.__name__}")
+        return value
+
+    def choice(self, data: Any, key: str, entry: str, allowed: Tuple[str, ...]) -> str:
+        value = data.get(key) if isinstance(data, dict) else None
+        value = {True: "yes", False: "no"}.get(value, value)  # YAML reads yes/no as booleans
+        if value not in allowed:
+            self.fail(entry, f"'{key}' is {value!r}, expected one of {', '.join(allowed)}")
+        return value
+
+    def fact(self, data: Any, entry: str) -> m.Fact:
+        if not isinstance(data, dict):
+            self.fail(entry, "a fact must be a mapping with text, sources, checked, status")
+        text = self.get(data, "text", entry)
+        sources = data.get("sources")
+        if not isinstance(sources, list) or not sources:
+            self.fail(entry, "a fact needs at least one source in 'sources'")
+        for source in sources:
+            if source not in self.source_ids:
+                self.fail(entry, f"unknown source '{source}' (not in knowledge/sources.yml)")
+        checked = data.get("checked")
+        if not isinstance(checked, dt.date):
+            self.fail(entry, "'checked' must be the ISO date the fact was checked, e.g. 2026-11-25")
+        status = self.choice(data, "status", entry, m.FACT_STATUSES)
+        return m.Fact(text.strip(), tuple(sources), checked, status)
+
+    def facts(self, data: Any, key: str, entry: str, allow_empty: bool = False) -> Tuple[m.Fact, ...]:
+        items = data.get(key) if isinstance(data, dict) else None
+        if not isinstance(items, list) or (not items and not allow_empty):
+            self.fail(entry, f"'{key}' must be a non-empty list of facts")
+        return tuple(self.fact(item, f"{entry}.{key}[{i}]") for i, item in enumerate(items))
+
+    def section(self, key: str, kind: type = dict) -> Any:
+        return self.get(self.data, key, key, kind)
+
+
+def _load_sources(directory: Path) -> Dict[str, m.Source]:
+    reader = _Reader(directory, "sources")
+    sources = {}
+    for sid, data in reader.section("sources").items():
+        title = reader.get(data, "title", sid)
+        url, seed = data.get("url"), data.get("seed")
+        if bool(url) == bool(seed):
+            reader.fail(sid, "a source needs exactly one of 'url' or 'seed'")
+        if url and not str(url).startswith(("http://", "https://")):
+            reader.fail(sid, f"url '{url}' is not an http(s) address")
+        if seed and not (directory / "seeds" / seed).is_file():
+            reader.fail(sid, f"seed file seeds/{seed} not found")
+        sources[sid] = m.Source(sid, title, url, seed)
+    return sources
+
+
+def _load_concepts(reader: _Reader) -> Dict[str, m.Concept]:
+    concepts = {}
+    data = reader.section("concepts")
+    for cid in m.CONCEPT_IDS:
+        entry = reader.get(data, cid, cid, dict)
+
+        def level(key: str) -> m.Level:
+            block = reader.get(entry, key, cid, dict)
+            return m.Level(
+                reader.choice(block, "level", f"{cid}.{key}", m.LEVELS),
+                reader.facts(block, "facts", f"{cid}.{key}"),
+            )
+
+        lists = {
+            key: reader.facts(entry, key, cid)
+            for key in ("definition", "characteristics", "advantages", "drawbacks",
+                        "skills", "income", "long_term")
+        }
+        concepts[cid] = m.Concept(
+            id=cid, name=reader.get(entry, "name", cid), label=reader.get(entry, "label", cid),
+            flexibility=level("flexibility"), independence=level("independence"), **lists,
+        )
+    extra = set(data) - set(m.CONCEPT_IDS)
+    if extra:
+        reader.fail(", ".join(sorted(extra)), f"unknown concept id, expected {m.CONCEPT_IDS}")
+    return concepts
+
+
+def _load_comparison(reader: _Reader) -> List[m.Criterion]:
+    criteria = []
+    for i, data in enumerate(reader.section("criteria", list)):
+        cid = reader.get(data, "id", f"criteria[{i}]")
+        criteria.append(m.Criterion(
+            cid, reader.get(data, "label", cid),
+            reader.fact(data.get("microwork"), f"{cid}.microwork"),
+            reader.fact(data.get("freelancing"), f"{cid}.freelancing"),
+        ))
+    if len({c.id for c in criteria}) != len(criteria):
+        reader.fail("criteria", "two criteria share the same id")
+    return criteria
+
+
+def _load_platforms(reader: _Reader) -> Tuple[Dict[str, m.Platform], Dict[str, str]]:
+    platforms: Dict[str, m.Platform] = {}
+    aliases: Dict[str, str] = {}
+    for i, data in enumerate(reader.section("platforms", list)):
+        pid = reader.get(data, "id", f"platforms[{i}]")
+        if pid in platforms:
+            reader.fail(pid, "duplicate platform id")
+        french = data.get("french_speaking")
+        if not isinstance(french, bool):
+            reader.fail(pid, "'french_speaking' must be true or false")
+        platform = m.Platform(
+            id=pid, name=reader.get(data, "name", pid),
+            aliases=tuple(str(a) for a in reader.get(data, "aliases", pid, list)),
+            kind=reader.choice(data, "kind", pid, m.CONCEPT_IDS),
+            state=reader.choice(data, "state", pid, m.PLATFORM_STATES),
+            website=reader.get(data, "website", pid), origin=reader.get(data, "origin", pid),
+            french_speaking=french,
+            available_in_france=reader.choice(data, "available_in_france", pid, m.AVAILABILITY),
+            worker_commission=reader.choice(data, "worker_commission", pid, m.COMMISSION),
+            entry_barrier=reader.choice(data, "entry_barrier", pid, m.BARRIERS),
+            tasks=reader.facts(data, "tasks", pid), fees=reader.facts(data, "fees", pid),
+            payment=reader.facts(data, "payment", pid),
+            availability=reader.facts(data, "availability", pid),
+            entry=reader.facts(data, "entry", pid),
+            notes=reader.facts(data, "notes", pid, allow_empty=True),
+        )
+        platforms[pid] = platform
+        for alias in (pid, platform.name) + platform.aliases:
+            key = normalise(alias)
+            if aliases.get(key, pid) != pid:
+                reader.fail(pid, f"alias '{alias}' is already used by platform '{aliases[key]}'")
+            aliases[key] = pid
+    return platforms, aliases
+
+
+def _load_legal(reader: _Reader) -> Dict[str, m.LegalTopic]:
+    return {
+        tid: m.LegalTopic(tid, reader.get(data, "label", tid), reader.facts(data, "facts", tid))
+        for tid, data in reader.section("topics").items()
+    }
+
+
+def _load_advice(reader: _Reader) -> Dict[str, Tuple[m.Fact, ...]]:
+    data = reader.section("getting_started")
+    return {key: reader.facts(data, key, "getting_started") for key in ("general",) + m.CONCEPT_IDS}
+
+
+def _load_choice(reader: _Reader) -> m.ChoiceModel:
+    criteria = []
+    for i, data in enumerate(reader.section("criteria", list)):
+        slot = reader.get(data, "slot", f"criteria[{i}]")
+        values = tuple(reader.get(data, "values", slot, dict))
+        weights, explanations = {}, {}
+        for value, block in data["values"].items():
+            entry = f"{slot}.{value}"
+            weights[value] = {c: reader.get(block, c, entry, int) for c in m.CONCEPT_IDS}
+            explanations[value] = reader.fact(block.get("explanation"), f"{entry}.explanation")
+        default = reader.get(data, "default", slot)
+        if default not in values:
+            reader.fail(slot, f"default '{default}' is not one of its values {values}")
+        criteria.append(m.ChoiceCriterion(
+            slot, reader.get(data, "label", slot), values, default, weights, explanations))
+    margin = reader.section("mixed_margin", int)
+    steps = reader.section("next_steps")
+    next_steps = {key: reader.facts(steps, key, "next_steps") for key in m.CONCEPT_IDS + ("mixed",)}
+    return m.ChoiceModel(tuple(criteria), margin, next_steps,
+                         reader.fact(reader.data.get("mixed_summary"), "mixed_summary"))
+
+
+def load_store(directory: Path = DEFAULT_DIR) -> m.Store:
+    """Load and validate every file; raise KnowledgeError on the first problem found."""
+    directory = Path(directory)
+    sources = _load_sources(directory)
+    ids = tuple(sources)
+    readers: Dict[str, _Reader] = {name: _Reader(directory, name, ids) for name in FILES[1:]}
+    platforms, aliases = _load_platforms(readers["platforms"])
+    store = m.Store(
+        sources=sources,
+        concepts=_load_concepts(readers["concepts"]),
+        comparison=_load_comparison(readers["comparison"]),
+        platforms=platforms,
+        legal=_load_legal(readers["legal"]),
+        getting_started=_load_advice(readers["advice"]),
+        choice=_load_choice(readers["choice"]),
+        alias_index=aliases,
+    )
+    return store
+
+
+_cache: Dict[str, m.Store] = {}
+
+
+def get_store(loader: Callable[[Path], m.Store] = load_store) -> m.Store:
+    """The store of this process, loaded once (directory from KNOWLEDGE_DIR if set)."""
+    directory = os.environ.get("KNOWLEDGE_DIR", str(DEFAULT_DIR))
+    if directory not in _cache:
+        _cache[directory] = loader(Path(directory))
+    return _cache[directory]

@@ -1,0 +1,132 @@
+"""Typed records of the comparison knowledge store (what the loader returns)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+CONCEPT_IDS = ("microwork", "freelancing")
+FACT_STATUSES = ("verified", "secondary", "unverified")
+PLATFORM_STATES = ("active", "closing", "historical")
+AVAILABILITY = ("yes", "no", "varies", "unknown")
+COMMISSION = ("none", "some", "unknown")
+BARRIERS = ("low", "medium", "high")
+LEVELS = ("low", "moderate", "high")
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    url: Optional[str] = None
+    seed: Optional[str] = None
+
+    @property
+    def reference(self) -> str:
+        """Where a reader can check it: the URL, or the seed article."""
+        return self.url or f"article de référence « {self.title} »"
+
+
+@dataclass(frozen=True)
+class Fact:
+    text: str
+    sources: Tuple[str, ...]
+    checked: dt.date
+    status: str
+
+    @property
+    def uncertain(self) -> bool:
+        return self.status == "unverified"
+
+
+@dataclass(frozen=True)
+class Level:
+    level: str
+    facts: Tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    name: str
+    label: str
+    definition: Tuple[Fact, ...]
+    characteristics: Tuple[Fact, ...]
+    advantages: Tuple[Fact, ...]
+    drawbacks: Tuple[Fact, ...]
+    skills: Tuple[Fact, ...]
+    income: Tuple[Fact, ...]
+    flexibility: Level
+    independence: Level
+    long_term: Tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    label: str
+    microwork: Fact
+    freelancing: Fact
+
+    def for_concept(self, concept_id: str) -> Fact:
+        return getattr(self, concept_id)
+
+
+@dataclass(frozen=True)
+class Platform:
+    id: str
+    name: str
+    aliases: Tuple[str, ...]
+    kind: str
+    state: str
+    website: str
+    origin: str
+    french_speaking: bool
+    available_in_france: str
+    worker_commission: str
+    entry_barrier: str
+    tasks: Tuple[Fact, ...]
+    fees: Tuple[Fact, ...]
+    payment: Tuple[Fact, ...]
+    availability: Tuple[Fact, ...]
+    entry: Tuple[Fact, ...]
+    notes: Tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class LegalTopic:
+    id: str
+    label: str
+    facts: Tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class ChoiceCriterion:
+    """One question of the guided choice, with the score each answer gives."""
+
+    slot: str
+    label: str
+    values: Tuple[str, ...]
+    default: str
+    weights: Dict[str, Dict[str, int]]
+    explanations: Dict[str, Fact]
+
+
+@dataclass(frozen=True)
+class ChoiceModel:
+    criteria: Tuple[ChoiceCriterion, ...]
+    mixed_margin: int
+    next_steps: Dict[str, Tuple[Fact, ...]]
+    mixed_summary: Fact
+
+
+@dataclass
+class Store:
+    sources: Dict[str, Source]
+    concepts: Dict[str, Concept]
+    comparison: List[Criterion]
+    platforms: Dict[str, Platform]
+    legal: Dict[str, LegalTopic]
+    getting_started: Dict[str, Tuple[Fact, ...]]
+    choice: Optional[ChoiceModel] = None
+    alias_index: Dict[str, str] = field(default_factory=dict)

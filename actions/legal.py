@@ -1,0 +1,35 @@
+"""Answers about French legal statuses, income declaration and social protection."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import Reply, bullets, button, capitalise, latest_entities
+from actions.knowledge.queries import Knowledge
+
+OVERVIEW = "statuts"
+SUGGESTED = ("micro_entreprise", "portage_salarial", "declaration", "protection_sociale", "acre")
+
+
+def legal_reply(knowledge: Knowledge, topic_id: Optional[str]) -> Reply:
+    """One legal topic, or the overview of statuses with a button per topic."""
+    topic = knowledge.legal_topic(topic_id or OVERVIEW) or knowledge.legal_topic(OVERVIEW)
+    facts = list(topic.facts)
+    text = f"{capitalise(topic.label)} :\n{bullets(facts)}"
+    buttons = [button(capitalise(knowledge.legal_topic(t).label), "ask_legal_status", legal_topic=t)
+               for t in SUGGESTED if t != topic.id and knowledge.legal_topic(t)][:4]
+    return Reply(text, buttons, facts, "legal")
+
+
+class ActionLegalStatus(Action):
+    """Answers ask_legal_status for the topic named (micro-entreprise, portage, déclaration…)."""
+
+    def name(self) -> Text:
+        return "action_legal_status"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        topics = latest_entities(tracker, "legal_topic")
+        return legal_reply(Knowledge(), topics[0] if topics else None).send(dispatcher)

@@ -1,0 +1,111 @@
+"""Answers about platforms: which ones (with filters) and what one named platform offers."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import Reply, bullets, button, concepts_in_context, latest_entities, render_fact
+from actions.knowledge.model import Platform
+from actions.knowledge.queries import Knowledge
+from actions.parsing import platform_aspect, platform_filters
+
+KIND_TITLES = {"microwork": "Micro-travail", "freelancing": "Freelance"}
+FILTER_WORDS = {"french": "en français", "no_commission": "sans commission pour vous", "france": "accessibles depuis la France"}
+ASPECT_TITLES = {"fees": "Frais et commission", "payment": "Paiement", "availability": "Accès depuis la France et langue"}
+PER_KIND = 5
+
+
+def _tags(platform: Platform) -> str:
+    tags = [platform.origin]
+    if platform.french_speaking:
+        tags.append("en français")
+    if platform.state == "closing":
+        tags.append("en cours de fermeture")
+    return ", ".join(tags)
+
+
+def platform_list_reply(knowledge: Knowledge, concept_ids: List[str], filters: List[str]) -> Reply:
+    """Known platforms of the kinds asked for, filtered, most useful from France first."""
+    kinds = concept_ids or ["microwork", "freelancing"]
+    wanted = " et ".join(FILTER_WORDS[f] for f in filters)
+    sections, facts, shown = [], [], []
+    for kind in kinds:
+        found = knowledge.platforms(kind=kind, filters=filters)[:PER_KIND]
+        if found:
+            sections.append(f"{KIND_TITLES[kind]} :\n" + "\n".join(f"• {p.name} ({_tags(p)})" for p in found))
+            facts += [p.availability[0] for p in found]
+            shown += found
+    if not shown:
+        return Reply(
+            f"Je ne connais aucune plateforme {wanted} pour ce type de travail. "
+            "Voulez-vous voir toutes les plateformes que je connais ?",
+            [button("Toutes les plateformes", "ask_platforms")], topic="platforms")
+    intro = f"Plateformes {wanted} :" if wanted else "Voici les principales plateformes :"
+    buttons = [button(p.name, "ask_platform_info", platform=p.id) for p in shown[:3]]
+    buttons.append(button("Aidez-moi à choisir", "help_me_choose"))
+    slots = {"concept": kinds[0]} if len(kinds) == 1 else {}
+    return Reply(intro + "\n\n" + "\n\n".join(sections) + "\n\nLaquelle vous intéresse ?",
+                 buttons, facts, "platforms", slots)
+
+
+def unknown_platform_reply(knowledge: Knowledge, name: Optional[str]) -> Reply:
+    suggestions = knowledge.platforms()[:3]
+    known = ", ".join(knowledge.known_platform_names())
+    intro = (f"Je ne connais pas la plateforme « {name} », je préfère ne rien inventer à son sujet."
+             if name else "De quelle plateforme parlez-vous ?")
+    return Reply(f"{intro} Je connais : {known}.",
+                 [button(p.name, "ask_platform_info", platform=p.id) for p in suggestions]
+                 + [button("Toutes les plateformes", "ask_platforms")], topic="platform_info")
+
+
+def platform_info_reply(knowledge: Knowledge, platform: Platform, aspect: Optional[str]) -> Reply:
+    """One platform: an overview, or only the fees, payment or availability asked about."""
+    if aspect:
+        facts = list(getattr(platform, aspect))
+        text = f"{platform.name} – {ASPECT_TITLES[aspect]} :\n{bullets(facts)}"
+    else:
+        facts = [platform.tasks[0], platform.fees[0], platform.availability[0]]
+        facts = list(platform.notes[:1]) + facts if platform.state != "active" else facts
+        kind = "micro-travail" if platform.kind == "microwork" else "freelance"
+        text = f"{platform.name} (plateforme de {kind}, {platform.origin}, {platform.website}) :\n{bullets(facts)}"
+    buttons = [button(title, "ask_platform_info", platform=platform.id)
+               for key, title in (("fees", "Frais"), ("payment", "Paiement"), ("availability", "Accès depuis la France"))
+               if key != aspect]
+    buttons.append(button("Autres plateformes", "ask_platforms", concept=platform.kind))
+    return Reply(text, buttons, facts, "platform_info", {"platform": platform.id})
+
+
+def _aspect_from_payload(tracker: Tracker) -> Optional[str]:
+    text = tracker.latest_message.get("text") or ""
+    return None if text.startswith("/") else platform_aspect(text)
+
+
+class ActionListPlatforms(Action):
+    """Answers ask_platforms, with filters such as "en français" or "sans commission"."""
+
+    def name(self) -> Text:
+        return "action_list_platforms"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        filters = platform_filters("" if text.startswith("/") else text, latest_entities(tracker, "platform_filter"))
+        return platform_list_reply(Knowledge(), concepts_in_context(tracker), filters).send(dispatcher)
+
+
+class ActionPlatformInfo(Action):
+    """Answers ask_platform_info about the platform named now or earlier in the conversation."""
+
+    def name(self) -> Text:
+        return "action_platform_info"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        knowledge = Knowledge()
+        named = latest_entities(tracker, "platform")
+        name = named[0] if named else tracker.get_slot("platform")
+        platform = knowledge.find_platform(name) if name else None
+        if platform is None:
+            return unknown_platform_reply(knowledge, name).send(dispatcher)
+        return platform_info_reply(knowledge, platform, _aspect_from_payload(tracker)).send(dispatcher)

@@ -1,0 +1,83 @@
+"""Scores the guided-choice answers with knowledge/choice.yml and explains the recommendation."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text, Tuple
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import Reply, bullets, button
+from actions.knowledge.model import CONCEPT_IDS, ChoiceModel
+from actions.knowledge.queries import Knowledge, source_ids
+
+RESULT_TITLES = {
+    "microwork": "Ma recommandation : le micro-travail.",
+    "freelancing": "Ma recommandation : le freelance.",
+    "mixed": "Ma recommandation : un parcours mixte.",
+}
+PLATFORM_MIX = {"microwork": (("microwork", 3),), "freelancing": (("freelancing", 3),),
+                "mixed": (("microwork", 2), ("freelancing", 1))}
+
+
+def score(model: ChoiceModel, answers: Dict[str, str]) -> Tuple[str, Dict[str, int]]:
+    """The recommendation (microwork, freelancing or mixed) and each concept's total."""
+    totals = {cid: 0 for cid in CONCEPT_IDS}
+    for criterion in model.criteria:
+        value = answers.get(criterion.slot) or criterion.default
+        for cid in CONCEPT_IDS:
+            totals[cid] += criterion.weights[value][cid]
+    gap = totals["freelancing"] - totals["microwork"]
+    if abs(gap) <= model.mixed_margin:
+        return "mixed", totals
+    return ("freelancing" if gap > 0 else "microwork"), totals
+
+
+def recommendation_replies(knowledge: Knowledge, answers: Dict[str, str]) -> Tuple[str, List[Reply]]:
+    """Two messages: the result explained criterion by criterion, then platforms and next steps."""
+    model = knowledge.choice_model()
+    result, _ = score(model, answers)
+    reasons = [c.explanations[answers.get(c.slot) or c.default] for c in model.criteria]
+    summary = [model.mixed_summary] if result == "mixed" else []
+    first = Reply(RESULT_TITLES[result] + "\n" + bullets(summary + reasons, limit=len(reasons) + 1),
+                  facts=summary + reasons)
+    platforms = [p for kind, count in PLATFORM_MIX[result] for p in knowledge.platforms(kind=kind)[:count]]
+    steps = list(model.next_steps[result])
+    text = ("Plateformes à regarder en premier :\n" + "\n".join(f"• {p.name} ({p.origin})" for p in platforms)
+            + "\n\nProchaines étapes :\n" + bullets(steps))
+    buttons = [button(f"Détails {p.name}", "ask_platform_info", platform=p.id) for p in platforms]
+    buttons += [button("Comparer", "ask_comparison"), button("Recommencer", "restart")]
+    concept = {"concept": result} if result in CONCEPT_IDS else {}
+    second = Reply(text, buttons, steps + [p.availability[0] for p in platforms],
+                   "recommendation", concept)
+    return result, [first, second]
+
+
+class ActionRecommend(Action):
+    """Ends choice_form: sets the slot recommendation and explains it."""
+
+    def name(self) -> Text:
+        return "action_recommend"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        knowledge = Knowledge()
+        answers = {c.slot: tracker.get_slot(c.slot) for c in knowledge.choice_model().criteria}
+        result, replies = recommendation_replies(knowledge, answers)
+        events: List[EventType] = [SlotSet("recommendation", result)]
+        facts = []
+        for reply in replies:
+            facts += reply.facts
+            events += reply.send(dispatcher)
+        return events + [SlotSet("last_sources", source_ids(facts))]
+
+
+class ActionResetChoice(Action):
+    """Clears the answers so that choice_form starts again from the first question."""
+
+    def name(self) -> Text:
+        return "action_reset_choice"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        slots = [c.slot for c in Knowledge().choice_model().criteria]
+        dispatcher.utter_message(text="C'est parti ! Cinq questions rapides, puis je vous dis ce qui vous correspond le mieux.")
+        return [SlotSet(s, None) for s in slots + ["recommendation", "choice_failures", "requested_slot"]]

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Starts the action server and the Rasa server; Ctrl-C stops everything it started.
+# Usage: scripts/run.sh [--shell]   (--shell: chat in this terminal instead of serving REST)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RASA=.venv/bin/rasa
+MODEL=models/conseiller.tar.gz
+RASA_PORT=${RASA_PORT:-5005}
+ACTIONS_PORT=${ACTIONS_PORT:-5055}
+export PYTHONPATH=$PWD RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
+mkdir -p logs
+
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  echo; echo "Arrêt des serveurs…"
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop_all INT TERM EXIT
+
+wait_for() {  # wait_for URL NAME LOGFILE PID
+  for _ in $(seq 1 180); do
+    curl -sf "$1" >/dev/null 2>&1 && return 0
+    kill -0 "$4" 2>/dev/null || { echo "$2 s'est arrêté au démarrage ; voir $3 :"; tail -20 "$3"; exit 1; }
+    sleep 1
+  done
+  echo "$2 ne répond pas sur $1 après 180 s ; voir $3"; exit 1
+}
+
+$RASA run actions --actions actions --port "$ACTIONS_PORT" >logs/actions.log 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$ACTIONS_PORT/health" "Le serveur d'actions" logs/actions.log "${pids[-1]}"
+
+if [ "${1:-}" = "--shell" ]; then
+  $RASA shell --model "$MODEL" --endpoints endpoints.yml
+  exit 0
+fi
+
+$RASA run --model "$MODEL" --port "$RASA_PORT" --endpoints endpoints.yml --credentials credentials.yml \
+  >logs/rasa.log 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$RASA_PORT/" "Le serveur Rasa" logs/rasa.log "${pids[-1]}"
+
+cat <<MSG
+
+Le conseiller est prêt.
+  REST :    POST http://localhost:$RASA_PORT/webhooks/rest/webhook
+            curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender": "moi", "message": "c'"'"'est quoi le micro-travail ?"}'
+  Terminal : make shell
+  Journaux : logs/rasa.log, logs/actions.log
+Ctrl-C pour tout arrêter.
+MSG
+wait -n "${pids[@]}"
+echo "Un des serveurs s'est arrêté ; voir logs/."
