@@ -55,7 +55,8 @@ PATTERNS: Dict[str, List[Tuple[str, str]]] = {
                       r"|me lancer|a vie|sur la duree"),
     ],
     "autonomy": [
-        ("high", r"pas (envie |besoin )?(qu'on|que l'on) me (donne|dise|fournisse)|pas de taches toutes faites"),
+        ("high", r"pas (envie |besoin )?(qu'on|que l'on) me (donne|dise|fournisse)( des taches)?( toutes faites| pretes)?"
+                 r"|pas de taches (toutes faites|pretes)"),
         ("low", r"pas (trop |tres |vraiment )?autonome|pas (envie de |de )?(demarcher|negocier|prospecter|chercher des clients)"
                 r"|sans (demarcher|negocier|prospecter|chercher (de|des) clients)|pas (le temps de )?gerer"),
         ("low", r"qu'on me (donne|dise|fournisse|confie)|que l'on me (donne|dise|fournisse)|taches (toutes )?pretes"
