@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Optional, Sequence
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -14,6 +14,7 @@ from actions.knowledge.queries import Knowledge, source_ids
 
 UNCERTAIN_MARK = " (information à vérifier)"
 MAX_BULLETS = 6
+PAGE_SIZE = 5
 
 
 def payload(intent: str, **entities: str) -> str:
@@ -33,6 +34,24 @@ def render_fact(fact: Fact) -> str:
 
 def bullets(facts: Iterable[Fact], limit: int = MAX_BULLETS) -> str:
     return "\n".join(f"• {render_fact(f)}" for f in list(facts)[:limit])
+
+
+def page_of(facts: Sequence[Fact], page: int) -> Tuple[List[Fact], Optional[int]]:
+    """The facts of one page (1-based) and the number of the next page, if any."""
+    page = max(1, page)
+    start = (page - 1) * PAGE_SIZE
+    shown = list(facts[start:start + PAGE_SIZE]) or list(facts[:PAGE_SIZE])
+    return shown, (page + 1 if start + PAGE_SIZE < len(facts) else None)
+
+
+def more_button(next_page: Optional[int], intent: str, **entities: str) -> List[Dict[str, str]]:
+    """A "Voir la suite" button re-asking the same question for the next page, when there is one."""
+    return [button("Voir la suite", intent, page=str(next_page), **entities)] if next_page else []
+
+
+def requested_page(tracker: Tracker) -> int:
+    pages = latest_entities(tracker, "page")
+    return int(pages[0]) if pages and pages[0].isdigit() else 1
 
 
 @dataclass
@@ -75,13 +94,17 @@ def concepts_in_context(tracker: Tracker) -> List[str]:
     return [remembered] if remembered in CONCEPT_IDS else []
 
 
-def concept_buttons(intent: str, knowledge: Knowledge, template: str = "{name}") -> List[Dict[str, str]]:
-    """One button per concept, e.g. "Le micro-travail" / "Le freelance", re-asking an intent."""
-    return [
-        button(template.format(name=knowledge.concept(cid).name, label=knowledge.concept(cid).label),
-               intent, concept=cid)
-        for cid in CONCEPT_IDS
-    ]
+def concept_buttons(intent: str, knowledge: Knowledge) -> List[Dict[str, str]]:
+    """One button per concept ("Micro-travail", "Freelance") re-asking an intent for it."""
+    return [button(capitalise(knowledge.concept(cid).name), intent, concept=cid) for cid in CONCEPT_IDS]
+
+
+def of(label: str) -> str:
+    """French "de" + label with its contraction: "le freelance" -> "du freelance"."""
+    for article, contracted in (("le ", "du "), ("les ", "des ")):
+        if label.startswith(article):
+            return contracted + label[len(article):]
+    return "de " + label
 
 
 def capitalise(text: str) -> str:

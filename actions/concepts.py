@@ -7,14 +7,15 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Reply, bullets, capitalise, concept_buttons, concepts_in_context, next_steps, render_fact
+from actions.common import (Reply, bullets, capitalise, concept_buttons, concepts_in_context, more_button, of,
+                            next_steps, page_of, render_fact, requested_page)
 from actions.knowledge.queries import Knowledge
 
 # intent -> (store topic, heading with the concept label, question asked when no concept is known)
 TOPICS: Dict[str, tuple] = {
     "ask_definition": ("definition", None, None),
-    "ask_advantages": ("advantages", "Les avantages de {label} :", "Les avantages de quoi ?"),
-    "ask_disadvantages": ("drawbacks", "Les inconvénients de {label} :", "Les inconvénients de quoi ?"),
+    "ask_advantages": ("advantages", "Les avantages {of_label} :", "Les avantages de quoi ?"),
+    "ask_disadvantages": ("drawbacks", "Les inconvénients {of_label} :", "Les inconvénients de quoi ?"),
     "ask_skills": ("skills", "Les compétences pour {label} :", "Les compétences pour quoi ?"),
     "ask_income": ("income", "Ce que rapporte {label} :", "Les revenus de quoi ?"),
 }
@@ -35,22 +36,23 @@ def definition_reply(knowledge: Knowledge, concept_ids: List[str]) -> Reply:
                  {"concept": concept_id} if concept_id else {})
 
 
-def topic_reply(knowledge: Knowledge, intent: str, concept_ids: List[str]) -> Reply:
+def topic_reply(knowledge: Knowledge, intent: str, concept_ids: List[str], page: int = 1) -> Reply:
     """The answer to a concept question; asks which concept when none is known."""
     topic, heading, question = TOPICS[intent]
     if topic == "definition":
         return definition_reply(knowledge, concept_ids)
     if not concept_ids:
         return Reply(f"{question} Du micro-travail ou du freelance ?",
-                     concept_buttons(intent, knowledge, "{name}"), topic=topic)
-    facts, parts = [], []
+                     concept_buttons(intent, knowledge), topic=topic)
+    facts, parts, more = [], [], []
     for cid in concept_ids:
         concept = knowledge.concept(cid)
-        shown = list(getattr(concept, topic))
+        shown, next_page = page_of(getattr(concept, topic), page)
         facts += shown
-        parts.append(heading.format(label=concept.label) + "\n" + bullets(shown))
+        parts.append(heading.format(label=concept.label, of_label=of(concept.label)) + "\n" + bullets(shown))
+        more += more_button(next_page, intent, concept=cid) if len(concept_ids) == 1 else []
     concept_id = concept_ids[0] if len(concept_ids) == 1 else None
-    return Reply("\n\n".join(parts), next_steps(knowledge, concept_id, exclude=[intent]), facts, topic,
+    return Reply("\n\n".join(parts), more + next_steps(knowledge, concept_id, exclude=[intent])[:3], facts, topic,
                  {"concept": concept_id} if concept_id else {})
 
 
@@ -63,4 +65,5 @@ class ActionAnswerConcept(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         intent = tracker.latest_message.get("intent", {}).get("name")
         intent = intent if intent in TOPICS else "ask_definition"
-        return topic_reply(Knowledge(), intent, concepts_in_context(tracker)).send(dispatcher)
+        reply = topic_reply(Knowledge(), intent, concepts_in_context(tracker), requested_page(tracker))
+        return reply.send(dispatcher)

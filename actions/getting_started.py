@@ -7,26 +7,27 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Reply, bullets, button, concepts_in_context
+from actions.common import Reply, bullets, button, concepts_in_context, more_button, page_of, requested_page
 from actions.knowledge.queries import Knowledge
 
 TITLES = {"microwork": "Pour débuter dans le micro-travail :", "freelancing": "Pour débuter en freelance :"}
 
 
-def getting_started_reply(knowledge: Knowledge, concept_ids: List[str]) -> Reply:
+def getting_started_reply(knowledge: Knowledge, concept_ids: List[str], page: int = 1) -> Reply:
     """Concept-specific first steps when a concept is known, else the general advice."""
     if len(concept_ids) == 1:
         cid = concept_ids[0]
-        facts = list(knowledge.getting_started(cid))
-        buttons = [button("Conseils généraux", "ask_getting_started"),
-                   button("Plateformes", "ask_platforms", concept=cid)]
+        facts, next_page = page_of(knowledge.getting_started(cid), page)
+        buttons = more_button(next_page, "ask_getting_started", concept=cid)
+        buttons += [button("Conseils généraux", "ask_getting_started"), button("Plateformes", "ask_platforms", concept=cid)]
         if cid == "freelancing":
             buttons.append(button("Quel statut ?", "ask_legal_status"))
         return Reply(f"{TITLES[cid]}\n{bullets(facts)}", buttons, facts, "getting_started", {"concept": cid})
-    facts = list(knowledge.getting_started("general"))
-    buttons = [button("Débuter en micro-travail", "ask_getting_started", concept="microwork"),
-               button("Débuter en freelance", "ask_getting_started", concept="freelancing"),
-               button("Aidez-moi à choisir", "help_me_choose")]
+    facts, next_page = page_of(knowledge.getting_started("general"), page)
+    buttons = more_button(next_page, "ask_getting_started")
+    buttons += [button("Débuter en micro-travail", "ask_getting_started", concept="microwork"),
+                button("Débuter en freelance", "ask_getting_started", concept="freelancing"),
+                button("Aidez-moi à choisir", "help_me_choose")]
     return Reply(f"Quelques conseils pour bien démarrer :\n{bullets(facts)}", buttons, facts, "getting_started")
 
 
@@ -37,4 +38,5 @@ class ActionGettingStarted(Action):
         return "action_getting_started"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        return getting_started_reply(Knowledge(), concepts_in_context(tracker)).send(dispatcher)
+        reply = getting_started_reply(Knowledge(), concepts_in_context(tracker), requested_page(tracker))
+        return reply.send(dispatcher)

@@ -7,20 +7,20 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Reply, bullets, button, capitalise, latest_entities
+from actions.common import Reply, bullets, button, capitalise, latest_entities, more_button, page_of, requested_page
 from actions.knowledge.queries import Knowledge
 
 OVERVIEW = "statuts"
 SUGGESTED = ("micro_entreprise", "portage_salarial", "declaration", "protection_sociale", "acre")
 
 
-def legal_reply(knowledge: Knowledge, topic_id: Optional[str]) -> Reply:
+def legal_reply(knowledge: Knowledge, topic_id: Optional[str], page: int = 1) -> Reply:
     """One legal topic, or the overview of statuses with a button per topic."""
     topic = knowledge.legal_topic(topic_id or OVERVIEW) or knowledge.legal_topic(OVERVIEW)
-    facts = list(topic.facts)
+    facts, next_page = page_of(topic.facts, page)
     text = f"{capitalise(topic.label)} :\n{bullets(facts)}"
-    buttons = [button(capitalise(knowledge.legal_topic(t).label), "ask_legal_status", legal_topic=t)
-               for t in SUGGESTED if t != topic.id and knowledge.legal_topic(t)][:4]
+    buttons = more_button(next_page, "ask_legal_status", legal_topic=topic.id) + [button(capitalise(knowledge.legal_topic(t).label), "ask_legal_status", legal_topic=t)
+               for t in SUGGESTED if t != topic.id and knowledge.legal_topic(t)][:3]
     return Reply(text, buttons, facts, "legal")
 
 
@@ -32,4 +32,4 @@ class ActionLegalStatus(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         topics = latest_entities(tracker, "legal_topic")
-        return legal_reply(Knowledge(), topics[0] if topics else None).send(dispatcher)
+        return legal_reply(Knowledge(), topics[0] if topics else None, requested_page(tracker)).send(dispatcher)

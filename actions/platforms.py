@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Reply, bullets, button, concepts_in_context, latest_entities, render_fact
+from actions.common import MAX_BULLETS, Reply, bullets, button, concepts_in_context, latest_entities
 from actions.knowledge.model import Platform
 from actions.knowledge.queries import Knowledge
 from actions.parsing import platform_aspect, platform_filters
@@ -64,7 +64,7 @@ def unknown_platform_reply(knowledge: Knowledge, name: Optional[str]) -> Reply:
 def platform_info_reply(knowledge: Knowledge, platform: Platform, aspect: Optional[str]) -> Reply:
     """One platform: an overview, or only the fees, payment or availability asked about."""
     if aspect:
-        facts = list(getattr(platform, aspect))
+        facts = list(getattr(platform, aspect))[:MAX_BULLETS]
         text = f"{platform.name} – {ASPECT_TITLES[aspect]} :\n{bullets(facts)}"
     else:
         facts = [platform.tasks[0], platform.fees[0], platform.availability[0]]

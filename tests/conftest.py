@@ -73,17 +73,6 @@ def knowledge(store):
     return Knowledge(store)
 
 
-def make_tracker(text: str = "", intent: str = "", entities: Optional[List[Dict[str, Any]]] = None,
-                 slots: Optional[Dict[str, Any]] = None, events: Optional[List[Dict[str, Any]]] = None):
-    """A rasa_sdk Tracker whose latest user message is `text`, classified as `intent`."""
-    from rasa_sdk import Tracker
-
-    message = {"text": text, "intent": {"name": intent, "confidence": 0.99},
-               "entities": [{"entity": e, "value": v} for e, v in (entities or [])] if entities else []}
-    return Tracker("test-user", slots or {}, message, events or [], False, None,
-                   {"name": (slots or {}).get("active_loop")}, "action_listen")
-
-
 @pytest.fixture
 def run_action():
     """Runs an action on a tracker; returns (messages the user would read, events)."""

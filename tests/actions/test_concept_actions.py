@@ -1,0 +1,86 @@
+"""Concept answers, comparison, follow-ups and sources, as the user reads them."""
+from actions.comparison import ActionCompare
+from actions.concepts import ActionAnswerConcept
+from actions.follow_up import ActionFollowUpConcept
+from actions.sources import ActionShowSources
+from tests.support import make_tracker, slots, text_of, titles
+
+
+def test_definition_of_microwork(run_action):
+    messages, events = run_action(ActionAnswerConcept(), make_tracker(
+        "c'est quoi le micro-travail ?", "ask_definition", [("concept", "microwork")]))
+    text = text_of(messages)
+    assert text.startswith("Micro-travail : ")
+    assert "tâches simples et répétitives" in text
+    assert {"Avantages", "Inconvénients"} <= set(titles(messages))
+    assert slots(events)["concept"] == "microwork"
+    assert "seed_comparatif" in slots(events)["last_sources"]
+
+
+def test_definition_without_concept_answers_both(run_action):
+    messages, _ = run_action(ActionAnswerConcept(), make_tracker("c'est quoi ?", "ask_definition"))
+    text = text_of(messages)
+    assert "Micro-travail : " in text and "Freelance : " in text
+
+
+def test_drawbacks_follow_the_concept_of_the_conversation(run_action):
+    tracker = make_tracker("et ses inconvénients ?", "ask_disadvantages", slots={"concept": "freelancing"})
+    messages, _ = run_action(ActionAnswerConcept(), tracker)
+    text = text_of(messages)
+    assert text.startswith("Les inconvénients du freelance :")
+    assert "Les revenus du freelance sont instables." in text and "isolement professionnel" in text
+
+
+def test_advantages_without_any_concept_ask_which_one(run_action):
+    messages, _ = run_action(ActionAnswerConcept(), make_tracker("les avantages ?", "ask_advantages"))
+    assert "Du micro-travail ou du freelance ?" in text_of(messages)
+    assert titles(messages) == ["Micro-travail", "Freelance"]
+
+
+def test_long_lists_are_paged_with_a_next_button(run_action, knowledge):
+    messages, _ = run_action(ActionAnswerConcept(), make_tracker(
+        "avantages micro-travail", "ask_advantages", [("concept", "microwork")]))
+    assert "Voir la suite" in titles(messages)
+    first = text_of(messages)
+    messages, _ = run_action(ActionAnswerConcept(), make_tracker(
+        '/ask_advantages{"concept": "microwork", "page": "2"}', "ask_advantages",
+        [("concept", "microwork"), ("page", "2")]))
+    assert text_of(messages) != first
+    assert knowledge.concept("microwork").advantages[5].text in text_of(messages)
+
+
+def test_comparison_gives_both_sides_per_criterion(run_action):
+    messages, events = run_action(ActionCompare(), make_tracker("quelle différence ?", "ask_comparison"))
+    text = text_of(messages)
+    assert text.count("– Micro-travail : ") == text.count("– Freelance : ") >= 5
+    assert "Flexibilité" in text and "Indépendance" in text
+    assert "Aidez-moi à choisir" in titles(messages)
+    assert slots(events)["last_topic"] == "comparison"
+
+
+def test_follow_up_answers_the_previous_topic_for_the_new_concept(run_action):
+    tracker = make_tracker("et le freelance ?", "specify_concept", [("concept", "freelancing")],
+                           slots={"last_topic": "drawbacks", "concept": "freelancing"})
+    messages, _ = run_action(ActionFollowUpConcept(), tracker)
+    assert "inconvénients" in text_of(messages).lower() and "freelance" in text_of(messages)
+
+
+def test_follow_up_on_platforms_lists_that_kind(run_action):
+    tracker = make_tracker("et pour le micro-travail ?", "specify_concept", [("concept", "microwork")],
+                           slots={"last_topic": "platforms"})
+    text = text_of(run_action(ActionFollowUpConcept(), tracker)[0])
+    assert "Clickworker" in text and "Malt" not in text
+
+
+def test_sources_of_the_previous_answer(run_action):
+    tracker = make_tracker("c'est quoi ta source ?", "ask_source",
+                           slots={"last_sources": ["seed_comparatif", "malt_help_commission"], "last_checked": "2026-11-25"})
+    text = text_of(run_action(ActionShowSources(), tracker)[0])
+    assert "vérifiées le 25/11/2026" in text
+    assert "https://help.malt.com" in text
+    assert "Quelle est la différence entre le microwork et le freelancing" in text
+
+
+def test_sources_before_any_answer_say_so(run_action):
+    text = text_of(run_action(ActionShowSources(), make_tracker("ta source ?", "ask_source"))[0])
+    assert "pas encore donné d'information sourcée" in text
