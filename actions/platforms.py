@@ -35,7 +35,7 @@ def platform_list_reply(knowledge: Knowledge, concept_ids: List[str], filters: L
     for kind in kinds:
         found = knowledge.platforms(kind=kind, filters=filters)[:PER_KIND]
         if found:
-            sections.append(f"{KIND_TITLES[kind]} :\n" + "\n".join(f"• {p.name} ({_tags(p)})" for p in found))
+            sections.append(f"{KIND_TITLES[kind]} :\n" + "\n".join(f"• {p.name} – {_tags(p)}" for p in found))
             facts += [p.availability[0] for p in found]
             shown += found
     if not shown:
@@ -70,7 +70,7 @@ def platform_info_reply(knowledge: Knowledge, platform: Platform, aspect: Option
         facts = [platform.tasks[0], platform.fees[0], platform.availability[0]]
         facts = list(platform.notes[:1]) + facts if platform.state != "active" else facts
         kind = "micro-travail" if platform.kind == "microwork" else "freelance"
-        text = f"{platform.name} (plateforme de {kind}, {platform.origin}, {platform.website}) :\n{bullets(facts)}"
+        text = f"{platform.name} – plateforme de {kind}, {platform.origin}\nSite : {platform.website}\n{bullets(facts)}"
     buttons = [button(title, "ask_platform_info", platform=platform.id)
                for key, title in (("fees", "Frais"), ("payment", "Paiement"), ("availability", "Accès depuis la France"))
                if key != aspect]
