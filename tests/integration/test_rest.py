@@ -1,0 +1,78 @@
+"""End to end over HTTP: the real action server and `rasa run` with the REST channel, as `make run` starts them."""
+import json
+import urllib.request
+import uuid
+
+import pytest
+
+from tests.conftest import RASA, free_port, start_process, stop_process, wait_for_http
+
+TOKEN = "test-token-" + uuid.uuid4().hex
+
+
+@pytest.fixture(scope="module")
+def rasa_server(trained_model, action_server, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("rest")
+    endpoints = folder / "endpoints.yml"
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "{action_server}"\n'
+        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {folder / 'tracker.db'}\n", encoding="utf-8")
+    port = free_port()
+    log = folder / "rasa.log"
+    process = start_process([str(RASA), "run", "--model", str(trained_model), "--port", str(port),
+                             "--interface", "127.0.0.1", "--endpoints", str(endpoints), "--credentials",
+                             "credentials.yml", "--enable-api", "--auth-token", TOKEN], log)
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/", process, log)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_process(process)
+
+
+def post(url, payload):
+    request = urllib.request.Request(url, data=json.dumps(payload).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())
+
+
+def say(server, sender, text):
+    return post(f"{server}/webhooks/rest/webhook", {"sender": sender, "message": text})
+
+
+def tracker(server, sender):
+    with urllib.request.urlopen(f"{server}/conversations/{sender}/tracker?token={TOKEN}", timeout=30) as response:
+        return json.loads(response.read())
+
+
+def test_chat_over_rest(rasa_server):
+    sender = f"rest-{uuid.uuid4()}"
+    greeting = say(rasa_server, sender, "bonjour")
+    assert "Je suis votre conseiller" in greeting[0]["text"]
+    assert any(b["title"] == "Aidez-moi à choisir" for b in greeting[0]["buttons"])
+    answer = say(rasa_server, sender, "c'est quoi le micro-travail ?")
+    assert answer[0]["text"].startswith("Micro-travail : ")
+    follow_up = say(rasa_server, sender, "et ses inconvénients ?")
+    assert follow_up[0]["text"].startswith("Les inconvénients du micro-travail :")
+
+
+def test_api_refuses_requests_without_the_token(rasa_server):
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"{rasa_server}/conversations/someone/tracker", timeout=30)
+    assert refused.value.code == 401
+
+
+def test_guided_choice_end_to_end(rasa_server):
+    sender = f"form-{uuid.uuid4()}"
+    assert "Question 1/5" in " ".join(m.get("text", "") for m in say(rasa_server, sender, "aide-moi à choisir"))
+    for text in ["quand je veux", "j'ai un master en design", "je veux en vivre",
+                 "sur le long terme", "trouver mes clients moi-même"]:
+        replies = say(rasa_server, sender, text)
+    final = "\n".join(m.get("text", "") for m in replies)
+    assert final.startswith("Ma recommandation : le freelance.")
+    assert "Plateformes à regarder en premier :" in final
+    slots = tracker(rasa_server, sender)["slots"]
+    assert slots["recommendation"] == "freelancing"
+    assert (slots["schedule"], slots["skills"], slots["income"], slots["career"], slots["autonomy"]) == (
+        "flexible", "specialized", "main", "long_term", "high")
+    assert slots["requested_slot"] is None
