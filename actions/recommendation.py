@@ -46,7 +46,7 @@ def recommendation_replies(knowledge: Knowledge, answers: Dict[str, str]) -> Tup
     text = ("Plateformes à regarder en premier :\n" + "\n".join(f"• {p.name} ({p.origin})" for p in platforms)
             + "\n\nProchaines étapes :\n" + bullets(steps))
     buttons = [button(f"Détails {p.name}", "ask_platform_info", platform=p.id) for p in platforms]
-    buttons += [button("Comparer", "ask_comparison"), button("Recommencer", "restart")]
+    buttons += [button("Comparer", "ask_comparison"), button("Recommencer", "restart_choice")]
     concept = {"concept": result} if result in CONCEPT_IDS else {}
     second = Reply(text, buttons, steps + [p.availability[0] for p in platforms],
                    "recommendation", concept)

@@ -108,7 +108,7 @@ def test_mixed_recommendation_suggests_starting_with_microwork(run_action):
 
 
 def test_reset_clears_every_answer(run_action):
-    messages, events = run_action(ActionResetChoice(), make_tracker("recommencer", "restart",
+    messages, events = run_action(ActionResetChoice(), make_tracker("recommencer", "restart_choice",
                                                                     slots={"schedule": "flexible"}))
     assert all(value is None for value in slots(events).values())
     assert "schedule" in slots(events) and "recommendation" in slots(events)

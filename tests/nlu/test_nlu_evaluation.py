@@ -34,6 +34,8 @@ def _training_texts():
     texts = set()
     for path in TRAINING.glob("*.yml"):
         for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
+            if "intent" not in block:  # synonym and lookup lists are not sentences
+                continue
             for line in (block.get("examples") or "").splitlines():
                 if line.strip().startswith("- "):
                     texts.add(re.sub(r"\[([^\]]+)\](\([^)]*\)|\{[^}]*\})", r"\1", line.strip()[2:]).casefold())
