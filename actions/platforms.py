@@ -1,6 +1,7 @@
 """Answers about platforms: which ones (with filters) and what one named platform offers."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -51,7 +52,13 @@ def platform_list_reply(knowledge: Knowledge, concept_ids: List[str], filters: L
                  buttons, facts, "platforms", slots)
 
 
+def _safe_name(name: str) -> str:
+    """The user's platform name as echoed back: letters, digits and simple punctuation, 40 chars at most."""
+    return re.sub(r"[^\w .'’-]", "", name, flags=re.UNICODE).strip()[:40]
+
+
 def unknown_platform_reply(knowledge: Knowledge, name: Optional[str]) -> Reply:
+    name = _safe_name(name) if name else None
     suggestions = knowledge.platforms()[:3]
     known = ", ".join(knowledge.known_platform_names())
     intro = (f"Je ne connais pas la plateforme « {name} », je préfère ne rien inventer à son sujet."

@@ -103,3 +103,10 @@ def test_getting_started_in_general_gives_the_seed_advice(run_action):
     text = text_of(run_action(ActionGettingStarted(), make_tracker("je commence comment ?", "ask_getting_started"))[0])
     assert text.startswith("Quelques conseils pour bien démarrer :")
     assert "portfolio" in text.lower() or "compétences" in text
+
+
+def test_unknown_platform_name_is_echoed_without_markup(run_action):
+    text = text_of(run_action(ActionPlatformInfo(), make_tracker(
+        "c'est quoi <b>Evil</b> ?", "ask_platform_info", [("platform", "<img src=x onerror=alert(1)>Evil")]))[0])
+    assert "<" not in text and ">" not in text
+    assert "« img srcx onerroralert1Evil »" in text

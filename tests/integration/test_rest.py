@@ -76,3 +76,43 @@ def test_guided_choice_end_to_end(rasa_server):
     assert (slots["schedule"], slots["skills"], slots["income"], slots["career"], slots["autonomy"]) == (
         "flexible", "specialized", "main", "long_term", "high")
     assert slots["requested_slot"] is None
+
+
+def raw_post(server, body: bytes):
+    request = urllib.request.Request(f"{server}/webhooks/rest/webhook", data=body, method="POST",
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+
+BAD_REST_INPUT = [  # (case, body, expected status, fragment of the answer or of the error)
+    ("empty text", {"message": ""}, 200, "Votre message est vide"),
+    ("only spaces", {"message": "   \t "}, 200, "Votre message est vide"),
+    ("100 KB text", {"message": "micro " * 20_000}, 200, "trop long"),
+    ("control characters", {"message": "c'est quoi\x00 le\x1b micro-travail ?"}, 200, "Micro-travail : "),
+    ("HTML and script", {"message": "<script>alert('x')</script>"}, 200, ""),
+    ("emoji only", {"message": "🤔🤔🤔"}, 200, ""),
+    ("message of the wrong type", {"message": ["bonjour"]}, 400, "'message' must be a string"),
+    ("missing sender", {"sender": None, "message": "bonjour"}, 400, "'sender'"),
+    ("sender of the wrong type", {"sender": {"id": 1}, "message": "bonjour"}, 400, "'sender'"),
+    ("malformed JSON", b'{"sender": "x", "message": ', 400, "UTF-8 JSON"),
+    ("invalid UTF-8", b'{"sender": "x", "message": "\xff\xfe"}', 400, "UTF-8 JSON"),
+    ("JSON array", b'["bonjour"]', 400, "JSON object"),
+]
+
+
+@pytest.mark.parametrize("case,body,status,fragment", BAD_REST_INPUT, ids=[c[0] for c in BAD_REST_INPUT])
+def test_bad_rest_input_gets_a_polite_answer_or_a_clean_400(rasa_server, case, body, status, fragment):
+    if isinstance(body, dict):
+        body = json.dumps({"sender": f"bad-{uuid.uuid4()}", **body}).encode()
+    got_status, answer = raw_post(rasa_server, body)
+    assert got_status == status, answer
+    if status == 200:
+        assert answer and all(m.get("text") for m in answer), "the bot stayed silent"
+        assert fragment in answer[0]["text"]
+        assert "<script>" not in json.dumps(answer)
+    else:
+        assert fragment in answer["error"]
