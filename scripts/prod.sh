@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Production profile on this machine: PostgreSQL tracker store, Redis lock store, N Rasa replicas,
+# one action server, nginx in front. Usage: scripts/prod.sh install|start|stop|run|status
+set -euo pipefail
+cd "$(dirname "$0")/.."
+REPO=$PWD
+export RUN_DIR=${RUN_DIR:-/tmp/conseiller-prod}
+export PG_PORT=${PG_PORT:-5433} REDIS_PORT=${REDIS_PORT:-6380} NGINX_PORT=${NGINX_PORT:-8000}
+export ACTIONS_PORT=${ACTIONS_PORT:-5056} RASA_PORTS=${RASA_PORTS:-"5006 5007"}
+export RATE_LIMIT=${RATE_LIMIT:-20} RATE_BURST=${RATE_BURST:-40}
+export POSTGRES_HOST=127.0.0.1 POSTGRES_PORT=$PG_PORT POSTGRES_DB=conseiller POSTGRES_USER=conseiller
+export REDIS_HOST=127.0.0.1 ACTION_ENDPOINT_URL="http://127.0.0.1:$ACTIONS_PORT/webhook"
+export PYTHONPATH=$REPO RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
+MODEL=${MODEL:-$REPO/models/conseiller.tar.gz}
+RASA=$REPO/.venv/bin/rasa
+
+say() { echo "[prod] $*"; }
+die() { echo "[prod] ERREUR : $*" >&2; exit 1; }
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+pg_superuser() { if [ "$(id -u)" = 0 ]; then echo postgres; else id -un; fi; }
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
+
+install_packages() {
+  local missing=()
+  [ -n "$(pg_bin)" ] || missing+=(postgresql)
+  command -v redis-server >/dev/null || missing+=(redis-server)
+  command -v nginx >/dev/null || missing+=(nginx)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  [ "$(id -u)" = 0 ] || die "missing ${missing[*]}: run 'sudo scripts/prod.sh install' (needs root for apt-get)"
+  say "installation de ${missing[*]} (apt-get)…"
+  apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
+  # Debian starts the packaged services on their default ports: this profile runs its own instances.
+  for service in postgresql redis-server nginx; do service "$service" stop >/dev/null 2>&1 || true; done
+}
+
+secret() {
+  if [ -z "${POSTGRES_PASSWORD:-}" ]; then
+    [ -s "$RUN_DIR/postgres.password" ] || (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$RUN_DIR/postgres.password")
+    POSTGRES_PASSWORD=$(cat "$RUN_DIR/postgres.password")
+  fi
+  export POSTGRES_PASSWORD
+}
+
+start_postgres() {
+  local bin data=$RUN_DIR/pgdata sock=$RUN_DIR/pgsock
+  bin=$(pg_bin); [ -n "$bin" ] || die "PostgreSQL not installed: run scripts/prod.sh install"
+  mkdir -p "$data" "$sock"; chmod 700 "$data"
+  [ "$(id -u)" = 0 ] && chown postgres:postgres "$data" "$sock"
+  if [ ! -s "$data/PG_VERSION" ]; then
+    as_pg "$bin/initdb" -D "$data" -U "$(pg_superuser)" -A peer --auth-host=scram-sha-256 >"$RUN_DIR/initdb.log"
+    echo "include '$REPO/ops/postgres/postgresql.conf'" | as_pg tee -a "$data/postgresql.conf" >/dev/null
+    sed "s/postgres                 peer/all                      peer/" "$REPO/ops/postgres/pg_hba.conf" \
+      | as_pg tee "$data/pg_hba.conf" >/dev/null
+  fi
+  as_pg "$bin/pg_ctl" -D "$data" -l "$RUN_DIR/postgres.log" -o "-p $PG_PORT -k $sock" -w start >/dev/null \
+    || die "PostgreSQL did not start; see $RUN_DIR/postgres.log"
+  local psql=(as_pg "$bin/psql" -h "$sock" -p "$PG_PORT" -U "$(pg_superuser)" -d postgres -qtA -v ON_ERROR_STOP=1)
+  if [ "$("${psql[@]}" -c "select 1 from pg_roles where rolname='$POSTGRES_USER'")" != 1 ]; then
+    "${psql[@]}" -c "create role $POSTGRES_USER login password '$POSTGRES_PASSWORD'"
+  else
+    "${psql[@]}" -c "alter role $POSTGRES_USER password '$POSTGRES_PASSWORD'"
+  fi
+  [ "$("${psql[@]}" -c "select 1 from pg_database where datname='$POSTGRES_DB'")" = 1 ] \
+    || "${psql[@]}" -c "create database $POSTGRES_DB owner $POSTGRES_USER"
+  say "PostgreSQL prêt sur 127.0.0.1:$PG_PORT"
+}
+
+start_redis() {
+  redis-server "$REPO/ops/redis/redis.conf" --port "$REDIS_PORT" --daemonize yes --dir "$RUN_DIR" \
+    --pidfile "$RUN_DIR/redis.pid" --logfile "$RUN_DIR/redis.log"
+  for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.2; done
+  say "Redis prêt sur 127.0.0.1:$REDIS_PORT"
+}
+
+wait_http() {  # wait_http URL NAME LOG PID
+  for _ in $(seq 1 240); do
+    curl -sf "$1" >/dev/null 2>&1 && return 0
+    kill -0 "$4" 2>/dev/null || die "$2 stopped while starting; see $3"
+    sleep 0.5
+  done
+  die "$2 not answering on $1 after 120 s; see $3"
+}
+
+start_app() {
+  [ -f "$MODEL" ] || die "no model at $MODEL: run 'make train' first"
+  "$RASA" run actions --actions actions --port "$ACTIONS_PORT" >"$RUN_DIR/actions.log" 2>&1 &
+  echo $! >"$RUN_DIR/actions.pid"
+  local api=()
+  [ -n "${RASA_API_TOKEN:-}" ] && api=(--enable-api --auth-token "$RASA_API_TOKEN")
+  for port in $RASA_PORTS; do
+    "$RASA" run --model "$MODEL" --port "$port" --interface 127.0.0.1 --endpoints endpoints.prod.yml \
+      --credentials "${CREDENTIALS:-credentials.yml}" "${api[@]}" >"$RUN_DIR/rasa-$port.log" 2>&1 &
+    echo $! >"$RUN_DIR/rasa-$port.pid"
+  done
+  wait_http "http://127.0.0.1:$ACTIONS_PORT/health" "action server" "$RUN_DIR/actions.log" "$(cat "$RUN_DIR/actions.pid")"
+  for port in $RASA_PORTS; do
+    wait_http "http://127.0.0.1:$port/" "Rasa replica $port" "$RUN_DIR/rasa-$port.log" "$(cat "$RUN_DIR/rasa-$port.pid")"
+  done
+  say "serveur d'actions :$ACTIONS_PORT, répliques Rasa : $RASA_PORTS"
+}
+
+start_nginx() {
+  local upstreams="" user_line=""
+  for port in $RASA_PORTS; do upstreams+="        server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"$'\n'; done
+  export RASA_UPSTREAMS=$upstreams
+  mkdir -p "$RUN_DIR"/nginx-{body,proxy,fastcgi,uwsgi,scgi}; chmod 777 "$RUN_DIR"/nginx-*
+  [ "$(id -u)" = 0 ] && user_line="user nobody nogroup;"
+  { echo "$user_line"; python3 - "$REPO/ops/nginx/nginx.conf.template" <<'PY'
+import os, re, sys
+names = ("RUN_DIR", "NGINX_PORT", "RATE_LIMIT", "RATE_BURST", "RASA_UPSTREAMS")
+text = open(sys.argv[1], encoding="utf-8").read()
+print(re.sub(r"\$\{(%s)\}" % "|".join(names), lambda m: os.environ[m.group(1)], text))
+PY
+  } >"$RUN_DIR/nginx.conf"
+  nginx -t -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR" >/dev/null 2>&1 || nginx -t -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR"
+  nginx -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR"
+  say "nginx : http://127.0.0.1:$NGINX_PORT (REST : /webhooks/rest/webhook)"
+}
+
+stop_all() {
+  [ -f "$RUN_DIR/nginx.pid" ] && { nginx -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR" -s quit 2>/dev/null || true; }
+  for pidfile in "$RUN_DIR"/rasa-*.pid "$RUN_DIR"/actions.pid; do
+    [ -f "$pidfile" ] && { kill "$(cat "$pidfile")" 2>/dev/null || true; rm -f "$pidfile"; }
+  done
+  [ -f "$RUN_DIR/redis.pid" ] && { kill "$(cat "$RUN_DIR/redis.pid")" 2>/dev/null || true; }
+  local bin; bin=$(pg_bin)
+  [ -n "$bin" ] && [ -f "$RUN_DIR/pgdata/postmaster.pid" ] && as_pg "$bin/pg_ctl" -D "$RUN_DIR/pgdata" -m fast -w stop >/dev/null 2>&1 || true
+  say "tout est arrêté"
+}
+
+case "${1:-}" in
+  install) install_packages ;;
+  start) install_packages; mkdir -p "$RUN_DIR"; chmod 755 "$RUN_DIR"; secret
+         start_postgres; start_redis; start_app; start_nginx ;;
+  stop) stop_all ;;
+  run) "$0" start; trap '"$0" stop; exit 0' INT TERM
+       echo "Profil production prêt : http://127.0.0.1:$NGINX_PORT/webhooks/rest/webhook. Ctrl-C pour tout arrêter."
+       while sleep 3600; do :; done ;;
+  *) echo "usage: $0 install|start|stop|run"; exit 2 ;;
+esac

@@ -1,0 +1,88 @@
+"""Serves the chat page (web/) with a strict Content-Security-Policy and a generated config.js."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Dict, Tuple
+from urllib.parse import urlsplit
+
+from aiohttp import web
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_SOCKET_URL = "http://localhost:5005"
+FILES: Dict[str, Tuple[str, str]] = {  # URL path -> (file under web/, content type)
+    "/": ("index.html", "text/html; charset=utf-8"),
+    "/index.html": ("index.html", "text/html; charset=utf-8"),
+    "/app.js": ("app.js", "text/javascript; charset=utf-8"),
+    "/style.css": ("style.css", "text/css; charset=utf-8"),
+    "/favicon.svg": ("favicon.svg", "image/svg+xml"),
+    "/vendor/rasa-webchat/index.js": ("vendor/rasa-webchat/index.js", "text/javascript; charset=utf-8"),
+}
+
+
+def socket_origins(socket_url: str) -> Tuple[str, str]:
+    """The http(s) and ws(s) origins of the Rasa socket server; ValueError when the URL is unusable."""
+    parts = urlsplit(socket_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"RASA_SOCKET_URL doit être une adresse http(s)://hôte[:port], pas « {socket_url} »")
+    ws_scheme = "wss" if parts.scheme == "https" else "ws"
+    return f"{parts.scheme}://{parts.netloc}", f"{ws_scheme}://{parts.netloc}"
+
+
+def security_headers(socket_url: str) -> Dict[str, str]:
+    """CSP: scripts, fonts and images from this server only; connections to it and to the socket server.
+    Inline styles are allowed because the widget injects its CSS in <style> elements."""
+    http_origin, ws_origin = socket_origins(socket_url)
+    policy = "; ".join([
+        "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:", "font-src 'self' data:", f"connect-src 'self' {http_origin} {ws_origin}",
+        "object-src 'none'", "frame-src 'none'", "base-uri 'none'", "form-action 'none'",
+        "frame-ancestors 'none'"])
+    return {"Content-Security-Policy": policy, "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY", "Cache-Control": "no-cache"}
+
+
+def config_js(socket_url: str) -> str:
+    config = {"socketUrl": socket_url.rstrip("/"), "socketPath": "/socket.io/"}
+    return f"window.CONSEILLER_CONFIG = {json.dumps(config)};\n"
+
+
+def make_app(socket_url: str = DEFAULT_SOCKET_URL) -> web.Application:
+    headers = security_headers(socket_url)
+    config = config_js(socket_url).encode("utf-8")
+
+    async def serve(request: web.Request) -> web.Response:
+        if request.path == "/config.js":
+            return web.Response(body=config, headers={**headers, "Content-Type": "text/javascript; charset=utf-8"})
+        name, content_type = FILES[request.path]
+        return web.Response(body=(HERE / name).read_bytes(), headers={**headers, "Content-Type": content_type})
+
+    async def not_found(request: web.Request) -> web.Response:
+        return web.Response(status=404, text="Page introuvable.", headers=headers)
+
+    app = web.Application()
+    for path in [*FILES, "/config.js"]:
+        app.router.add_get(path, serve)
+    app.router.add_route("*", "/{tail:.*}", not_found)
+    return app
+
+
+def main() -> int:
+    port = int(os.environ.get("WEB_PORT", "8080"))
+    host = os.environ.get("WEB_HOST", "127.0.0.1")
+    socket_url = os.environ.get("RASA_SOCKET_URL", DEFAULT_SOCKET_URL)
+    try:
+        app = make_app(socket_url)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "::") else host
+    print(f"Page du conseiller : http://{shown}:{port}/ (serveur socket.io : {socket_url})", flush=True)
+    web.run_app(app, host=host, port=port, print=None, access_log=None)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
