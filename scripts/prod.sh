@@ -11,6 +11,7 @@ export RATE_LIMIT=${RATE_LIMIT:-20} RATE_BURST=${RATE_BURST:-40}
 export POSTGRES_HOST=127.0.0.1 POSTGRES_PORT=$PG_PORT POSTGRES_DB=conseiller POSTGRES_USER=conseiller
 export REDIS_HOST=127.0.0.1 ACTION_ENDPOINT_URL="http://127.0.0.1:$ACTIONS_PORT/webhook"
 export PYTHONPATH=$REPO RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
+export SANIC_HOST=127.0.0.1  # the action server answers only on loopback (only Rasa calls it)
 MODEL=${MODEL:-$REPO/models/conseiller.tar.gz}
 RASA=$REPO/.venv/bin/rasa
 
@@ -84,16 +85,8 @@ wait_http() {  # wait_http URL NAME LOG PID
 
 start_app() {
   [ -f "$MODEL" ] || die "no model at $MODEL: run 'make train' first"
-  "$RASA" run actions --actions actions --port "$ACTIONS_PORT" >"$RUN_DIR/actions.log" 2>&1 &
-  echo $! >"$RUN_DIR/actions.pid"
-  local api=()
-  [ -n "${RASA_API_TOKEN:-}" ] && api=(--enable-api --auth-token "$RASA_API_TOKEN")
-  for port in $RASA_PORTS; do
-    "$RASA" run --model "$MODEL" --port "$port" --interface 127.0.0.1 --endpoints endpoints.prod.yml \
-      --credentials "${CREDENTIALS:-credentials.yml}" "${api[@]}" >"$RUN_DIR/rasa-$port.log" 2>&1 &
-    echo $! >"$RUN_DIR/rasa-$port.pid"
-  done
-  wait_http "http://127.0.0.1:$ACTIONS_PORT/health" "action server" "$RUN_DIR/actions.log" "$(cat "$RUN_DIR/actions.pid")"
+  start_actions
+  for port in $RASA_PORTS; do start_replica "$port"; done
   for port in $RASA_PORTS; do
     wait_http "http://127.0.0.1:$port/" "Rasa replica $port" "$RUN_DIR/rasa-$port.log" "$(cat "$RUN_DIR/rasa-$port.pid")"
   done
@@ -129,13 +122,36 @@ stop_all() {
   say "tout est arrêté"
 }
 
+start_actions() {
+  "$RASA" run actions --actions actions --port "$ACTIONS_PORT" >>"$RUN_DIR/actions.log" 2>&1 &
+  echo $! >"$RUN_DIR/actions.pid"
+  wait_http "http://127.0.0.1:$ACTIONS_PORT/health" "action server" "$RUN_DIR/actions.log" "$(cat "$RUN_DIR/actions.pid")"
+}
+
+start_replica() {  # start_replica PORT
+  local api=()
+  [ -n "${RASA_API_TOKEN:-}" ] && api=(--enable-api --auth-token "$RASA_API_TOKEN")
+  "$RASA" run --model "$MODEL" --port "$1" --interface 127.0.0.1 --endpoints endpoints.prod.yml \
+    --credentials "${CREDENTIALS:-credentials.yml}" "${api[@]}" >>"$RUN_DIR/rasa-$1.log" 2>&1 &
+  echo $! >"$RUN_DIR/rasa-$1.pid"
+}
+
 case "${1:-}" in
   install) install_packages ;;
   start) install_packages; mkdir -p "$RUN_DIR"; chmod 755 "$RUN_DIR"; secret
          start_postgres; start_redis; start_app; start_nginx ;;
   stop) stop_all ;;
+  restart-actions) secret; start_actions ;;
+  restart-replicas) secret
+    for port in $RASA_PORTS; do
+      kill -0 "$(cat "$RUN_DIR/rasa-$port.pid" 2>/dev/null)" 2>/dev/null && continue
+      start_replica "$port"
+      wait_http "http://127.0.0.1:$port/" "Rasa replica $port" "$RUN_DIR/rasa-$port.log" "$(cat "$RUN_DIR/rasa-$port.pid")"
+    done ;;
+  restart-postgres) as_pg "$(pg_bin)/pg_ctl" -D "$RUN_DIR/pgdata" -l "$RUN_DIR/postgres.log" \
+      -o "-p $PG_PORT -k $RUN_DIR/pgsock" -m fast -w restart >/dev/null ;;
   run) "$0" start; trap '"$0" stop; exit 0' INT TERM
        echo "Profil production prêt : http://127.0.0.1:$NGINX_PORT/webhooks/rest/webhook. Ctrl-C pour tout arrêter."
        while sleep 3600; do :; done ;;
-  *) echo "usage: $0 install|start|stop|run"; exit 2 ;;
+  *) echo "usage: $0 install|start|stop|run|restart-actions|restart-replicas|restart-postgres"; exit 2 ;;
 esac

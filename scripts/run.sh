@@ -8,6 +8,7 @@ MODEL=models/conseiller.tar.gz
 RASA_PORT=${RASA_PORT:-5005}
 ACTIONS_PORT=${ACTIONS_PORT:-5055}
 export PYTHONPATH=$PWD RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
+export SANIC_HOST=127.0.0.1  # the action server answers only on loopback (only Rasa calls it)
 mkdir -p logs
 
 pids=()

@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+os.environ.setdefault("SANIC_HOST", "127.0.0.1")
 
 
 def free_port() -> int:

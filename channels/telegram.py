@@ -1,0 +1,279 @@
+"""Telegram channel: webhook secret, background webhook registration, escaped HTML replies, short callback data."""
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import os
+import re
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+import aiohttp
+from aiogram import Bot
+from aiogram.bot.api import TelegramAPIServer, check_token
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.exceptions import NetworkError, TelegramAPIError, Unauthorized, ValidationError
+from rasa.core.channels import telegram as rasa_telegram
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.shared.exceptions import RasaException
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from channels.guard import SILENCE_REPLY, clean_text
+from channels.telegram_format import CallbackData, escape, split_message
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_API_URL = "https://api.telegram.org"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+RETRY_DELAYS = (1, 2, 5, 10, 30)  # seconds between registration attempts; the last one repeats
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+COMMAND = re.compile(r"^/(?P<name>\w+)(?:@(?P<bot>\w+))?(?P<rest>.*)$", re.DOTALL)
+MEDIA = ("sticker", "photo", "voice", "video", "video_note", "audio", "document", "animation",
+         "location", "venue", "contact", "poll", "dice", "game")
+
+TEXT_ONLY = "Je ne lis que les messages texte : posez-moi votre question par écrit."
+EDITED = "Je ne tiens pas compte des messages modifiés : envoyez-moi plutôt un nouveau message."
+EXPIRED = "Ce bouton n'est plus valable : posez-moi votre question par écrit."
+CHOOSE = "Choisissez une option :"
+
+
+class TelegramOutput(rasa_telegram.TelegramOutput):
+    """Sends Rasa's replies as escaped HTML, split at 4096 characters, with buttons as an inline keyboard."""
+
+    def __init__(self, access_token: str, api_url: str = DEFAULT_API_URL) -> None:
+        # No request here: aiohttp's session is created on first use, inside the server's running loop.
+        Bot.__init__(self, access_token, server=TelegramAPIServer.from_base(api_url),
+                     timeout=aiohttp.ClientTimeout(total=30, connect=10))
+        self.callback_data = CallbackData()
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        await self._send(recipient_id, text, None)
+
+    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
+                                     **kwargs: Any) -> None:
+        keyboard = InlineKeyboardMarkup()
+        for button in buttons:
+            if button.get("payload") is not None:
+                data = self.callback_data.encode(str(button["payload"]))
+                keyboard.row(InlineKeyboardButton(button["title"], callback_data=data))
+            elif button.get("url"):
+                keyboard.row(InlineKeyboardButton(button["title"], url=button["url"]))
+        await self._send(recipient_id, text or CHOOSE, keyboard if keyboard.inline_keyboard else None)
+
+    async def _send(self, recipient_id: Text, text: Text, keyboard: Optional[InlineKeyboardMarkup]) -> None:
+        parts = split_message(text or "")
+        for index, part in enumerate(parts):
+            await self.send_message(recipient_id, escape(part), parse_mode="HTML", disable_web_page_preview=True,
+                                    reply_markup=keyboard if index == len(parts) - 1 else None)
+
+    async def close_session(self) -> None:
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+
+
+class _CountingOutput(OutputChannel):
+    """Per-update view of the shared output channel that counts the replies Rasa sends."""
+
+    def __init__(self, target: TelegramOutput) -> None:
+        self.target, self.sent = target, 0
+
+    @classmethod
+    def name(cls) -> Text:
+        return "telegram"
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        self.sent += 1
+        await self.target.send_response(recipient_id, message)
+
+
+class TelegramInput(InputChannel):
+    """POST /webhooks/telegram/webhook: Telegram updates, accepted only with the webhook secret header."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "telegram"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TelegramInput":
+        """Settings from credentials.yml if given there, else from TELEGRAM_* environment variables."""
+        credentials = credentials or {}
+
+        def setting(key: str, variable: str) -> Optional[str]:
+            value = credentials.get(key) or os.environ.get(variable)
+            return str(value).strip() or None if value is not None else None
+
+        return cls(setting("access_token", "TELEGRAM_TOKEN"), setting("webhook_url", "TELEGRAM_WEBHOOK_URL"),
+                   setting("secret_token", "TELEGRAM_SECRET_TOKEN"), setting("verify", "TELEGRAM_BOT_NAME"),
+                   setting("api_url", "TELEGRAM_API_URL") or DEFAULT_API_URL)
+
+    def __init__(self, access_token: Optional[str], webhook_url: Optional[str] = None,
+                 secret_token: Optional[str] = None, bot_name: Optional[str] = None,
+                 api_url: str = DEFAULT_API_URL) -> None:
+        self.access_token, self.webhook_url, self.api_url = access_token, webhook_url, api_url.rstrip("/")
+        self.bot_name = (bot_name or "").lstrip("@") or None
+        self.registered = False
+        self._output: Optional[TelegramOutput] = None
+        self._registration: Optional[asyncio.Task] = None
+        if not access_token:
+            logger.warning("Canal Telegram désactivé : la variable d'environnement TELEGRAM_TOKEN n'est pas définie "
+                           "(jeton donné par @BotFather). Les autres canaux fonctionnent normalement.")
+            self.secret_token = None
+            return
+        try:
+            check_token(access_token)
+        except ValidationError as error:
+            raise RasaException("TELEGRAM_TOKEN invalide : attendu de la forme 123456789:AAE…, tel que donné "
+                                "par @BotFather, sans espace.") from error
+        if secret_token and not SECRET_PATTERN.match(secret_token):
+            raise RasaException("TELEGRAM_SECRET_TOKEN invalide : de 1 à 256 caractères parmi A-Z, a-z, 0-9, _ et -.")
+        if not secret_token:
+            logger.info("TELEGRAM_SECRET_TOKEN non défini : secret du webhook dérivé du jeton du bot.")
+        self.secret_token = secret_token or hmac.new(access_token.encode(), b"webhook-secret", "sha256").hexdigest()
+        if not webhook_url:
+            logger.warning("TELEGRAM_WEBHOOK_URL non défini : le webhook Telegram ne sera pas enregistré "
+                           "(donnez l'URL publique en HTTPS de /webhooks/telegram/webhook).")
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.access_token)
+
+    def get_output_channel(self) -> Optional[TelegramOutput]:
+        if self._output is None and self.enabled:
+            self._output = TelegramOutput(self.access_token, self.api_url)
+        return self._output
+
+    async def register_webhook(self) -> None:
+        """getMe then setWebhook (with the secret), retried in the background until Telegram accepts."""
+        attempt = 0
+        while True:
+            attempt += 1
+            output = self.get_output_channel()
+            try:
+                me = await output.get_me()
+                self.bot_name = self.bot_name or me.username
+                if await output.request("setWebhook", {"url": self.webhook_url, "secret_token": self.secret_token,
+                                                       "allowed_updates": json.dumps(ALLOWED_UPDATES)}):
+                    self.registered = True
+                    logger.info("Webhook Telegram enregistré pour @%s : %s", me.username, self.webhook_url)
+                    return
+                cause = "l'API Bot n'a pas confirmé l'enregistrement"
+            except Unauthorized as error:
+                cause = f"jeton refusé par Telegram ({error}) : vérifiez TELEGRAM_TOKEN auprès de @BotFather"
+            except NetworkError as error:
+                cause = (f"API Bot injoignable à {self.api_url} ({error}) : pas d'accès à Internet, "
+                         "pare-feu ou TELEGRAM_API_URL erroné")
+            except TelegramAPIError as error:
+                cause = f"refus de l'API Bot ({error}) : vérifiez TELEGRAM_WEBHOOK_URL (URL publique en HTTPS)"
+            except asyncio.TimeoutError:
+                cause = f"pas de réponse de l'API Bot à {self.api_url} dans le délai imparti"
+            except Exception as error:  # noqa: BLE001 - keep retrying whatever happens; the server stays up
+                cause = f"{type(error).__name__} : {error}"
+            delay = RETRY_DELAYS[min(attempt, len(RETRY_DELAYS)) - 1]
+            logger.warning("Webhook Telegram non enregistré (tentative %d) : %s. Nouvel essai dans %d s ; "
+                           "le serveur Rasa continue de tourner.", attempt, cause, delay)
+            await asyncio.sleep(delay)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("custom_telegram_webhook", __name__)
+
+        @webhook.listener("after_server_start")
+        async def start(_app: Any, loop: asyncio.AbstractEventLoop) -> None:
+            if self.enabled and self.webhook_url:
+                self._registration = loop.create_task(self.register_webhook())
+
+        @webhook.listener("before_server_stop")
+        async def stop(_app: Any, _loop: asyncio.AbstractEventLoop) -> None:
+            if self._registration is not None:
+                self._registration.cancel()
+            if self._output is not None:
+                await self._output.close_session()
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok", "enabled": self.enabled, "webhook_registered": self.registered})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            if not self.enabled:
+                return response.json({"error": "Telegram channel disabled: TELEGRAM_TOKEN is not set"}, status=503)
+            given = request.headers.get(SECRET_HEADER, "")
+            if not hmac.compare_digest(given.encode(), self.secret_token.encode()):
+                logger.warning("Requête Telegram refusée : en-tête %s absent ou incorrect.", SECRET_HEADER)
+                return response.json({"error": "wrong or missing secret token"}, status=403)
+            try:
+                update = json.loads(request.body.decode("utf-8"))
+            except (UnicodeDecodeError, ValueError):
+                return response.json({"error": "the body must be a JSON Telegram update"}, status=400)
+            if not isinstance(update, dict):
+                return response.json({"error": "the body must be a JSON Telegram update"}, status=400)
+            try:
+                await self.handle_update(update, on_new_message)
+            except Exception:  # noqa: BLE001 - a 500 would make Telegram resend the same update again and again
+                logger.exception("Mise à jour Telegram %s non traitée.", update.get("update_id"))
+            return response.json({"ok": True})
+
+        return webhook
+
+    async def handle_update(self, update: Dict[str, Any], on_new_message: Callable) -> None:
+        output = self.get_output_channel()
+        query, message, edited = update.get("callback_query"), update.get("message"), update.get("edited_message")
+        if isinstance(query, dict):
+            await self._on_button(query, output, on_new_message)
+        elif isinstance(message, dict) and _chat_id(message) is not None:
+            text = message.get("text")
+            command = self._command(text) if isinstance(text, str) else None
+            if command is not None:
+                text, refusal = clean_text(command)
+                await self._forward(text, refusal, _chat_id(message), message, output, on_new_message)
+            elif any(kind in message for kind in MEDIA):
+                await output.send_text_message(_chat_id(message), TEXT_ONLY)
+        elif isinstance(edited, dict) and _chat_id(edited) is not None:
+            await output.send_text_message(_chat_id(edited), EDITED)
+        else:
+            logger.debug("Mise à jour Telegram ignorée : %s", sorted(update))
+
+    def _command(self, text: str) -> Optional[str]:
+        """`/start` (with a deep-link argument or @bot suffix) becomes "/start"; commands for other bots, None."""
+        match = COMMAND.match(text.strip())
+        if not match or not match["bot"]:
+            return "/start" if match and match["name"] == "start" else text
+        if self.bot_name and match["bot"].lower() != self.bot_name.lower():
+            return None
+        return "/start" if match["name"] == "start" else f"/{match['name']}{match['rest']}"
+
+    async def _on_button(self, query: Dict[str, Any], output: TelegramOutput, on_new_message: Callable) -> None:
+        payload = output.callback_data.decode(str(query.get("data") or "")) or None
+        try:
+            await output.answer_callback_query(query.get("id"), text=None if payload else EXPIRED)
+        except TelegramAPIError as error:
+            logger.warning("answerCallbackQuery a échoué : %s", error)
+        origin = query.get("message") if isinstance(query.get("message"), dict) else {}
+        chat_id = _chat_id(origin) or (query.get("from") or {}).get("id")
+        if payload and chat_id is not None:
+            await self._forward(payload, None, chat_id, query, output, on_new_message)
+
+    async def _forward(self, text: Optional[str], refusal: Optional[str], chat_id: Any, source: Dict[str, Any],
+                       output: TelegramOutput, on_new_message: Callable) -> None:
+        if refusal:
+            await output.send_text_message(chat_id, refusal)
+            return
+        counting = _CountingOutput(output)
+        sender = source.get("from") or {}
+        metadata = {"telegram": {"chat_id": chat_id, "user_id": sender.get("id"),
+                                 "language_code": sender.get("language_code")}}
+        try:
+            await on_new_message(UserMessage(text, counting, str(chat_id), input_channel=self.name(),
+                                             metadata=metadata))
+        except Exception:  # noqa: BLE001 - the user still gets an answer below
+            logger.exception("Message Telegram de %s non traité ; réponse d'excuse envoyée.", chat_id)
+        if not counting.sent:
+            await output.send_text_message(chat_id, SILENCE_REPLY)
+
+
+def _chat_id(message: Dict[str, Any]) -> Optional[Any]:
+    chat = message.get("chat")
+    return chat.get("id") if isinstance(chat, dict) else None

@@ -1,0 +1,63 @@
+"""RGPD access and erasure: export, then delete, everything the tracker store holds about one sender id.
+
+Usage: .venv/bin/python scripts/rgpd.py export SENDER_ID [--endpoints endpoints.yml] [--out FILE]
+       .venv/bin/python scripts/rgpd.py delete SENDER_ID [--endpoints endpoints.yml]
+The production profile uses --endpoints endpoints.prod.yml with its environment (see .env.example).
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def tracker_store(endpoints: str):
+    from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
+    from rasa.utils.endpoints import read_endpoint_config
+
+    config = read_endpoint_config(str(ROOT / endpoints if not Path(endpoints).is_absolute() else endpoints),
+                                  "tracker_store")
+    store = TrackerStore.create(config)
+    if not isinstance(store, SQLTrackerStore):
+        sys.exit(f"{endpoints}: this command handles SQL tracker stores (SQLite, PostgreSQL) only, "
+                 f"not {type(store).__name__}.")
+    return store
+
+
+async def export(store, sender: str) -> dict:
+    tracker = await store.retrieve_full_tracker(sender)
+    events = [] if tracker is None else [event.as_dict() for event in tracker.events]
+    return {"sender_id": sender, "events": events, "event_count": len(events)}
+
+
+def delete(store, sender: str) -> int:
+    with store.session_scope() as session:
+        count = session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == sender).delete()
+        session.commit()
+    return count
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="RGPD: export or erase one sender's conversations.")
+    parser.add_argument("command", choices=["export", "delete"])
+    parser.add_argument("sender_id")
+    parser.add_argument("--endpoints", default="endpoints.yml")
+    parser.add_argument("--out", help="write the export to this file instead of standard output")
+    args = parser.parse_args()
+    os.chdir(ROOT)  # relative SQLite paths in endpoints files are relative to the project
+    store = tracker_store(args.endpoints)
+    if args.command == "export":
+        data = json.dumps(asyncio.run(export(store, args.sender_id)), ensure_ascii=False, indent=2)
+        Path(args.out).write_text(data, encoding="utf-8") if args.out else print(data)
+    else:
+        print(f"{delete(store, args.sender_id)} events deleted for sender '{args.sender_id}'.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

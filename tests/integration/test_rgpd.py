@@ -1,0 +1,51 @@
+"""RGPD: one command exports, then erases, everything stored about one sender id, and nothing else."""
+import asyncio
+import json
+import subprocess
+
+from tests.conftest import ROOT, server_env
+
+
+def _store(db):
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+
+    return SQLTrackerStore(Domain.load(str(ROOT / "domain.yml")), dialect="sqlite", db=str(db))
+
+
+def _save(store, sender, texts):
+    from rasa.shared.core.events import BotUttered, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    tracker = DialogueStateTracker(sender, store.domain.slots)
+    for text in texts:
+        tracker.update(UserUttered(text, {"name": "greet", "confidence": 1.0}))
+        tracker.update(BotUttered("Bonjour !"))
+    asyncio.run(store.save(tracker))
+
+
+def _rgpd(*args):
+    return subprocess.run([str(ROOT / ".venv/bin/python"), "scripts/rgpd.py", *args], cwd=ROOT, env=server_env(),
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_export_then_delete_one_sender(tmp_path):
+    db = tmp_path / "tracker.db"
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {db}\n", encoding="utf-8")
+    store = _store(db)
+    _save(store, "alice", ["bonjour, je m'appelle Alice", "je suis développeuse"])
+    _save(store, "bob", ["salut"])
+
+    exported = _rgpd("export", "alice", "--endpoints", str(endpoints), "--out", str(tmp_path / "alice.json"))
+    assert exported.returncode == 0, exported.stderr
+    data = json.loads((tmp_path / "alice.json").read_text(encoding="utf-8"))
+    texts = [e.get("text") for e in data["events"] if e["event"] == "user"]
+    assert data["sender_id"] == "alice" and texts == ["bonjour, je m'appelle Alice", "je suis développeuse"]
+
+    deleted = _rgpd("delete", "alice", "--endpoints", str(endpoints))
+    assert deleted.returncode == 0, deleted.stderr
+    assert "events deleted for sender 'alice'" in deleted.stdout
+    assert asyncio.run(_store(db).retrieve("alice")) is None
+    bob = asyncio.run(_store(db).retrieve("bob"))
+    assert [e.text for e in bob.events if e.type_name == "user"] == ["salut"]

@@ -1,0 +1,41 @@
+"""The production profile (PostgreSQL, Redis, two Rasa replicas, nginx) started once for these tests."""
+import os
+import subprocess
+import uuid
+
+import pytest
+
+from tests.conftest import ROOT, free_port
+
+TOKEN = "reliability-" + uuid.uuid4().hex
+
+
+class Profile:
+    """Handles to the running production profile."""
+
+    def __init__(self, env, run_dir):
+        self.env, self.run_dir = env, run_dir
+        self.url = f"http://127.0.0.1:{env['NGINX_PORT']}"
+        self.replicas = env["RASA_PORTS"].split()
+
+    def script(self, *args):
+        return subprocess.run([str(ROOT / "scripts" / "prod.sh"), *args], cwd=ROOT, env=self.env,
+                              capture_output=True, text=True, timeout=600)
+
+    def pid(self, name):
+        return int((self.run_dir / f"{name}.pid").read_text().strip())
+
+
+@pytest.fixture(scope="module")
+def prod(trained_model, tmp_path_factory):
+    run_dir = tmp_path_factory.mktemp("prod")
+    run_dir.chmod(0o755)
+    env = {**os.environ, "RUN_DIR": str(run_dir), "PG_PORT": str(free_port()), "REDIS_PORT": str(free_port()),
+           "NGINX_PORT": str(free_port()), "ACTIONS_PORT": str(free_port()),
+           "RASA_PORTS": f"{free_port()} {free_port()}", "RASA_API_TOKEN": TOKEN,
+           "RATE_LIMIT": os.environ.get("TEST_RATE_LIMIT", "100000"), "RATE_BURST": "100000"}
+    profile = Profile(env, run_dir)
+    started = profile.script("start")
+    assert started.returncode == 0, started.stdout + started.stderr
+    yield profile
+    profile.script("stop")
