@@ -9,9 +9,10 @@ export PYTHONPATH := $(CURDIR)
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export SANIC_HOST := 127.0.0.1
 
 .DEFAULT_GOAL := help
-.PHONY: help install train run shell actions test validate lock clean
+.PHONY: help install train run run-prod shell actions test validate bench lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,6 +38,9 @@ validate: install ## Check the training data (rasa data validate)
 run: $(MODEL) ## Start the action server and the Rasa server (REST), Ctrl-C stops both
 	@bash scripts/run.sh
 
+run-prod: $(MODEL) ## Production profile: PostgreSQL, Redis, 2 Rasa replicas, nginx on :8000 (installs them as root)
+	@bash scripts/prod.sh run
+
 shell: $(MODEL) ## Chat with the bot in this terminal
 	@bash scripts/run.sh --shell
 
@@ -45,6 +49,9 @@ actions: install ## Start only the action server (port 5055)
 
 test: $(MODEL) ## Run every test (pytest): knowledge, actions, NLU evaluation, conversations, REST
 	$(PY) -m pytest
+
+bench: $(MODEL) ## Print latency, throughput, memory, cold start (BENCH_ARGS="--prod --training" for more)
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 lock: install ## Rewrite constraints.txt from the installed packages
 	@{ echo "# Exact set of packages CI tested (pip freeze of .venv). Regenerate with: make lock"; \

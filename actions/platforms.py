@@ -78,16 +78,18 @@ def platform_info_reply(knowledge: Knowledge, platform: Platform, aspect: Option
         facts = list(platform.notes[:1]) + facts if platform.state != "active" else facts
         kind = "micro-travail" if platform.kind == "microwork" else "freelance"
         text = f"{platform.name} – plateforme de {kind}, {platform.origin}\nSite : {platform.website}\n{bullets(facts)}"
-    buttons = [button(title, "ask_platform_info", platform=platform.id)
+    buttons = [button(title, "ask_platform_info", platform=platform.id, aspect=key)
                for key, title in (("fees", "Frais"), ("payment", "Paiement"), ("availability", "Accès depuis la France"))
                if key != aspect]
     buttons.append(button("Autres plateformes", "ask_platforms", concept=platform.kind))
     return Reply(text, buttons, facts, "platform_info", {"platform": platform.id})
 
 
-def _aspect_from_payload(tracker: Tracker) -> Optional[str]:
+def _aspect_asked(tracker: Tracker) -> Optional[str]:
+    """The aspect named by a button (entity "aspect") or by the user's words."""
+    named = [a for a in latest_entities(tracker, "aspect") if a in ASPECT_TITLES]
     text = tracker.latest_message.get("text") or ""
-    return None if text.startswith("/") else platform_aspect(text)
+    return named[0] if named else (None if text.startswith("/") else platform_aspect(text))
 
 
 class ActionListPlatforms(Action):
@@ -115,4 +117,4 @@ class ActionPlatformInfo(Action):
         platform = knowledge.find_platform(name) if name else None
         if platform is None:
             return unknown_platform_reply(knowledge, name).send(dispatcher)
-        return platform_info_reply(knowledge, platform, _aspect_from_payload(tracker)).send(dispatcher)
+        return platform_info_reply(knowledge, platform, _aspect_asked(tracker)).send(dispatcher)

@@ -119,8 +119,8 @@ class TelegramInput(InputChannel):
         self._output: Optional[TelegramOutput] = None
         self._registration: Optional[asyncio.Task] = None
         if not access_token:
-            logger.warning("Canal Telegram désactivé : la variable d'environnement TELEGRAM_TOKEN n'est pas définie "
-                           "(jeton donné par @BotFather). Les autres canaux fonctionnent normalement.")
+            logger.warning("Canal Telegram désactivé : la variable d'environnement TELEGRAM_TOKEN n'est pas "
+                           "définie (jeton donné par @BotFather). Les autres canaux fonctionnent normalement.")
             self.secret_token = None
             return
         try:
@@ -129,7 +129,8 @@ class TelegramInput(InputChannel):
             raise RasaException("TELEGRAM_TOKEN invalide : attendu de la forme 123456789:AAE…, tel que donné "
                                 "par @BotFather, sans espace.") from error
         if secret_token and not SECRET_PATTERN.match(secret_token):
-            raise RasaException("TELEGRAM_SECRET_TOKEN invalide : de 1 à 256 caractères parmi A-Z, a-z, 0-9, _ et -.")
+            raise RasaException("TELEGRAM_SECRET_TOKEN invalide : de 1 à 256 caractères parmi A-Z, a-z, 0-9, "
+                                "_ et -.")
         if not secret_token:
             logger.info("TELEGRAM_SECRET_TOKEN non défini : secret du webhook dérivé du jeton du bot.")
         self.secret_token = secret_token or hmac.new(access_token.encode(), b"webhook-secret", "sha256").hexdigest()

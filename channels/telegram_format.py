@@ -34,7 +34,7 @@ def split_message(text: str, limit: int = MAX_MESSAGE) -> List[str]:
     """Cuts text into messages of at most limit characters: at a paragraph break, else a line break, else a space."""
     chunks, rest = [], text.strip()
     while rest:
-        end = _fit(rest, limit)
+        end = max(_fit(rest, limit), 1)
         if end < len(rest):
             found = [rest.rfind(sep, 1, end + len(sep)) for sep in ("\n\n", "\n", " ")]
             end = next((p for p in found if p >= end // 2), None) or next((p for p in found if p > 0), end)

@@ -119,15 +119,13 @@ def event_loop_session():
 @pytest.fixture(scope="session")
 def agent(trained_model, action_server, event_loop_session):
     """The trained assistant in this process, calling the real action server."""
-    from rasa.core.agent import Agent
-    from rasa.utils.endpoints import EndpointConfig
-
     return event_loop_session.run_until_complete(_load_agent(trained_model, action_server))
 
 
 async def _load_agent(model: Path, action_url: str):
     from rasa.core.agent import load_agent
-    from rasa.utils.endpoints import AvailableEndpoints, EndpointConfig
+    from rasa.core.utils import AvailableEndpoints
+    from rasa.utils.endpoints import EndpointConfig
 
     endpoints = AvailableEndpoints(action=EndpointConfig(url=action_url))
     return await load_agent(model_path=str(model), endpoints=endpoints)

@@ -25,6 +25,7 @@
     embedded: true,
     hideWhenNotConnected: false,
     showFullScreenButton: false,
+    showCloseButton: false,
     showMessageDate: false,
     displayUnreadCount: false,
     params: { storage: "session" },

@@ -110,3 +110,13 @@ def test_unknown_platform_name_is_echoed_without_markup(run_action):
         "c'est quoi <b>Evil</b> ?", "ask_platform_info", [("platform", "<img src=x onerror=alert(1)>Evil")]))[0])
     assert "<" not in text and ">" not in text
     assert "« img srcx onerroralert1Evil »" in text
+
+
+def test_aspect_buttons_answer_that_aspect(run_action):
+    messages, _ = run_action(ActionPlatformInfo(), make_tracker("c'est quoi Malt ?", "ask_platform_info",
+                                                                [("platform", "malt")]))
+    fees_payload = next(b["payload"] for m in messages for b in m["buttons"] if b["title"] == "Frais")
+    assert fees_payload == '/ask_platform_info{"platform": "malt", "aspect": "fees"}'
+    text = text_of(run_action(ActionPlatformInfo(), make_tracker(
+        fees_payload, "ask_platform_info", [("platform", "malt"), ("aspect", "fees")]))[0])
+    assert text.startswith("Malt – Frais et commission :")

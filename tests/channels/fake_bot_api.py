@@ -1,9 +1,10 @@
-"""A fake Telegram Bot API on 127.0.0.1 (aiohttp in a thread) that records every call and answers like Telegram."""
+"""A fake Telegram Bot API on 127.0.0.1 (aiohttp, own thread) recording every call; updates as Telegram sends them."""
 from __future__ import annotations
 
 import asyncio
 import itertools
 import json
+import random
 import threading
 import time
 from typing import Any, Callable, Dict, List, Optional
@@ -11,6 +12,7 @@ from typing import Any, Callable, Dict, List, Optional
 from aiohttp import web
 
 JSON_FIELDS = ("reply_markup", "allowed_updates", "entities")
+UPDATE_IDS = itertools.count(500000)
 
 
 class FakeBotAPI:
@@ -96,3 +98,36 @@ class FakeBotAPI:
                 return found
             time.sleep(0.2)
         raise AssertionError(f"the fake Bot API did not see the expected calls within {timeout}s: {self.calls}")
+
+
+# --- updates as Telegram posts them to the webhook ---
+
+def new_chat() -> int:
+    return random.randint(10 ** 8, 10 ** 9)
+
+
+def user(chat):
+    return {"id": chat, "is_bot": False, "first_name": "Camille", "language_code": "fr"}
+
+
+def text_update(chat, text, command=False):
+    message = {"message_id": next(UPDATE_IDS), "from": user(chat), "date": int(time.time()), "text": text,
+               "chat": {"id": chat, "first_name": "Camille", "type": "private"}}
+    if command:
+        message["entities"] = [{"offset": 0, "length": len(text.split()[0]), "type": "bot_command"}]
+    return {"update_id": next(UPDATE_IDS), "message": message}
+
+
+def sticker_update(chat):
+    update = text_update(chat, "")
+    del update["message"]["text"]
+    update["message"]["sticker"] = {"file_id": "CAACAgIAAxkBAAIB", "file_unique_id": "AgADAgAD", "width": 512,
+                                    "height": 512, "is_animated": False, "is_video": False, "emoji": "👍"}
+    return update
+
+
+def callback_update(chat, query_id, data):
+    message = {"message_id": 42, "from": {"id": 123456789, "is_bot": True, "first_name": "Conseiller"},
+               "chat": {"id": chat, "type": "private"}, "date": int(time.time()), "text": "…"}
+    return {"update_id": next(UPDATE_IDS), "callback_query": {"id": query_id, "from": user(chat), "message": message,
+                                                              "chat_instance": "-4242", "data": data}}

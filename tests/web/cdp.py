@@ -5,7 +5,6 @@ import asyncio
 import base64
 import itertools
 import json
-import os
 import subprocess
 import time
 import urllib.request
@@ -118,7 +117,7 @@ class Page:
 
     async def goto(self, url: str) -> None:
         await self.send("Page.navigate", url=url)
-        await self.wait_for("document.readyState === 'complete' && location.href !== 'about:blank'", f"{url} to load")
+        await self.wait_for(f"document.readyState === 'complete' && location.href === {json.dumps(url)}", f"{url} to load")
 
     async def reload(self) -> None:
         await self.evaluate("window.__beforeReload = true")
@@ -173,7 +172,3 @@ class Page:
             await self.ws.close()
         if self.session:
             await self.session.close()
-
-
-def offline_env() -> Dict[str, str]:
-    return {**os.environ, "no_proxy": "*", "NO_PROXY": "*"}

@@ -1,7 +1,7 @@
 """A stand-in socket.io bot (python-socketio on aiohttp) whose replies carry hostile HTML and markdown."""
 from __future__ import annotations
 
-from typing import List
+from typing import Awaitable, Callable, List
 
 import socketio
 from aiohttp import web
@@ -13,8 +13,8 @@ HOSTILE = ("**Gras** et _italique_. <img src=x id=injecte-bot onerror=\"document
 HOSTILE_BUTTON = "<b id=injecte-bouton>Bouton</b>"
 
 
-async def start_fake_bot(port: int, origins: List[str]) -> web.AppRunner:
-    """Serves socket.io on 127.0.0.1:port; returns the runner (await runner.cleanup() to stop)."""
+async def start_fake_bot(port: int, origins: List[str]) -> Callable[[], Awaitable[None]]:
+    """Serves socket.io on 127.0.0.1:port; returns the coroutine function that stops it."""
     sio = socketio.AsyncServer(async_mode="aiohttp", cors_allowed_origins=origins)
     app = web.Application()
     sio.attach(app)
@@ -36,5 +36,10 @@ async def start_fake_bot(port: int, origins: List[str]) -> web.AppRunner:
 
     runner = web.AppRunner(app)
     await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    return runner
+    await web.TCPSite(runner, "127.0.0.1", port, shutdown_timeout=1).start()
+
+    async def stop() -> None:
+        await sio.shutdown()
+        await runner.cleanup()
+
+    return stop

@@ -1,0 +1,40 @@
+"""Starts the real `rasa run` with the website socket.io channel (session persistence) for channel and web tests."""
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Iterator, List
+
+import yaml
+
+from tests.conftest import RASA, free_port, server_env, start_process, stop_process, wait_for_http
+
+CHANNEL = "channels.socketio.WebSocketIOInput"
+
+
+def socket_credentials(origins: List[str]) -> dict:
+    """The credentials.yml block of the website channel, as `make run` uses it (origins aside)."""
+    return {CHANNEL: {"user_message_evt": "user_uttered", "bot_message_evt": "bot_uttered",
+                      "session_persistence": True, "cors_allowed_origins": origins}}
+
+
+@contextlib.contextmanager
+def socket_rasa(model: Path, action_url: str, folder: Path, origins: List[str]) -> Iterator[str]:
+    """Yields the base URL (http://127.0.0.1:port) of a `rasa run` serving socket.io on /socket.io."""
+    credentials = folder / "credentials.yml"
+    credentials.write_text(yaml.safe_dump(socket_credentials(origins)), encoding="utf-8")
+    endpoints = folder / "endpoints.yml"
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "{action_url}"\n'
+        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {folder / 'tracker.db'}\n", encoding="utf-8")
+    env = server_env()
+    env.pop("WEB_ORIGINS", None)  # the origins under test come from the credentials file
+    port = free_port()
+    log = folder / "rasa.log"
+    process = start_process([str(RASA), "run", "--model", str(model), "--port", str(port), "--interface",
+                             "127.0.0.1", "--endpoints", str(endpoints), "--credentials", str(credentials)], log, env)
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/webhooks/socketio/", process, log)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_process(process)
