@@ -13,6 +13,7 @@ export REDIS_HOST=127.0.0.1 ACTION_ENDPOINT_URL="http://127.0.0.1:$ACTIONS_PORT/
 export PYTHONPATH=$REPO RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
 export SANIC_HOST=127.0.0.1  # the action server answers only on loopback (only Rasa calls it)
 MODEL=${MODEL:-$REPO/models/conseiller.tar.gz}
+PG_DIR=$RUN_DIR/pg  # owned by the postgres user: data, socket and log
 RASA=$REPO/.venv/bin/rasa
 
 say() { echo "[prod] $*"; }
@@ -44,18 +45,18 @@ secret() {
 }
 
 start_postgres() {
-  local bin data=$RUN_DIR/pgdata sock=$RUN_DIR/pgsock
+  local bin data=$PG_DIR/data sock=$PG_DIR/sock
   bin=$(pg_bin); [ -n "$bin" ] || die "PostgreSQL not installed: run scripts/prod.sh install"
   mkdir -p "$data" "$sock"; chmod 700 "$data"
-  [ "$(id -u)" = 0 ] && chown postgres:postgres "$data" "$sock"
+  [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$PG_DIR"
   if [ ! -s "$data/PG_VERSION" ]; then
     as_pg "$bin/initdb" -D "$data" -U "$(pg_superuser)" -A peer --auth-host=scram-sha-256 >"$RUN_DIR/initdb.log"
     echo "include '$REPO/ops/postgres/postgresql.conf'" | as_pg tee -a "$data/postgresql.conf" >/dev/null
     sed "s/postgres                 peer/all                      peer/" "$REPO/ops/postgres/pg_hba.conf" \
       | as_pg tee "$data/pg_hba.conf" >/dev/null
   fi
-  as_pg "$bin/pg_ctl" -D "$data" -l "$RUN_DIR/postgres.log" -o "-p $PG_PORT -k $sock" -w start >/dev/null \
-    || die "PostgreSQL did not start; see $RUN_DIR/postgres.log"
+  as_pg "$bin/pg_ctl" -D "$data" -l "$PG_DIR/postgres.log" -o "-p $PG_PORT -k $sock" -w start >/dev/null \
+    || die "PostgreSQL did not start; see $PG_DIR/postgres.log"
   local psql=(as_pg "$bin/psql" -h "$sock" -p "$PG_PORT" -U "$(pg_superuser)" -d postgres -qtA -v ON_ERROR_STOP=1)
   if [ "$("${psql[@]}" -c "select 1 from pg_roles where rolname='$POSTGRES_USER'")" != 1 ]; then
     "${psql[@]}" -c "create role $POSTGRES_USER login password '$POSTGRES_PASSWORD'"
@@ -118,7 +119,7 @@ stop_all() {
   done
   [ -f "$RUN_DIR/redis.pid" ] && { kill "$(cat "$RUN_DIR/redis.pid")" 2>/dev/null || true; }
   local bin; bin=$(pg_bin)
-  [ -n "$bin" ] && [ -f "$RUN_DIR/pgdata/postmaster.pid" ] && as_pg "$bin/pg_ctl" -D "$RUN_DIR/pgdata" -m fast -w stop >/dev/null 2>&1 || true
+  [ -n "$bin" ] && [ -f "$PG_DIR/data/postmaster.pid" ] && as_pg "$bin/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
   say "tout est arrêté"
 }
 
@@ -148,8 +149,8 @@ case "${1:-}" in
       start_replica "$port"
       wait_http "http://127.0.0.1:$port/" "Rasa replica $port" "$RUN_DIR/rasa-$port.log" "$(cat "$RUN_DIR/rasa-$port.pid")"
     done ;;
-  restart-postgres) as_pg "$(pg_bin)/pg_ctl" -D "$RUN_DIR/pgdata" -l "$RUN_DIR/postgres.log" \
-      -o "-p $PG_PORT -k $RUN_DIR/pgsock" -m fast -w restart >/dev/null ;;
+  restart-postgres) as_pg "$(pg_bin)/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" \
+      -o "-p $PG_PORT -k $PG_DIR/sock" -m fast -w restart >/dev/null ;;
   run) "$0" start; trap '"$0" stop; exit 0' INT TERM
        echo "Profil production prêt : http://127.0.0.1:$NGINX_PORT/webhooks/rest/webhook. Ctrl-C pour tout arrêter."
        while sleep 3600; do :; done ;;

@@ -1,5 +1,8 @@
 """The production profile (PostgreSQL, Redis, two Rasa replicas, nginx) started once for these tests."""
 import os
+import shutil
+import tempfile
+from pathlib import Path
 import subprocess
 import uuid
 
@@ -27,8 +30,9 @@ class Profile:
 
 
 @pytest.fixture(scope="module")
-def prod(trained_model, tmp_path_factory):
-    run_dir = tmp_path_factory.mktemp("prod")
+def prod(trained_model):
+    # not under pytest's private tmp dir: the postgres user must be able to reach its data directory
+    run_dir = Path(tempfile.mkdtemp(prefix="conseiller-prod-"))
     run_dir.chmod(0o755)
     env = {**os.environ, "RUN_DIR": str(run_dir), "PG_PORT": str(free_port()), "REDIS_PORT": str(free_port()),
            "NGINX_PORT": str(free_port()), "ACTIONS_PORT": str(free_port()),
@@ -36,6 +40,11 @@ def prod(trained_model, tmp_path_factory):
            "RATE_LIMIT": os.environ.get("TEST_RATE_LIMIT", "100000"), "RATE_BURST": "100000"}
     profile = Profile(env, run_dir)
     started = profile.script("start")
-    assert started.returncode == 0, started.stdout + started.stderr
-    yield profile
-    profile.script("stop")
+    if started.returncode != 0:
+        profile.script("stop")
+        pytest.fail(f"production profile did not start:\n{started.stdout}\n{started.stderr}")
+    try:
+        yield profile
+    finally:
+        profile.script("stop")
+        shutil.rmtree(run_dir, ignore_errors=True)

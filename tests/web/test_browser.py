@@ -103,7 +103,7 @@ def test_conversation_buttons_and_reload_in_chromium(site, page, loop):
         assert "Conseiller micro-travail & freelance" in await page.evaluate("document.querySelector('.rw-header').innerText")
         await page.type(".rw-new-message", "c'est quoi le micro-travail ?")
         await page.wait_for(has_response("Micro-travail : "), "the answer about micro-travail")
-        await page.wait_for(reply_button("Inconvénients"), "the « Inconvénients » button")
+        await page.wait_for("!!" + reply_button("Inconvénients"), "the « Inconvénients » button")
         await page.click(reply_button("Inconvénients"))
         await page.wait_for(has_response("Les inconvénients du micro-travail :"), "the answer to the button")
         assert "Inconvénients" in await page.evaluate(CLIENT)
