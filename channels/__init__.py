@@ -1,1 +1,1 @@
-"""Input channels of the assistant: guarded REST and the website socket.io channel."""
+"""Input channels of the assistant (REST, Telegram, website socket.io) and their shared input guard."""

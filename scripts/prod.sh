@@ -96,7 +96,7 @@ start_app() {
 
 start_nginx() {
   local upstreams="" user_line=""
-  for port in $RASA_PORTS; do upstreams+="        server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"$'\n'; done
+  for port in $RASA_PORTS; do upstreams+="        server 127.0.0.1:$port max_fails=3 fail_timeout=2s;"$'\n'; done
   export RASA_UPSTREAMS=$upstreams
   mkdir -p "$RUN_DIR"/nginx-{body,proxy,fastcgi,uwsgi,scgi}; chmod 777 "$RUN_DIR"/nginx-*
   [ "$(id -u)" = 0 ] && user_line="user nobody nogroup;"

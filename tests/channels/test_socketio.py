@@ -34,6 +34,17 @@ def test_the_credentials_block_builds_the_channel(monkeypatch):
         "user_uttered", "bot_uttered", "/socket.io")
 
 
+def test_the_defect_fixed_here_still_exists_upstream():
+    """Rasa 3.6 calls `sio.enter_room(...)` without await; with python-socketio >= 5.10 it is a coroutine,
+    so the room is never joined and every reply (emitted to the session's room) is lost."""
+    import inspect
+
+    import rasa.core.channels.socketio as upstream
+
+    assert inspect.iscoroutinefunction(socketio.AsyncServer.enter_room)
+    assert "sio.enter_room(sid" in inspect.getsource(upstream) and "await sio.enter_room" not in inspect.getsource(upstream)
+
+
 @pytest.fixture(scope="module")
 def rasa_socket(trained_model, action_server, tmp_path_factory):
     with socket_rasa(trained_model, action_server, tmp_path_factory.mktemp("socketio"), [PAGE]) as url:

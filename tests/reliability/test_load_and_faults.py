@@ -92,7 +92,8 @@ def test_replica_killed_mid_load_conversations_continue_with_history(prod):
                 texts = user_texts((await tracker(session, survivor, sender))["events"])
                 assert texts[:3] == TURNS[:3], f"{sender} lost its history: {texts}"
                 status, body = await say(session, prod.url, sender, "et ses inconvénients ?")
-                assert status == 200 and body[0]["text"].startswith("Les inconvénients"), body
+                log = (prod.run_dir / "nginx-error.log").read_text()[-2000:]
+                assert status == 200 and body[0]["text"].startswith("Les inconvénients"), f"{body}\n{log}"
         # only a request in flight on the killed replica may fail; everything after goes to the survivor
         assert len(failures) <= len(senders), failures
     try:
@@ -116,6 +117,7 @@ def test_postgres_restart_does_not_reset_conversations(prod):
                 if body[0]["text"] != SILENCE_REPLY:
                     break
             assert answers[-1].startswith("Les inconvénients du freelance :"), answers
-            texts = user_texts((await tracker(session, prod.url, sender))["events"])
+            replica = f"http://127.0.0.1:{prod.replicas[0]}"  # the HTTP API is not exposed through nginx
+            texts = user_texts((await tracker(session, replica, sender))["events"])
             assert texts[0] == "c'est quoi le freelance ?"
     asyncio.run(scenario())

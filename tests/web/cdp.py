@@ -163,11 +163,14 @@ class Page:
         return found
 
     def requested_urls(self) -> List[str]:
-        return [e["params"]["request"]["url"] for e in self.events if e["method"] == "Network.requestWillBeSent"]
+        """Every URL the page fetched or opened a websocket to."""
+        return [e["params"]["request"]["url"] if "request" in e["params"] else e["params"]["url"]
+                for e in self.events if e["method"] in ("Network.requestWillBeSent", "Network.webSocketCreated")]
 
     async def close(self) -> None:
         if self.reader:
             self.reader.cancel()
+            await asyncio.gather(self.reader, return_exceptions=True)
         if self.ws:
             await self.ws.close()
         if self.session:

@@ -34,6 +34,10 @@ def reply_button(title: str) -> str:
 def loop():
     loop = asyncio.new_event_loop()
     yield loop
+    pending = asyncio.all_tasks(loop)
+    for task in pending:
+        task.cancel()
+    loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
     loop.close()
 
 
@@ -122,7 +126,7 @@ def test_conversation_buttons_and_reload_in_chromium(site, page, loop):
 
     loop.run_until_complete(scenario())
     assert page.problems() == []
-    allowed = (url, rasa_url + "/socket.io/", "data:")
+    allowed = (url, rasa_url + "/socket.io/", rasa_url.replace("http", "ws", 1) + "/socket.io/", "data:")
     assert [u for u in page.requested_urls() if not u.startswith(allowed)] == []
 
 
@@ -169,6 +173,23 @@ def test_html_typed_by_the_user_is_shown_as_text(site, page, loop):
     assert loop.run_until_complete(scenario()) == [False, "Conseiller micro-travail & freelance", 0]
 
 
+def test_the_new_conversation_button_starts_afresh(site, page, loop):
+    async def scenario():
+        await page.goto(site[0])
+        await page.wait_for(has_response("Micro-travail : "), "the kept history", 30)
+        old_session = await page.evaluate("JSON.parse(sessionStorage.getItem('chat_session')).session_id")
+        await page.evaluate("window.__beforeReload = true")
+        await page.click("document.getElementById('nouvelle-conversation')")
+        await page.wait_for("!window.__beforeReload && document.readyState === 'complete'", "the reload")
+        await page.wait_for(f"{RESPONSES}.some(t => t.includes('Je suis votre conseiller'))", "a new greeting", 60)
+        new_session = await page.evaluate("JSON.parse(sessionStorage.getItem('chat_session')).session_id")
+        return old_session, new_session, await page.evaluate(RESPONSES)
+
+    old_session, new_session, responses = loop.run_until_complete(scenario())
+    assert old_session != new_session
+    assert not any(t.startswith("Micro-travail : ") for t in responses)
+
+
 def test_html_and_markdown_from_the_bot_are_rendered_safely(page, loop, tmp_path):
     bot_port = free_port()
     process, url = serve_page(tmp_path, f"http://127.0.0.1:{bot_port}")
@@ -191,9 +212,11 @@ def test_html_and_markdown_from_the_bot_are_rendered_safely(page, loop, tmp_path
     try:
         seen = loop.run_until_complete(scenario())
     finally:
-        loop.run_until_complete(page.goto("about:blank"))
-        loop.run_until_complete(stop_bot())
-        stop_process(process)
+        try:
+            loop.run_until_complete(page.goto("about:blank"))  # lets the fake bot stop at once
+            loop.run_until_complete(stop_bot())
+        finally:
+            stop_process(process)
     assert seen["injected"] is False and seen["title"] == "Conseiller micro-travail & freelance"
     assert (seen["strong"], seen["em"], seen["button"]) == ("Gras", "italique", HOSTILE_BUTTON)
     assert seen["links"] == [["lien piégé", "javascript:void(0)", "noopener noreferrer"],
