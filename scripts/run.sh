@@ -7,6 +7,9 @@ RASA=.venv/bin/rasa
 MODEL=models/conseiller.tar.gz
 RASA_PORT=${RASA_PORT:-5005}
 ACTIONS_PORT=${ACTIONS_PORT:-5055}
+WEB_PORT=${WEB_PORT:-8080}
+export RASA_SOCKET_URL=${RASA_SOCKET_URL:-http://localhost:$RASA_PORT}
+export WEB_ORIGINS=${WEB_ORIGINS:-"http://localhost:$WEB_PORT http://127.0.0.1:$WEB_PORT"}
 export PYTHONPATH=$PWD RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
 export SANIC_HOST=127.0.0.1  # the action server answers only on loopback (only Rasa calls it)
 mkdir -p logs
@@ -38,16 +41,30 @@ if [ "${1:-}" = "--shell" ]; then
   exit 0
 fi
 
-$RASA run --model "$MODEL" --port "$RASA_PORT" --endpoints endpoints.yml --credentials credentials.yml \
-  >logs/rasa.log 2>&1 &
+api=()  # Rasa's HTTP API only with a token from the environment, never open
+[ -n "${RASA_API_TOKEN:-}" ] && api=(--enable-api --auth-token "$RASA_API_TOKEN")
+$RASA run --model "$MODEL" --port "$RASA_PORT" --interface 127.0.0.1 --endpoints endpoints.yml \
+  --credentials credentials.yml "${api[@]}" >logs/rasa.log 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$RASA_PORT/" "Le serveur Rasa" logs/rasa.log "${pids[-1]}"
+
+WEB_PORT=$WEB_PORT .venv/bin/python web/serve.py >logs/web.log 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$WEB_PORT/" "La page web" logs/web.log "${pids[-1]}"
+
+if [ -n "${TELEGRAM_TOKEN:-}" ]; then
+  telegram="Telegram : activé, webhook ${TELEGRAM_WEBHOOK_URL:-(TELEGRAM_WEBHOOK_URL non défini : webhook à enregistrer)}"
+else
+  telegram="Telegram : désactivé (définissez TELEGRAM_TOKEN, voir README)"
+fi
 
 cat <<MSG
 
 Le conseiller est prêt.
+  Page web : http://localhost:$WEB_PORT/   (le conseiller s'ouvre dans la page)
   REST :    POST http://localhost:$RASA_PORT/webhooks/rest/webhook
             curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender": "moi", "message": "c'"'"'est quoi le micro-travail ?"}'
+  $telegram
   Terminal : make shell
   Journaux : logs/rasa.log, logs/actions.log
 Ctrl-C pour tout arrêter.
