@@ -20,6 +20,7 @@ from channels.guard import SILENCE_REPLY, clean_text, valid_sender
 logger = logging.getLogger(__name__)
 
 DEFAULT_ORIGINS = ("http://localhost:8080", "http://127.0.0.1:8080")
+SESSION_REPLY = "Je ne retrouve pas votre conversation : rechargez la page pour la reprendre."
 
 
 def parse_origins(raw: Any) -> List[str]:
@@ -125,7 +126,8 @@ class WebSocketIOInput(SocketIOInput):
             if self.session_persistence:
                 sender_id = valid_sender(data.get("session_id"))
                 if sender_id is None:
-                    logger.warning(f"socket.io message without a valid session_id from {sid}: ignored.")
+                    logger.warning(f"socket.io message without a valid session_id from {sid}: not processed.")
+                    await CountingSocketIOOutput(sio, self.bot_message_evt).send_text_message(sid, SESSION_REPLY)
                     return
                 if sender_id not in sio.rooms(sid, namespace=namespace):
                     await sio.enter_room(sid, sender_id, namespace=namespace)

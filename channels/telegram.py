@@ -232,6 +232,8 @@ class TelegramInput(InputChannel):
                 await self._forward(text, refusal, _chat_id(message), message, output, on_new_message)
             elif any(kind in message for kind in MEDIA):
                 await output.send_text_message(_chat_id(message), TEXT_ONLY)
+            elif "text" in message and not isinstance(text, str):  # not text: answered like an empty message
+                await self._forward(*clean_text(text), _chat_id(message), message, output, on_new_message)
         elif isinstance(edited, dict) and _chat_id(edited) is not None:
             await output.send_text_message(_chat_id(edited), EDITED)
         else:
@@ -276,5 +278,7 @@ class TelegramInput(InputChannel):
 
 
 def _chat_id(message: Dict[str, Any]) -> Optional[Any]:
+    """The chat to answer (an integer id, or a @channel name), else None."""
     chat = message.get("chat")
-    return chat.get("id") if isinstance(chat, dict) else None
+    chat_id = chat.get("id") if isinstance(chat, dict) else None
+    return chat_id if isinstance(chat_id, (int, str)) and not isinstance(chat_id, bool) else None

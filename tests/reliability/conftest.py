@@ -1,4 +1,5 @@
 """The production profile (PostgreSQL, Redis, two Rasa replicas, nginx) started once for these tests."""
+import contextlib
 import os
 import shutil
 import tempfile
@@ -29,15 +30,15 @@ class Profile:
         return int((self.run_dir / f"{name}.pid").read_text().strip())
 
 
-@pytest.fixture(scope="module")
-def prod(trained_model):
+@contextlib.contextmanager
+def production_profile(**settings):
+    """scripts/prod.sh start on free loopback ports; `settings` override its environment (RATE_LIMIT, …)."""
     # not under pytest's private tmp dir: the postgres user must be able to reach its data directory
     run_dir = Path(tempfile.mkdtemp(prefix="conseiller-prod-"))
     run_dir.chmod(0o755)
     env = {**os.environ, "RUN_DIR": str(run_dir), "PG_PORT": str(free_port()), "REDIS_PORT": str(free_port()),
            "NGINX_PORT": str(free_port()), "ACTIONS_PORT": str(free_port()),
-           "RASA_PORTS": f"{free_port()} {free_port()}", "RASA_API_TOKEN": TOKEN,
-           "RATE_LIMIT": os.environ.get("TEST_RATE_LIMIT", "100000"), "RATE_BURST": "100000"}
+           "RASA_PORTS": f"{free_port()} {free_port()}", "RASA_API_TOKEN": TOKEN, **settings}
     profile = Profile(env, run_dir)
     started = profile.script("start")
     if started.returncode != 0:
@@ -48,3 +49,10 @@ def prod(trained_model):
     finally:
         profile.script("stop")
         shutil.rmtree(run_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def prod(trained_model):
+    """The profile with the per-IP rate limit lifted (load tests send far more than one client would)."""
+    with production_profile(RATE_LIMIT=os.environ.get("TEST_RATE_LIMIT", "100000"), RATE_BURST="100000") as profile:
+        yield profile

@@ -1,0 +1,1 @@
+"""Custom NLU pipeline components (loaded by `rasa train` and `rasa run` from the project root)."""
