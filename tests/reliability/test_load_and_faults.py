@@ -91,7 +91,11 @@ def test_replica_killed_mid_load_conversations_continue_with_history(prod):
             for sender in senders:
                 texts = user_texts((await tracker(session, survivor, sender))["events"])
                 assert texts[:3] == TURNS[:3], f"{sender} lost its history: {texts}"
-                status, body = await say(session, prod.url, sender, "et ses inconvénients ?")
+                for _ in range(10):  # nginx needs a moment to take the dead replica out of rotation
+                    status, body = await say(session, prod.url, sender, "et ses inconvénients ?")
+                    if status != 502:
+                        break
+                    await asyncio.sleep(1)
                 log = (prod.run_dir / "nginx-error.log").read_text()[-2000:]
                 assert status == 200 and body[0]["text"].startswith("Les inconvénients"), f"{body}\n{log}"
         # only a request in flight on the killed replica may fail; everything after goes to the survivor
