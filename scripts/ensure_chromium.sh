@@ -17,7 +17,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "Installation de chromium et chromium-driver (apt)…" >&2
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq >&2
-$SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver >&2
+$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
+$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends chromium chromium-driver >&2
 [ -x "$CHROMIUM" ] || { echo "Chromium introuvable après installation ($CHROMIUM)." >&2; exit 1; }
 echo "$CHROMIUM"
