@@ -77,29 +77,34 @@ def test_action_server_down_apologises_then_recovers(prod):
 def test_replica_killed_mid_load_conversations_continue_with_history(prod):
     async def scenario():
         senders = [f"failover-{i}-{uuid.uuid4().hex[:6]}" for i in range(10)]
-        failures = []
+        statuses = {sender: [] for sender in senders}
         async with aiohttp.ClientSession() as session:
             async def user(sender):
-                for turn in range(8):
+                for turn in range(6):
                     status, _ = await say(session, prod.url, sender, TURNS[turn])
-                    if status != 200:
-                        failures.append((sender, turn, status))
+                    statuses[sender].append(status)
                     if turn == 2 and sender == senders[0]:
                         os.kill(prod.pid(f"rasa-{prod.replicas[0]}"), signal.SIGKILL)
             await asyncio.gather(*(user(s) for s in senders))
             survivor = f"http://127.0.0.1:{prod.replicas[1]}"
             for sender in senders:
+                answered = [TURNS[t] for t, status in enumerate(statuses[sender]) if status == 200]
+                failed = [TURNS[t] for t, status in enumerate(statuses[sender]) if status != 200]
                 texts = user_texts((await tracker(session, survivor, sender))["events"])
-                assert texts[:3] == TURNS[:3], f"{sender} lost its history: {texts}"
+                # every acknowledged message is kept, in order; a request cut by the kill may or may not be
+                assert [t for t in texts if t in answered] == answered, f"{sender} lost history: {texts}"
+                assert set(texts) <= set(answered) | set(failed), f"{sender} has foreign messages: {texts}"
                 for _ in range(10):  # nginx needs a moment to take the dead replica out of rotation
-                    status, body = await say(session, prod.url, sender, "et ses inconvénients ?")
+                    status, body = await say(session, prod.url, sender, "c'est quoi le freelance ?")
                     if status != 502:
                         break
                     await asyncio.sleep(1)
                 log = (prod.run_dir / "nginx-error.log").read_text()[-2000:]
-                assert status == 200 and body[0]["text"].startswith("Les inconvénients"), f"{body}\n{log}"
-        # only a request in flight on the killed replica may fail; everything after goes to the survivor
+                assert status == 200 and body[0]["text"].startswith("Freelance : "), f"{body}\n{log}"
+        failures = [(s, t, code) for s, codes in statuses.items() for t, code in enumerate(codes) if code != 200]
+        # only requests in flight on the killed replica may fail (at most one per user)
         assert len(failures) <= len(senders), failures
+        print(f"\nreplica killed mid-load: {len(failures)} request(s) cut, every conversation continued")
     try:
         asyncio.run(scenario())
     finally:
