@@ -112,7 +112,8 @@ def start_single(folder: Path) -> Tuple[subprocess.Popen, subprocess.Popen, floa
     wait_http("http://127.0.0.1:5158/health", actions)
     endpoints = folder / "endpoints.yml"
     endpoints.write_text('action_endpoint:\n  url: "http://127.0.0.1:5158/webhook"\n'
-                         f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {folder / 'bench.db'}\n")
+                         "tracker_store:\n  type: storage.tracker_store.ResilientSQLTrackerStore\n"
+                         f"  dialect: sqlite\n  db: {folder / 'bench.db'}\n")
     start = time.perf_counter()
     rasa = subprocess.Popen([RASA, "run", "--model", str(MODEL), "--port", "5108", "--interface", "127.0.0.1",
                              "--endpoints", str(endpoints), "--credentials", "credentials.yml"], cwd=ROOT, env=ENV,

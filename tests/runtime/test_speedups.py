@@ -1,0 +1,39 @@
+"""The speed-ups change nothing Rasa decides: same event classes, same accepted and refused action replies."""
+import jsonschema
+import pytest
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.core import events
+from rasa.shared.utils.common import all_subclasses
+
+from runtime import speedups
+
+
+@pytest.fixture(scope="module", autouse=True)
+def installed():
+    assert speedups.install(), "speed-ups not installed: is Rasa still 3.6.21?"
+
+
+def test_every_event_type_resolves_to_the_same_class_as_rasa():
+    for event_class in all_subclasses(events.Event):
+        if event_class.type_name != "event":
+            assert events.Event.resolve_by_type(event_class.type_name) is event_class
+    assert events.Event.resolve_by_type("topic") is None
+    assert events.Event.resolve_by_type("nope", default=events.UserUttered) is events.UserUttered
+    with pytest.raises(ValueError, match="Unknown event name 'nope'"):
+        events.Event.resolve_by_type("nope")
+
+
+def test_stored_events_come_back_as_the_same_events():
+    original = [events.UserUttered("bonjour", {"name": "greet"}), events.SlotSet("concept", "microwork"),
+                events.ActionExecuted("action_listen"), events.SessionStarted()]
+    assert events.deserialise_events([event.as_dict() for event in original]) == original
+
+
+def test_action_server_replies_are_still_validated():
+    action = RemoteAction("action_answer_concept", None)
+    assert action._validate_action_result({"events": [{"event": "slot", "name": "concept", "value": "x"}],
+                                           "responses": [{"text": "Bonjour"}]})
+    with pytest.raises(jsonschema.ValidationError, match="Failed to validate Action server response"):
+        action._validate_action_result({"events": [{"no_event_key": 1}], "responses": []})
+    with pytest.raises(jsonschema.ValidationError):
+        action._validate_action_result({"events": "not a list"})
