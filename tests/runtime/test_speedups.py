@@ -37,3 +37,23 @@ def test_action_server_replies_are_still_validated():
         action._validate_action_result({"events": [{"no_event_key": 1}], "responses": []})
     with pytest.raises(jsonschema.ValidationError):
         action._validate_action_result({"events": "not a list"})
+
+
+def test_models_loaded_for_inference_answer_exactly_like_rasa_loaded_them(trained_model, event_loop_session):
+    from rasa.core.agent import Agent
+
+    sentences = ["c'est quoi le micro-travail ?", "slt, les inconvenients du freelance ?", "combien on gagne sur Malt",
+                 "aide moi a choisir stp", "je sais pas", "quelle est la capitale du Pérou ?", "ok merci bcp"]
+    with speedups.stock_model_loading():
+        stock = Agent.load(str(trained_model))
+    light = Agent.load(str(trained_model))
+
+    def parse(agent):
+        results = []
+        for text in sentences:
+            parsed = event_loop_session.run_until_complete(agent.parse_message(text))
+            results.append((parsed["intent"]["name"], round(parsed["intent"]["confidence"], 5),
+                            sorted((e["entity"], str(e["value"])) for e in parsed["entities"])))
+        return results
+
+    assert parse(light) == parse(stock)
