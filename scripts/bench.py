@@ -166,6 +166,11 @@ def main() -> None:
                        env={**ENV, "RATE_LIMIT": "100000", "RATE_BURST": "100000"})
         try:
             measure("http://127.0.0.1:8000/webhooks/rest/webhook", "2 replicas + nginx (PostgreSQL, Redis)", rows)
+            # the same servers, one replica reached directly: what one instance does with PostgreSQL
+            replica = "http://127.0.0.1:5006/webhooks/rest/webhook"
+            for users in (1, 8, 32):
+                rows.append(f"| 1 replica direct (PostgreSQL, Redis) | throughput, {users} concurrent users | "
+                            f"{asyncio.run(throughput(replica, users)):.1f} msg/s |")
         finally:
             subprocess.run([str(ROOT / "scripts" / "prod.sh"), "stop"], cwd=ROOT)
     if args.training:

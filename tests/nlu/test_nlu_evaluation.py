@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 TEST_SET = Path(__file__).with_name("test_set.yml")
+DEV_SET = Path(__file__).with_name("dev_set.yml")  # for comparing settings; the test set alone judges
 TRAINING = Path(__file__).resolve().parents[2] / "data" / "nlu"
 # Issue 3 asks for an intent macro-F1 >= 0.95 on this blind set. Measured 0.913 on 2026-11-25 (1,849
 # training examples): the target is NOT met yet, so this threshold only guards against regressions.
@@ -17,8 +18,8 @@ MIN_ENTITY_ACCURACY = 0.93  # measured 0.951
 ANNOTATION = re.compile(r"\[([^\]]+)\]\{([^}]*)\}")
 
 
-def _examples():
-    data = yaml.safe_load(TEST_SET.read_text(encoding="utf-8"))
+def _examples(path=TEST_SET):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     for block in data["nlu"]:
         for line in block["examples"].splitlines():
             line = line.strip()
@@ -45,8 +46,9 @@ def _training_texts():
     return texts
 
 
-def test_test_set_shares_no_sentence_with_training():
-    shared = {text for text, _, _ in EXAMPLES if text.casefold() in _training_texts()}
+@pytest.mark.parametrize("path", [TEST_SET, DEV_SET], ids=["test set", "development set"])
+def test_evaluation_sets_share_no_sentence_with_training(path):
+    shared = {text for text, _, _ in _examples(path) if text.casefold() in _training_texts()}
     assert not shared, f"sentences copied into training: {sorted(shared)[:10]}"
 
 
