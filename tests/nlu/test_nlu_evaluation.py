@@ -10,11 +10,11 @@ import yaml
 TEST_SET = Path(__file__).with_name("test_set.yml")
 DEV_SET = Path(__file__).with_name("dev_set.yml")  # for comparing settings; the test set alone judges
 TRAINING = Path(__file__).resolve().parents[2] / "data" / "nlu"
-# Issue 3 asks for an intent macro-F1 >= 0.95 on this blind set. Measured 0.913 on 2026-11-25 (1,849
+# Issue 3 asks for an intent macro-F1 >= 0.95 on this blind set. Measured 0.933 on 2026-11-25 (2,686
 # training examples): the target is NOT met yet, so this threshold only guards against regressions.
 # Raise it to 0.95 once the data reaches it; never copy a failing test sentence into training.
-MIN_INTENT_MACRO_F1 = 0.90
-MIN_ENTITY_ACCURACY = 0.93  # measured 0.951
+MIN_INTENT_MACRO_F1 = 0.91
+MIN_ENTITY_ACCURACY = 0.93  # measured 0.946 (0.951 with 1,849 examples)
 ANNOTATION = re.compile(r"\[([^\]]+)\]\{([^}]*)\}")
 
 

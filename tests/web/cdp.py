@@ -108,7 +108,12 @@ class Page:
     async def wait_for(self, expression: str, what: str, timeout: float = 60) -> Any:
         deadline = time.time() + timeout
         while time.time() < deadline:
-            value = await self.evaluate(expression)
+            try:
+                value = await self.evaluate(expression)
+            except RuntimeError as error:  # asked while the page was being replaced: ask the new page
+                if "navigated or closed" not in str(error):
+                    raise
+                value = None
             if value:
                 return value
             await asyncio.sleep(0.25)
