@@ -21,7 +21,7 @@ RASA=$REPO/.venv/bin/rasa
 
 say() { echo "[prod] $*"; }
 die() { echo "[prod] ERREUR : $*" >&2; exit 1; }
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+as_pg() { if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }  # from /: the clone may be private
 pg_superuser() { if [ "$(id -u)" = 0 ]; then echo postgres; else id -un; fi; }
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 
@@ -54,10 +54,12 @@ start_postgres() {
   [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$PG_DIR"
   if [ ! -s "$data/PG_VERSION" ]; then
     as_pg "$bin/initdb" -D "$data" -U "$(pg_superuser)" -A peer --auth-host=scram-sha-256 >"$RUN_DIR/initdb.log"
-    echo "include '$REPO/ops/postgres/postgresql.conf'" | as_pg tee -a "$data/postgresql.conf" >/dev/null
+    echo "include 'conseiller.conf'" | as_pg tee -a "$data/postgresql.conf" >/dev/null
     sed "s/postgres                 peer/all                      peer/" "$REPO/ops/postgres/pg_hba.conf" \
       | as_pg tee "$data/pg_hba.conf" >/dev/null
   fi
+  # a copy the postgres user can read even when the clone is private (e.g. under /root), refreshed each start
+  as_pg tee "$data/conseiller.conf" <"$REPO/ops/postgres/postgresql.conf" >/dev/null
   as_pg "$bin/pg_ctl" -D "$data" -l "$PG_DIR/postgres.log" -o "-p $PG_PORT -k $sock" -w start >/dev/null \
     || die "PostgreSQL did not start; see $PG_DIR/postgres.log"
   local psql=(as_pg "$bin/psql" -h "$sock" -p "$PG_PORT" -U "$(pg_superuser)" -d postgres -qtA -v ON_ERROR_STOP=1)
