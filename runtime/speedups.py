@@ -23,7 +23,7 @@ _installed = False
 
 
 def install() -> bool:
-    """Installs both speed-ups once; returns whether they are active."""
+    """Installs the three adjustments once; returns whether they are active."""
     global _installed
     import rasa
 
