@@ -10,10 +10,10 @@ import yaml
 TEST_SET = Path(__file__).with_name("test_set.yml")
 DEV_SET = Path(__file__).with_name("dev_set.yml")  # for comparing settings; the test set alone judges
 TRAINING = Path(__file__).resolve().parents[2] / "data" / "nlu"
-# Issue 3 asks for an intent macro-F1 >= 0.95 on this blind set. Measured 0.933 on 2026-11-25 (2,686
-# training examples): the target is NOT met yet, so this threshold only guards against regressions.
-# Raise it to 0.95 once the data reaches it; never copy a failing test sentence into training.
-MIN_INTENT_MACRO_F1 = 0.91
+# Issue 3 asks for an intent macro-F1 >= 0.95 on this blind set. Measured 0.959 on 2026-11-26 (2,686 training
+# examples, DIET blended with a character n-gram regression, chosen on the development set: 0.924 -> 0.950).
+# Never copy a failing test sentence into training.
+MIN_INTENT_MACRO_F1 = 0.95
 MIN_ENTITY_ACCURACY = 0.93  # measured 0.946 (0.951 with 1,849 examples)
 ANNOTATION = re.compile(r"\[([^\]]+)\]\{([^}]*)\}")
 
