@@ -56,6 +56,8 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
         self._vectorizers = vectorizers or {}
         self._weights = weights or {}
         self._labels = labels or []
+        # features × intents, as the product needs it: converting on every message cost ~3.5 ms
+        self._coef_t = np.ascontiguousarray(self._weights["coef"].T, dtype=np.float64) if self._weights else None
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -81,6 +83,7 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
         self._labels = [str(label) for label in regression.classes_]
         self._weights = {"coef": regression.coef_.astype(np.float32), "intercept": regression.intercept_,
                          **{f"idf_{kind}": vec.idf_ for kind, vec in self._vectorizers.items()}}
+        self._coef_t = np.ascontiguousarray(self._weights["coef"].T, dtype=np.float64)
         self._persist()
         return self._resource
 
@@ -112,7 +115,7 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
 
     def regression_probabilities(self, texts: List[Text]) -> np.ndarray:
         """The logistic regression's probabilities, one row per text, columns in `labels` order."""
-        scores = self._features(texts) @ self._weights["coef"].T.astype(np.float64) + self._weights["intercept"]
+        scores = self._features(texts) @ self._coef_t + self._weights["intercept"]
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
         return scores / scores.sum(axis=1, keepdims=True)
 
