@@ -1,10 +1,13 @@
 """The blended intent classifier: a second opinion that survives typos and missing accents, saved and reloaded."""
 import pytest
+import scipy.sparse
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
 
 from nlu_components.intent_blend import BlendedIntentClassifier, normalise
 
@@ -65,6 +68,19 @@ def test_reloaded_model_gives_the_same_probabilities(tmp_path):
     texts = ["combien ça paye", "salut toi", "quelles competences"]
     assert reloaded.labels == fresh.labels == sorted(EXAMPLES)
     assert reloaded.regression_probabilities(texts) == pytest.approx(fresh.regression_probabilities(texts))
+
+
+def test_probabilities_are_those_of_sklearns_own_pipeline(tmp_path):
+    texts = [t for ts in EXAMPLES.values() for t in ts]
+    intents = [i for i, ts in EXAMPLES.items() for _ in ts]
+    vectorizers = [TfidfVectorizer(preprocessor=normalise, analyzer=analyzer, ngram_range=ngrams, sublinear_tf=True,
+                                   token_pattern=r"(?u)\b\w+\b").fit(texts)
+                   for analyzer, ngrams in (("char_wb", (1, 5)), ("word", (1, 2)))]
+    features = lambda batch: scipy.sparse.hstack([v.transform(batch) for v in vectorizers]).tocsr()
+    regression = LogisticRegression(C=100.0, max_iter=5000).fit(features(texts), intents)
+    unseen = ["Combien ça PAYE ?", "faut il etre bon en info", "coucou toi", "", "zzz", "quel diplôme et quel salaire"]
+    assert trained(tmp_path).regression_probabilities(unseen) == pytest.approx(
+        regression.predict_proba(features(unseen)), abs=1e-4)
 
 
 def test_messages_without_text_or_diet_ranking_are_left_alone(tmp_path):
