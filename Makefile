@@ -30,7 +30,7 @@ $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 	$(RASA) train --fixed-model-name conseiller --out models
 	@touch $@
 
-train: $(MODEL) ## Train the model (only when data/, domain.yml or config.yml changed)
+train: $(MODEL) ## Train the model (only when data/, domain.yml, config.yml or nlu_components/ changed)
 
 validate: install ## Check the training data (rasa data validate)
 	$(RASA) data validate --fail-on-warnings
