@@ -1,1 +1,13 @@
 """Custom NLU pipeline components (loaded by `rasa train` and `rasa run` from the project root)."""
+import hashlib
+from pathlib import Path
+
+
+def source_fingerprint(module_file: str) -> str:
+    """Hash of a component's source, for `fingerprint_addon`.
+
+    Rasa's training cache keys a component by its class's source, configuration and inputs, not by the rest
+    of its module: without this, a change to a module-level helper (`normalise`, a constant) would be ignored
+    and the component's stale output restored from `.rasa/cache`.
+    """
+    return hashlib.sha256(Path(module_file).read_bytes()).hexdigest()

@@ -1,13 +1,15 @@
 """Synonym mapping plus clean-up of extracted entities: trimmed spans, closed vocabularies, no repeats."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.extractors.entity_synonyms import EntitySynonymMapper
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from spacy.lang.fr.stop_words import STOP_WORDS
+
+from nlu_components import source_fingerprint
 
 PUNCTUATION = " \t,;:.!?«»\"'’()[]-–—"
 
@@ -23,6 +25,10 @@ class CleaningSynonymMapper(EntitySynonymMapper):
       value only if the model is confident and it is not made of common French words;
     - the same (entity, value) pair is kept once.
     """
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[Text]:
+        return source_fingerprint(__file__)  # retrain when any code of this module changes
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:

@@ -19,6 +19,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from nlu_components import source_fingerprint
+
 ANALYZERS = {"char": "char_wb", "word": "word"}
 WEIGHTS_FILE, VOCABULARY_FILE = "weights.npz", "vocabulary.json"
 
@@ -40,6 +42,10 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
     are left untouched. Put it right after DIETClassifier, with DIET's `ranking_length: 0`
     so that every intent's confidence reaches it. Weights are stored as plain arrays, no pickle.
     """
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[Text]:
+        return source_fingerprint(__file__)  # retrain when any code of this module changes
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
