@@ -21,10 +21,13 @@ EXAMPLES = {
 CONTEXT = ExecutionContext(GraphSchema({}), "test")
 
 
+def training_data():
+    return TrainingData([Message({"text": text, "intent": intent}) for intent, texts in EXAMPLES.items() for text in texts])
+
+
 def trained(tmp_path, **config):
     storage, resource = LocalModelStorage(tmp_path), Resource("blend")
-    data = TrainingData([Message({"text": text, "intent": intent}) for intent, texts in EXAMPLES.items() for text in texts])
-    BlendedIntentClassifier.create(config, storage, resource, CONTEXT).train(data)
+    BlendedIntentClassifier.create(config, storage, resource, CONTEXT).train(training_data())
     return BlendedIntentClassifier.load(config, storage, resource, CONTEXT)
 
 
@@ -61,9 +64,8 @@ def test_diet_weight_one_keeps_diet_decision(tmp_path):
 
 def test_reloaded_model_gives_the_same_probabilities(tmp_path):
     storage, resource = LocalModelStorage(tmp_path), Resource("blend")
-    data = TrainingData([Message({"text": t, "intent": i}) for i, texts in EXAMPLES.items() for t in texts])
     fresh = BlendedIntentClassifier.create({}, storage, resource, CONTEXT)
-    fresh.train(data)
+    fresh.train(training_data())
     reloaded = BlendedIntentClassifier.load({}, storage, resource, CONTEXT)
     texts = ["combien ça paye", "salut toi", "quelles competences"]
     assert reloaded.labels == fresh.labels == sorted(EXAMPLES)
