@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Dict, List, Optional, Tuple
 
-from actions.parsing import fold
+from actions.knowledge.folding import fold
 
 # (value, pattern) in order: negated phrasings come first and consume their words, so
 # "pas d'horaires fixes" is read as flexible and never as structured.

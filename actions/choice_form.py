@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Optional
 
 from actions.answer_parsing import is_correction, parse_answer, says_dont_know
-from actions.custom_forms import GuidedFormValidation, ask_actions
+from actions.custom_forms import AskSlotAction, GuidedFormValidation
 from actions.knowledge.queries import Knowledge
 
 FORM = "choice_form"
@@ -28,4 +28,34 @@ class ValidateChoiceForm(GuidedFormValidation):
         return next(c.default for c in Knowledge().choice_model().criteria if c.slot == slot)
 
 
-ASK_ACTIONS = ask_actions(FORM)
+class ActionAskSchedule(AskSlotAction):
+    """action_ask_schedule: question 1/5."""
+
+    form, slot = FORM, "schedule"
+
+
+class ActionAskSkills(AskSlotAction):
+    """action_ask_skills: question 2/5."""
+
+    form, slot = FORM, "skills"
+
+
+class ActionAskIncome(AskSlotAction):
+    """action_ask_income: question 3/5."""
+
+    form, slot = FORM, "income"
+
+
+class ActionAskCareer(AskSlotAction):
+    """action_ask_career: question 4/5."""
+
+    form, slot = FORM, "career"
+
+
+class ActionAskAutonomy(AskSlotAction):
+    """action_ask_autonomy: question 5/5."""
+
+    form, slot = FORM, "autonomy"
+
+
+ASK_ACTIONS = (ActionAskSchedule, ActionAskSkills, ActionAskIncome, ActionAskCareer, ActionAskAutonomy)

@@ -1,35 +1,57 @@
 """The side-by-side comparison of micro-travail and freelance, criterion by criterion."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Reply, button, render_fact, requested_page
+from actions.buttons import button
+from actions.context import requested_page
+from actions.knowledge.model import CONCEPT_IDS, Criterion, Fact
 from actions.knowledge.queries import Knowledge
+from actions.paging import more_button, page_of
+from actions.rendering import render_fact
+from actions.replies import Reply
 
 CRITERIA_PER_PAGE = 4
+LEVEL_WORDS = {"low": "faible", "moderate": "modérée", "high": "élevée"}  # agree with "flexibilité", "indépendance"
+RATED = ("flexibility", "independence")  # criteria the seed's table rates per concept (Concept.<id>.level)
+
+
+def _rating(knowledge: Knowledge, criterion: Criterion) -> Tuple[str, List[Fact]]:
+    """The criterion's heading, with the seed table's rating of each concept when it gives one."""
+    if criterion.id not in RATED:
+        return criterion.label, []
+    micro, free = (getattr(knowledge.concept(cid), criterion.id) for cid in CONCEPT_IDS)
+    heading = (f"{criterion.label} : {LEVEL_WORDS[micro.level]} pour le micro-travail, "
+               f"{LEVEL_WORDS[free.level]} pour le freelance")
+    return heading, [micro.facts[0], free.facts[0]]  # the first fact states the table's rating
+
+
+def _outlook(knowledge: Knowledge, criterion: Criterion) -> Tuple[str, List[Fact]]:
+    """For long-term viability, what each path leads to beyond the criterion's own sentence."""
+    if criterion.id != "long_term":
+        return "", []
+    facts = [knowledge.concept(cid).long_term[1] for cid in CONCEPT_IDS]  # [0] restates the criterion
+    return "\nSur la durée : " + " ".join(render_fact(f) for f in facts), facts
 
 
 def comparison_reply(knowledge: Knowledge, page: int = 1) -> Reply:
     """Four criteria per page, micro-travail side then freelance side; "Autres critères" pages on."""
-    criteria = knowledge.comparison()
-    start = (max(1, page) - 1) * CRITERIA_PER_PAGE
-    shown = criteria[start:start + CRITERIA_PER_PAGE] or criteria[:CRITERIA_PER_PAGE]
-    lines = ["Micro-travail ou freelance, critère par critère :"] if start == 0 else []
-    facts = []
-    for criterion in shown:
-        facts += [criterion.microwork, criterion.freelancing]
+    shown = page_of(knowledge.comparison(), page, CRITERIA_PER_PAGE)
+    lines = ["Micro-travail ou freelance, critère par critère :"] if shown.number == 1 else []
+    facts: List[Fact] = []
+    for criterion in shown.items:
+        heading, rating_facts = _rating(knowledge, criterion)
+        outlook, outlook_facts = _outlook(knowledge, criterion)
+        facts += [criterion.microwork, criterion.freelancing] + rating_facts + outlook_facts
         lines.append(
-            f"\n{criterion.label}\n– Micro-travail : {render_fact(criterion.microwork)}"
-            f"\n– Freelance : {render_fact(criterion.freelancing)}"
+            f"\n{heading}\n– Micro-travail : {render_fact(criterion.microwork)}"
+            f"\n– Freelance : {render_fact(criterion.freelancing)}{outlook}"
         )
-    buttons = []
-    if start + CRITERIA_PER_PAGE < len(criteria):
-        buttons.append(button("Autres critères", "ask_comparison", page=str(page + 1)))
-    buttons += [
+    buttons = more_button(shown, "ask_comparison", title="Autres critères") + [
         button("Aidez-moi à choisir", "help_me_choose"),
         button("Plateformes de micro-travail", "ask_platforms", concept="microwork"),
         button("Plateformes de freelance", "ask_platforms", concept="freelancing"),

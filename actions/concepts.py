@@ -7,8 +7,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import (Reply, bullets, capitalise, concept_buttons, concepts_in_context, more_button, of,
-                            next_steps, page_of, render_fact, requested_page)
+from actions.context import concepts_in_context, requested_page
+from actions.french import capitalise, of
+from actions.menus import concept_buttons, next_steps
+from actions.paging import more_button, page_of
+from actions.rendering import bullets, render_fact
+from actions.replies import Reply
 from actions.knowledge.queries import Knowledge
 
 # intent -> (store topic, heading with the concept label, question asked when no concept is known)
@@ -32,7 +36,7 @@ def definition_reply(knowledge: Knowledge, concept_ids: List[str]) -> Reply:
         facts += shown
         parts.append(f"{capitalise(concept.name)} : " + " ".join(render_fact(f) for f in shown))
     concept_id = None if both else concept_ids[0]
-    return Reply("\n\n".join(parts), next_steps(knowledge, concept_id), facts, "definition",
+    return Reply("\n\n".join(parts), next_steps(concept_id), facts, "definition",
                  {"concept": concept_id} if concept_id else {})
 
 
@@ -47,12 +51,12 @@ def topic_reply(knowledge: Knowledge, intent: str, concept_ids: List[str], page:
     facts, parts, more = [], [], []
     for cid in concept_ids:
         concept = knowledge.concept(cid)
-        shown, next_page = page_of(getattr(concept, topic), page)
-        facts += shown
-        parts.append(heading.format(label=concept.label, of_label=of(concept.label)) + "\n" + bullets(shown))
-        more += more_button(next_page, intent, concept=cid) if len(concept_ids) == 1 else []
+        shown = page_of(getattr(concept, topic), page)
+        facts += shown.items
+        parts.append(heading.format(label=concept.label, of_label=of(concept.label)) + "\n" + bullets(shown.items))
+        more += more_button(shown, intent, concept=cid) if len(concept_ids) == 1 else []
     concept_id = concept_ids[0] if len(concept_ids) == 1 else None
-    return Reply("\n\n".join(parts), more + next_steps(knowledge, concept_id, exclude=[intent])[:3], facts, topic,
+    return Reply("\n\n".join(parts), more + next_steps(concept_id, exclude=[intent])[:3], facts, topic,
                  {"concept": concept_id} if concept_id else {})
 
 

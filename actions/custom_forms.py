@@ -1,4 +1,4 @@
-"""Reusable form behaviour: free-text answers, corrections, "je ne sais pas", repeated failures."""
+"""Guided forms on rasa-sdk's validation hooks: free-text answers, corrections, "je ne sais pas", failures."""
 from __future__ import annotations
 
 from abc import ABCMeta, abstractmethod
@@ -10,23 +10,21 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import button
+from actions.buttons import button
+from actions.context import last_bot_action
 
 FORMS_CONFIG = yaml.safe_load((Path(__file__).parent / "forms.yml").read_text(encoding="utf-8"))
 STOP_QUESTION = "utter_ask_stop_confirm"
 SMALL_TALK = ("greet", "thank", "affirm", "deny")
 
 
-def last_bot_action(tracker: Tracker) -> Optional[str]:
-    """The response name of the bot's last message (e.g. utter_ask_stop_confirm), if any."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "bot":
-            return (event.get("metadata") or {}).get("utter_action")
-    return None
-
-
 class GuidedFormValidation(FormValidationAction, metaclass=ABCMeta):
-    """Validates a form from forms.yml; subclasses only say how to read an answer."""
+    """Validates a form described in forms.yml; subclasses say how to read an answer.
+
+    rasa-sdk runs, in order, `extract_<slot>` methods, then `validate_<slot>` methods; this class adds
+    the form's own reading of the message to the first step and its conversation rules to the second,
+    so a subclass may still define either hook for any slot.
+    """
 
     form: Text = ""
 
@@ -41,9 +39,6 @@ class GuidedFormValidation(FormValidationAction, metaclass=ABCMeta):
     def parse(self, slot: str, text: str) -> Optional[str]:
         """The value of `slot` stated by the text, or None."""
 
-    def parse_all(self, text: str) -> Dict[str, str]:
-        return {slot: v for slot in self.config["slots"] if (v := self.parse(slot, text))}
-
     def is_correction(self, text: str) -> bool:
         return False
 
@@ -54,48 +49,91 @@ class GuidedFormValidation(FormValidationAction, metaclass=ABCMeta):
     def default(self, slot: str) -> str:
         """The value taken when the user does not know."""
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        requested = tracker.get_slot("requested_slot")
+    def domain_slots(self, domain: Dict[Text, Any]) -> List[Text]:
+        """The form's questions, in the order of forms.yml (tests check domain.yml lists the same)."""
+        return list(self.config["slots"])
+
+    def _buttons_answers(self, message: Dict[str, Any]) -> Dict[str, str]:
+        """Answers given by a button of a question: entities named after a slot, with one of its values."""
+        slots = self.config["slots"]
+        return {e["entity"]: e["value"] for e in message.get("entities", [])
+                if e.get("entity") in slots and e.get("value") in slots[e["entity"]]["values"]}
+
+    def _stated(self, tracker: Tracker) -> Dict[str, str]:
+        """Every answer the latest message gives: from its buttons, else from its words."""
+        message = tracker.latest_message
+        text = message.get("text") or ""
+        given = self._buttons_answers(message)
+        if given or text.startswith("/"):
+            return given
+        return {slot: value for slot in self.config["slots"] if (value := self.parse(slot, text))}
+
+    def _dont_know(self, tracker: Tracker) -> bool:
         message = tracker.latest_message
         intent = (message.get("intent") or {}).get("name")
-        text = message.get("text") or ""
-        failures = int(tracker.get_slot(self.config["failure_slot"]) or 0)
-        given = {e["entity"]: e["value"] for e in message.get("entities", [])
-                 if e.get("entity") in self.config["slots"] and e.get("value") in self.config["slots"][e["entity"]]["values"]}
-        parsed = given or ({} if text.startswith("/") else self.parse_all(text))
+        return intent == "dont_know" or self.says_dont_know(message.get("text") or "")
 
-        if requested in parsed:
-            events = [SlotSet(requested, parsed[requested]), SlotSet(self.config["failure_slot"], 0)]
-            return events + self._corrections(dispatcher, tracker, parsed, requested, text, explicit=bool(given))
-        corrections = self._corrections(dispatcher, tracker, parsed, requested, text, explicit=bool(given))
-        if corrections:
-            return corrections
-        if requested and (intent == "dont_know" or self.says_dont_know(text)) and not parsed:
-            value = self.default(requested)
-            note = self.config["slots"][requested]["default_note"]
-            title = self.config["slots"][requested]["values"][value]
-            dispatcher.utter_message(text=f"Pas de souci : {note} (« {title} »)")
-            return [SlotSet(requested, value), SlotSet(self.config["failure_slot"], 0)]
+    async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: Dict[Text, Any]) -> List[EventType]:
+        """The answer to the requested question (or its default on "je ne sais pas"), and corrections.
+
+        Besides the requested question, a message only changes earlier answers, and only when it says so:
+        a button of an earlier question, or words such as « en fait ». `extract_<slot>` methods win.
+        """
+        hooked = {e["name"]: e["value"] for e in await super().get_extraction_events(dispatcher, tracker, domain)}
+        requested = tracker.get_slot("requested_slot")
+        stated = self._stated(tracker)
+        proposed: Dict[str, Any] = {}
+        if requested in stated:
+            proposed[requested] = stated[requested]
+        elif requested and not stated and self._dont_know(tracker):
+            proposed[requested] = self.default(requested)
+        text = tracker.latest_message.get("text") or ""
+        if self._buttons_answers(tracker.latest_message) or self.is_correction(text):
+            proposed.update({slot: value for slot, value in stated.items() if slot != requested})
+        proposed.update(hooked)
+        changes = {slot: value for slot, value in proposed.items()
+                   if slot == requested or tracker.get_slot(slot) not in (None, value)}
+        return [SlotSet(slot, value) for slot, value in changes.items()]
+
+    async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: Dict[Text, Any]) -> List[EventType]:
+        """rasa-sdk's `validate_<slot>` hooks, then what the user is told and how failures are counted."""
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        values = {e["name"]: e["value"] for e in events}
+        requested = tracker.get_slot("requested_slot")
+        failure_slot = self.config["failure_slot"]
+        titles = {slot: question["values"] for slot, question in self.config["slots"].items()}
+        corrected = [slot for slot, value in values.items() if slot != requested and value is not None]
+        if values.get(requested) is not None:
+            if requested not in self._stated(tracker) and self._dont_know(tracker):  # the default was taken
+                note = self.config["slots"][requested]["default_note"]
+                dispatcher.utter_message(text=f"Pas de souci : {note} (« {titles[requested][values[requested]]} »)")
+            self._say_corrections(dispatcher, corrected, values, titles)
+            return events + [SlotSet(failure_slot, 0)]
+        if corrected:
+            self._say_corrections(dispatcher, corrected, values, titles)
+            return events
+        return events + self._unanswered(tracker)
+
+    @staticmethod
+    def _say_corrections(dispatcher: CollectingDispatcher, corrected: List[str], values: Dict[str, Any],
+                         titles: Dict[str, Dict[str, str]]) -> None:
+        for slot in corrected:
+            dispatcher.utter_message(text=f"C'est noté, je corrige votre réponse : « {titles[slot][values[slot]]} ».")
+
+    def _unanswered(self, tracker: Tracker) -> List[EventType]:
+        """A message that answers nothing: left to the rules, asked again, or counted as a failure."""
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        failure_slot = self.config["failure_slot"]
+        failures = int(tracker.get_slot(failure_slot) or 0)
         if intent in SMALL_TALK and last_bot_action(tracker) == STOP_QUESTION:
             return []  # the stop-confirmation rules take it from here
         if intent in self.config["interrupting_intents"] and intent not in SMALL_TALK:
             return []  # rejected: a rule answers the question, then the form asks again
         if intent in SMALL_TALK:
-            return [SlotSet(self.config["failure_slot"], failures)]  # just ask the question again
-        return [SlotSet(self.config["failure_slot"], failures + 1)]
-
-    def _corrections(self, dispatcher: CollectingDispatcher, tracker: Tracker, parsed: Dict[str, str],
-                     requested: Optional[str], text: str, explicit: bool) -> List[EventType]:
-        """Earlier answers the user changes: a button of an earlier question, or "en fait …"."""
-        if not (explicit or self.is_correction(text)):
-            return []
-        events: List[EventType] = []
-        for slot, value in parsed.items():
-            if slot != requested and tracker.get_slot(slot) not in (None, value):
-                title = self.config["slots"][slot]["values"][value]
-                dispatcher.utter_message(text=f"C'est noté, je corrige votre réponse : « {title} ».")
-                events.append(SlotSet(slot, value))
-        return events
+            return [SlotSet(failure_slot, failures)]  # just ask the question again
+        return [SlotSet(failure_slot, failures + 1)]
 
 
 class AskSlotAction(Action, metaclass=ABCMeta):
@@ -106,7 +144,7 @@ class AskSlotAction(Action, metaclass=ABCMeta):
     @property
     @abstractmethod
     def slot(self) -> Text:
-        """The slot this action asks for (set by ask_actions)."""
+        """The slot this action asks for."""
 
     def name(self) -> Text:
         return f"action_ask_{self.slot}"
@@ -128,9 +166,3 @@ class AskSlotAction(Action, metaclass=ABCMeta):
             buttons.append(button("Arrêter le questionnaire", "stop"))
         dispatcher.utter_message(text=text, buttons=buttons)
         return []
-
-
-def ask_actions(form: str) -> List[type]:
-    """One action_ask_<slot> class per slot of the form, built from forms.yml."""
-    return [type(f"AskFor_{slot}", (AskSlotAction,), {"form": form, "slot": slot})
-            for slot in FORMS_CONFIG[form]["slots"]]

@@ -7,11 +7,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Reply, concepts_in_context
+from actions.context import concepts_in_context
 from actions.concepts import TOPIC_INTENT, topic_reply
 from actions.getting_started import getting_started_reply
 from actions.knowledge.queries import Knowledge
 from actions.platforms import platform_list_reply
+from actions.replies import Reply
 
 
 def follow_up_reply(knowledge: Knowledge, last_topic: str, concept_ids: List[str]) -> Reply:

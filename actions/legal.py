@@ -7,7 +7,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Reply, bullets, button, capitalise, latest_entities, more_button, page_of, requested_page
+from actions.buttons import button
+from actions.context import latest_entities, requested_page
+from actions.french import capitalise
+from actions.paging import more_button, page_of
+from actions.rendering import bullets
+from actions.replies import Reply
 from actions.knowledge.queries import Knowledge
 
 OVERVIEW = "statuts"
@@ -17,11 +22,11 @@ SUGGESTED = ("micro_entreprise", "portage_salarial", "declaration", "protection_
 def legal_reply(knowledge: Knowledge, topic_id: Optional[str], page: int = 1) -> Reply:
     """One legal topic, or the overview of statuses with a button per topic."""
     topic = knowledge.legal_topic(topic_id or OVERVIEW) or knowledge.legal_topic(OVERVIEW)
-    facts, next_page = page_of(topic.facts, page)
-    text = f"{capitalise(topic.label)} :\n{bullets(facts)}"
-    buttons = more_button(next_page, "ask_legal_status", legal_topic=topic.id) + [button(capitalise(knowledge.legal_topic(t).label), "ask_legal_status", legal_topic=t)
-               for t in SUGGESTED if t != topic.id and knowledge.legal_topic(t)][:3]
-    return Reply(text, buttons, facts, "legal")
+    shown = page_of(topic.facts, page)
+    text = f"{capitalise(topic.label)} :\n{bullets(shown.items)}"
+    related = [button(capitalise(knowledge.legal_topic(t).label), "ask_legal_status", legal_topic=t)
+               for t in SUGGESTED if t != topic.id and knowledge.legal_topic(t)]
+    return Reply(text, more_button(shown, "ask_legal_status", legal_topic=topic.id) + related[:3], shown.items, "legal")
 
 
 class ActionLegalStatus(Action):

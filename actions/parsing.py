@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import List, Optional
+
+from actions.knowledge.folding import fold
 
 ASPECT_PATTERNS = {
     "fees": r"commission|frais|pourcentage|prend combien|tarif|cout|coute|gratuit|abonnement|fee",
@@ -16,11 +17,6 @@ FILTER_PATTERNS = {
     "france": r"(en|depuis la|dispo en|de) france",
 }
 
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents, so "Français" and "francais" read the same."""
-    text = unicodedata.normalize("NFKD", (text or "").casefold().replace("’", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 def platform_aspect(text: str) -> Optional[str]:

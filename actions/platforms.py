@@ -8,15 +8,19 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import MAX_BULLETS, Reply, bullets, button, concepts_in_context, latest_entities
+from actions.buttons import button
+from actions.context import concepts_in_context, latest_entities
 from actions.knowledge.model import Platform
 from actions.knowledge.queries import Knowledge
 from actions.parsing import platform_aspect, platform_filters
+from actions.rendering import MAX_BULLETS, bullets
+from actions.replies import Reply
 
 KIND_TITLES = {"microwork": "Micro-travail", "freelancing": "Freelance"}
 FILTER_WORDS = {"french": "en français", "no_commission": "sans commission pour vous", "france": "accessibles depuis la France"}
 ASPECT_TITLES = {"fees": "Frais et commission", "payment": "Paiement", "availability": "Accès depuis la France et langue"}
 PER_KIND = 5
+BARRIER_WORDS = {"low": "faible", "medium": "moyenne", "high": "élevée"}
 
 
 def _tags(platform: Platform) -> str:
@@ -74,10 +78,11 @@ def platform_info_reply(knowledge: Knowledge, platform: Platform, aspect: Option
         facts = list(getattr(platform, aspect))[:MAX_BULLETS]
         text = f"{platform.name} – {ASPECT_TITLES[aspect]} :\n{bullets(facts)}"
     else:
-        facts = [platform.tasks[0], platform.fees[0], platform.availability[0]]
+        facts = [platform.tasks[0], platform.fees[0], platform.availability[0], platform.entry[0]]
         facts = list(platform.notes[:1]) + facts if platform.state != "active" else facts
         kind = "micro-travail" if platform.kind == "microwork" else "freelance"
-        text = f"{platform.name} – plateforme de {kind}, {platform.origin}\nSite : {platform.website}\n{bullets(facts)}"
+        text = (f"{platform.name} – plateforme de {kind}, {platform.origin}\nSite : {platform.website}\n"
+                f"Barrière d'entrée : {BARRIER_WORDS[platform.entry_barrier]}\n{bullets(facts)}")
     buttons = [button(title, "ask_platform_info", platform=platform.id, aspect=key)
                for key, title in (("fees", "Frais"), ("payment", "Paiement"), ("availability", "Accès depuis la France"))
                if key != aspect]

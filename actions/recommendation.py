@@ -7,9 +7,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Reply, bullets, button
+from actions.buttons import button
 from actions.knowledge.model import CONCEPT_IDS, ChoiceModel
 from actions.knowledge.queries import Knowledge, source_ids
+from actions.rendering import bullets
+from actions.replies import Reply
 
 RESULT_TITLES = {
     "microwork": "Ma recommandation : le micro-travail.",

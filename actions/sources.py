@@ -8,7 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import Reply, button
+from actions.buttons import button
+from actions.replies import Reply
 from actions.knowledge.queries import Knowledge
 
 MAX_SOURCES = 6

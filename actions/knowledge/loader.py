@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import unicodedata
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Tuple
 
 import yaml
 
 from actions.knowledge import model as m
+from actions.knowledge.folding import name_key
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 FILES = ("sources", "concepts", "comparison", "platforms", "legal", "advice", "choice")
@@ -24,13 +24,6 @@ class KnowledgeError(Exception):
             f"Knowledge store invalid: {file}, entry '{entry}': {problem}. "
             f"Fix the entry (schema: knowledge/README.md) and restart."
         )
-
-
-def normalise(name: str) -> str:
-    """Lower-case, accent-free, punctuation-free form used to match platform names."""
-    text = unicodedata.normalize("NFKD", name.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return "".join(c for c in text if c.isalnum())
 
 
 class _Reader:
@@ -181,7 +174,7 @@ def _load_platforms(reader: _Reader) -> Tuple[Dict[str, m.Platform], Dict[str, s
         )
         platforms[pid] = platform
         for alias in (pid, platform.name) + platform.aliases:
-            key = normalise(alias)
+            key = name_key(alias)
             if aliases.get(key, pid) != pid:
                 reader.fail(pid, f"alias '{alias}' is already used by platform '{aliases[key]}'")
             aliases[key] = pid

@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Iterable, List, Optional, Sequence, Tuple
 
 from actions.knowledge import model as m
-from actions.knowledge.loader import get_store, normalise
+from actions.knowledge.folding import name_key
+from actions.knowledge.loader import get_store
 
 PLATFORM_FILTERS = ("french", "no_commission", "france")
 
@@ -29,7 +30,7 @@ class Knowledge:
     # platforms
     def find_platform(self, name: str) -> Optional[m.Platform]:
         """The platform a user's spelling or a canonical id refers to, or None."""
-        pid = self.store.alias_index.get(normalise(name or ""))
+        pid = self.store.alias_index.get(name_key(name or ""))
         return self.store.platforms.get(pid) if pid else None
 
     def platforms(

@@ -90,3 +90,26 @@ def test_sources_of_the_previous_answer(run_action):
 def test_sources_before_any_answer_say_so(run_action):
     text = text_of(run_action(ActionShowSources(), make_tracker("ta source ?", "ask_source"))[0])
     assert "pas encore donné d'information sourcée" in text
+
+
+def test_comparison_states_the_seed_table_ratings_with_their_source(run_action, knowledge):
+    messages, events = run_action(ActionCompare(), make_tracker("quelle différence ?", "ask_comparison"))
+    text = text_of(messages)
+    assert "Flexibilité : élevée pour le micro-travail, modérée pour le freelance" in text
+    assert "Indépendance professionnelle : faible pour le micro-travail, élevée pour le freelance" in text
+    assert "seed_comparatif" in slots(events)["last_sources"]
+
+
+def test_comparison_says_what_each_path_leads_to_in_the_long_run(run_action):
+    messages, _ = run_action(ActionCompare(), make_tracker(
+        '/ask_comparison{"page": "2"}', "ask_comparison", [("page", "2")]))
+    assert ("Sur la durée : Le micro-travail reste limité en termes de développement professionnel et de "
+            "rémunération. Le freelance permet des projets de longue durée et offre des opportunités de croissance."
+            ) in text_of(messages)
+
+
+def test_comparison_page_past_the_end_starts_again(run_action):
+    messages, _ = run_action(ActionCompare(), make_tracker(
+        '/ask_comparison{"page": "99"}', "ask_comparison", [("page", "99")]))
+    assert text_of(messages).startswith("Micro-travail ou freelance, critère par critère :")
+    assert titles(messages)[0] == "Autres critères"

@@ -120,3 +120,18 @@ def test_aspect_buttons_answer_that_aspect(run_action):
     text = text_of(run_action(ActionPlatformInfo(), make_tracker(
         fees_payload, "ask_platform_info", [("platform", "malt"), ("aspect", "fees")]))[0])
     assert text.startswith("Malt – Frais et commission :")
+
+
+@pytest.mark.parametrize("platform,barrier,fact", [
+    ("malt", "moyenne", "Un statut juridique est obligatoire sur Malt"),
+    ("toptal", "élevée", "Toptal dit n’accepter que les « 3 % meilleurs » candidats."),
+    ("clickworker", "faible", "L’inscription sur Clickworker est gratuite"),
+])
+def test_platform_overview_states_its_entry_barrier(run_action, knowledge, platform, barrier, fact):
+    messages, events = run_action(ActionPlatformInfo(), make_tracker(
+        f"c'est quoi {platform} ?", "ask_platform_info", [("platform", platform)]))
+    text = text_of(messages)
+    assert f"\nBarrière d'entrée : {barrier}\n" in text
+    assert fact in text
+    entry_sources = knowledge.find_platform(platform).entry[0].sources
+    assert set(entry_sources) <= set(slots(events)["last_sources"])

@@ -76,7 +76,7 @@ def test_callback_data_is_at_most_64_bytes_and_maps_back():
 
 
 def test_every_payload_the_bot_sends_fits_without_the_map(store):
-    from actions.common import payload
+    from actions.buttons import payload
     from actions.knowledge.model import CONCEPT_IDS
 
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))

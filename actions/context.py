@@ -1,0 +1,41 @@
+"""What the conversation says so far: entities of the latest message, remembered concept, page, last question."""
+from __future__ import annotations
+
+from typing import List, Optional
+
+from rasa_sdk import Tracker
+
+from actions.knowledge.model import CONCEPT_IDS
+
+
+def latest_entities(tracker: Tracker, entity: str) -> List[str]:
+    """Values of one entity type in the latest user message, in order, without repeats."""
+    values: List[str] = []
+    for ent in tracker.latest_message.get("entities", []) or []:
+        value = ent.get("value")
+        if ent.get("entity") == entity and isinstance(value, str) and value not in values:
+            values.append(value)
+    return values
+
+
+def concepts_in_context(tracker: Tracker) -> List[str]:
+    """Concepts the user means: those named now, else the one of the conversation, else none."""
+    named = [c for c in latest_entities(tracker, "concept") if c in CONCEPT_IDS]
+    if named:
+        return named
+    remembered = tracker.get_slot("concept")
+    return [remembered] if remembered in CONCEPT_IDS else []
+
+
+def requested_page(tracker: Tracker) -> int:
+    """The page a "Voir la suite" button asks for (entity "page"), 1 when none."""
+    pages = latest_entities(tracker, "page")
+    return int(pages[0]) if pages and pages[0].isdigit() else 1
+
+
+def last_bot_action(tracker: Tracker) -> Optional[str]:
+    """The response name of the bot's last message (e.g. utter_ask_stop_confirm), if any."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            return (event.get("metadata") or {}).get("utter_action")
+    return None
