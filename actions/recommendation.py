@@ -8,6 +8,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import button
+from actions.custom_forms import FORMS_CONFIG
 from actions.knowledge.model import CONCEPT_IDS, ChoiceModel
 from actions.knowledge.queries import Knowledge, source_ids
 from actions.rendering import bullets
@@ -80,6 +81,6 @@ class ActionResetChoice(Action):
         return "action_reset_choice"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        slots = [c.slot for c in Knowledge().choice_model().criteria]
+        form = FORMS_CONFIG["choice_form"]
         dispatcher.utter_message(text="C'est parti ! Cinq questions rapides, puis je vous dis ce qui vous correspond le mieux.")
-        return [SlotSet(s, None) for s in slots + ["recommendation", "choice_failures", "requested_slot"]]
+        return [SlotSet(s, None) for s in list(form["slots"]) + ["recommendation", form["failure_slot"], "requested_slot"]]

@@ -68,9 +68,6 @@ class Criterion:
     microwork: Fact
     freelancing: Fact
 
-    def for_concept(self, concept_id: str) -> Fact:
-        return getattr(self, concept_id)
-
 
 @dataclass(frozen=True)
 class Platform:
@@ -105,7 +102,6 @@ class ChoiceCriterion:
     """One question of the guided choice, with the score each answer gives."""
 
     slot: str
-    label: str
     values: Tuple[str, ...]
     default: str
     weights: Dict[str, Dict[str, int]]

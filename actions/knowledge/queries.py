@@ -20,10 +20,6 @@ class Knowledge:
     def concept(self, concept_id: str) -> m.Concept:
         return self.store.concepts[concept_id]
 
-    def concept_facts(self, concept_id: str, topic: str) -> Tuple[m.Fact, ...]:
-        """Facts of one concept for a topic: definition, advantages, drawbacks, skills, income."""
-        return getattr(self.concept(concept_id), topic)
-
     def comparison(self) -> List[m.Criterion]:
         return list(self.store.comparison)
 
@@ -33,13 +29,8 @@ class Knowledge:
         pid = self.store.alias_index.get(name_key(name or ""))
         return self.store.platforms.get(pid) if pid else None
 
-    def platforms(
-        self,
-        kind: Optional[str] = None,
-        filters: Iterable[str] = (),
-        include_historical: bool = False,
-    ) -> List[m.Platform]:
-        """Platforms matching a kind and filters, the most useful for someone in France first."""
+    def platforms(self, kind: Optional[str] = None, filters: Iterable[str] = ()) -> List[m.Platform]:
+        """Current platforms (not historical ones) matching a kind and filters, the most useful from France first."""
         wanted = set(filters)
         unknown = wanted - set(PLATFORM_FILTERS)
         if unknown:
@@ -48,7 +39,7 @@ class Knowledge:
         for platform in self.store.platforms.values():
             if kind and platform.kind != kind:
                 continue
-            if platform.state == "historical" and not include_historical:
+            if platform.state == "historical":
                 continue
             if "french" in wanted and not platform.french_speaking:
                 continue
@@ -65,15 +56,12 @@ class Knowledge:
         state_rank = {"active": 0, "closing": 1, "historical": 2}[platform.state]
         return (state_rank, 0 if platform.french_speaking else 1, france_rank)
 
-    def known_platform_names(self, kind: Optional[str] = None) -> List[str]:
-        return [p.name for p in self.platforms(kind=kind)]
+    def known_platform_names(self) -> List[str]:
+        return [p.name for p in self.platforms()]
 
     # legal, advice, sources
     def legal_topic(self, topic_id: str) -> Optional[m.LegalTopic]:
         return self.store.legal.get(topic_id)
-
-    def legal_topics(self) -> List[m.LegalTopic]:
-        return list(self.store.legal.values())
 
     def getting_started(self, key: str) -> Tuple[m.Fact, ...]:
         return self.store.getting_started[key]

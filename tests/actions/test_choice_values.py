@@ -34,3 +34,11 @@ def test_the_recommendation_has_the_values_of_its_domain_slot(store):
     values = set(DOMAIN["slots"]["recommendation"]["values"])
     assert set(CONCEPT_IDS) | {"mixed"} == values
     assert set(RESULT_TITLES) == set(PLATFORM_MIX) == set(store.choice.next_steps) == values
+
+
+def test_the_interrupting_intents_are_intents_of_the_domain():
+    assert set(FORM["interrupting_intents"]) <= set(DOMAIN["intents"])
+
+
+def test_the_failure_counter_is_a_slot_of_the_domain():
+    assert FORM["failure_slot"] in DOMAIN["slots"]
