@@ -22,7 +22,7 @@ class StartUp:
     """Rasa plugin: installs the speed-ups once Rasa has set up its logging, before the command runs."""
 
     @pluggy.HookimplMarker("rasa")
-    def configure_commandline(self, cmdline_arguments) -> None:  # noqa: ARG002 (hook signature)
+    def configure_commandline(self) -> None:  # pluggy passes only the hook arguments asked for: none
         install_speedups()
 
 
