@@ -14,6 +14,7 @@ RASA = ROOT / ".venv" / "bin" / "rasa"
 sys.path.insert(0, str(ROOT))
 
 from runtime import launch  # noqa: E402  (needs ROOT on the path)
+# the process helpers, for the tests that start other processes (web/serve.py, scripts)
 from runtime.launch import free_port, server_env, start_process, stop_process, wait_for_http  # noqa: E402,F401
 
 for name, value in launch.ENVIRONMENT.items():  # the in-process agent reads them too
