@@ -1,1 +1,1 @@
-"""Run-time adjustments of the Rasa server process (loaded through storage.tracker_store)."""
+"""How the Rasa server runs: its entry point (serve), its adjustments (speedups), its start from Python (launch)."""

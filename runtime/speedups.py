@@ -9,46 +9,35 @@ Two per-message costs, 40 % of a reply at turn 1 (measured in-process, 2 cores):
 - every stored event is turned back into an object by ``Event.resolve_by_type``, which walks the whole
   class tree of events for each one (~0.1 ms × every event of the session); the answer is now cached.
 Behaviour is unchanged: same predictions, same schema, same errors, same event classes (tests/runtime).
-They replace private Rasa code, so they are installed only on the exact Rasa version they were written for.
+They replace private Rasa code, so they are installed only on the exact Rasa version they were written for,
+and only by the server's entry point (runtime/serve.py); `uninstall` puts Rasa's own attributes back.
+Each adjustment is independent: removing one is deleting its function and its line in ADJUSTMENTS.
 """
 from __future__ import annotations
 
 import contextlib
 import logging
-from typing import Any, Dict, Iterator, Optional, Text, Type
+from typing import Any, Callable, Dict, Iterator, List, Optional, Text, Tuple, Type
 
 logger = logging.getLogger(__name__)
 RASA_VERSION = "3.6.21"
-_installed = False
+
+# (owner class, attribute name, the attribute exactly as the class held it) for each replaced attribute
+_stock: List[Tuple[type, str, Any]] = []
 
 
-def install() -> bool:
-    """Installs the three adjustments once; returns whether they are active."""
-    global _installed
-    import rasa
-
-    if _installed:
-        return True
-    if rasa.__version__ != RASA_VERSION:
-        logger.warning("runtime.speedups written for Rasa %s, found %s: not installed (replies stay correct, "
-                       "only slower). Check runtime/speedups.py against the new Rasa and update RASA_VERSION.",
-                       RASA_VERSION, rasa.__version__)
-        return False
-    _load_models_for_inference()
-    _cache_action_response_validator()
-    _cache_event_types()
-    _installed = True
-    return True
+def _replace(owner: type, name: str, replacement: Any) -> None:
+    """Sets owner.name, remembering the stock attribute for `uninstall`."""
+    # the staticmethod/classmethod object itself, not the function it binds to
+    _stock.append((owner, name, owner.__dict__[name]))
+    setattr(owner, name, replacement)
 
 
-_stock_model_load = None
-
-
-def _load_models_for_inference() -> None:
-    global _stock_model_load
+def load_models_for_inference() -> None:
+    """TensorFlow models are built by one prediction, not one training step, before reading their weights."""
     from rasa.utils.tensorflow.models import RasaModel
 
-    stock = _stock_model_load = RasaModel.load.__func__
+    stock = RasaModel.__dict__["load"].__func__
 
     def load(cls, model_file_name: Text, model_data_example: Any, predict_data_example: Any = None,
              finetune_mode: bool = False, *args: Any, **kwargs: Any) -> RasaModel:
@@ -62,30 +51,15 @@ def _load_models_for_inference() -> None:
         model.run_inference(predict_data_example)
         return model
 
-    RasaModel.load = classmethod(load)
+    _replace(RasaModel, "load", classmethod(load))
 
 
-@contextlib.contextmanager
-def stock_model_loading() -> Iterator[None]:
-    """Loads models the way Rasa does for the duration of the block (used to compare both ways)."""
-    from rasa.utils.tensorflow.models import RasaModel
-
-    if _stock_model_load is None:
-        yield
-        return
-    patched = RasaModel.__dict__["load"]  # the classmethod itself, not a method bound to RasaModel
-    RasaModel.load = classmethod(_stock_model_load)
-    try:
-        yield
-    finally:
-        RasaModel.load = patched
-
-
-def _cache_action_response_validator() -> None:
+def cache_action_response_validator() -> None:
+    """The action server's reply schema is checked once; its validator is reused for every reply."""
     import jsonschema
     from rasa.core.actions.action import RemoteAction
 
-    original = RemoteAction._validate_action_result
+    stock = RemoteAction.__dict__["_validate_action_result"]
     validators: Dict[Any, Any] = {}
 
     def validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
@@ -98,23 +72,79 @@ def _cache_action_response_validator() -> None:
             validator = validators[key] = validator_class(schema)
         if validator.is_valid(result):
             return True
-        return original(self, result)  # Rasa's own path builds and raises its detailed error
+        return stock(self, result)  # Rasa's own path builds and raises its detailed error
 
-    RemoteAction._validate_action_result = validate_action_result
+    _replace(RemoteAction, "_validate_action_result", validate_action_result)
 
 
-def _cache_event_types() -> None:
+def cache_event_types() -> None:
+    """The event class of each stored event type name is looked up once."""
     from rasa.shared.core.events import Event
 
-    original = Event.resolve_by_type
+    stock = Event.resolve_by_type
     known: Dict[Text, Type[Event]] = {}
 
     def resolve_by_type(type_name: Text, default: Optional[Type[Event]] = None) -> Optional[Type[Event]]:
         event_class = known.get(type_name)
         if event_class is None:
-            event_class = original(type_name, default)
+            event_class = stock(type_name, default)
             if event_class is not None and event_class is not default:
                 known[type_name] = event_class
         return event_class
 
-    Event.resolve_by_type = staticmethod(resolve_by_type)
+    _replace(Event, "resolve_by_type", staticmethod(resolve_by_type))
+
+
+ADJUSTMENTS: Tuple[Callable[[], None], ...] = (
+    load_models_for_inference,
+    cache_action_response_validator,
+    cache_event_types,
+)
+
+
+def install() -> List[str]:
+    """Installs every adjustment (once); returns their names, none on another Rasa version."""
+    import rasa
+
+    if rasa.__version__ != RASA_VERSION:
+        logger.warning("runtime.speedups written for Rasa %s, found %s: not installed (replies stay correct, "
+                       "only slower). Check runtime/speedups.py against the new Rasa and update RASA_VERSION.",
+                       RASA_VERSION, rasa.__version__)
+        return []
+    if not _stock:
+        for adjustment in ADJUSTMENTS:
+            adjustment()
+    return [adjustment.__name__ for adjustment in ADJUSTMENTS]
+
+
+def uninstall() -> None:
+    """Puts back exactly the attributes Rasa had before `install`."""
+    while _stock:
+        owner, name, stock = _stock.pop()
+        setattr(owner, name, stock)
+
+
+@contextlib.contextmanager
+def installed() -> Iterator[List[str]]:
+    """The adjustments for the duration of the block (tests); Rasa is stock again afterwards."""
+    try:
+        yield install()
+    finally:
+        uninstall()
+
+
+@contextlib.contextmanager
+def stock_model_loading() -> Iterator[None]:
+    """Loads models the way Rasa does for the duration of the block (used to compare both ways)."""
+    from rasa.utils.tensorflow.models import RasaModel
+
+    stock = next((attribute for owner, name, attribute in _stock if (owner, name) == (RasaModel, "load")), None)
+    if stock is None:
+        yield
+        return
+    adjusted = RasaModel.__dict__["load"]
+    RasaModel.load = stock
+    try:
+        yield
+    finally:
+        RasaModel.load = adjusted

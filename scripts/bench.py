@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
+import contextlib
 import statistics
 import subprocess
 import sys
@@ -16,17 +16,20 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Dict, Iterator, List, Tuple
 
 import aiohttp
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from runtime import launch  # noqa: E402  (needs ROOT on the path)
+from runtime.launch import Server  # noqa: E402
+
 RASA = str(ROOT / ".venv" / "bin" / "rasa")
 MODEL = ROOT / "models" / "conseiller.tar.gz"
 QUESTIONS = ["c'est quoi le micro-travail ?", "et ses inconvénients ?", "quelles plateformes ?",
              "c'est quoi Malt ?", "quelle différence avec le freelance ?", "merci"]
-ENV = {**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
-       "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+ENV = launch.server_env()
 
 
 def percentile(values: List[float], pct: float) -> float:
@@ -91,35 +94,17 @@ async def throughput(url: str, users: int, seconds: float = 10.0) -> float:
         return done / (time.perf_counter() - start)
 
 
-def wait_http(url: str, process: subprocess.Popen, timeout: float = 240) -> None:
-    import urllib.request
-
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited ({process.returncode}) before answering {url}")
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} not ready after {timeout}s")
-
-
-def start_single(folder: Path) -> Tuple[subprocess.Popen, subprocess.Popen, float]:
-    actions = subprocess.Popen([RASA, "run", "actions", "--actions", "actions", "--port", "5158"], cwd=ROOT,
-                               env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_http("http://127.0.0.1:5158/health", actions)
-    endpoints = folder / "endpoints.yml"
-    endpoints.write_text('action_endpoint:\n  url: "http://127.0.0.1:5158/webhook"\n'
-                         "tracker_store:\n  type: storage.tracker_store.ResilientSQLTrackerStore\n"
-                         f"  dialect: sqlite\n  db: {folder / 'bench.db'}\n")
-    start = time.perf_counter()
-    rasa = subprocess.Popen([RASA, "run", "--model", str(MODEL), "--port", "5108", "--interface", "127.0.0.1",
-                             "--endpoints", str(endpoints), "--credentials", "credentials.yml"], cwd=ROOT, env=ENV,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_http("http://127.0.0.1:5108/", rasa)
-    return actions, rasa, time.perf_counter() - start
+@contextlib.contextmanager
+def single_instance(folder: Path) -> Iterator[Tuple[Server, Server, float]]:
+    """The action server and one Rasa server (SQLite); yields both and the Rasa server's cold start in seconds."""
+    with launch.action_server(folder / "actions.log", port=5158) as actions:
+        endpoints = folder / "endpoints.yml"
+        endpoints.write_text(f'action_endpoint:\n  url: "{actions.url}/webhook"\n'
+                             "tracker_store:\n  type: storage.tracker_store.ResilientSQLTrackerStore\n"
+                             f"  dialect: sqlite\n  db: {folder / 'bench.db'}\n")
+        start = time.perf_counter()
+        with launch.rasa_server(endpoints, folder / "rasa.log", MODEL, port=5108) as rasa:
+            yield actions, rasa, time.perf_counter() - start
 
 
 def measure(url: str, label: str, rows: List[str]) -> None:
@@ -151,15 +136,11 @@ def main() -> None:
     args = parser.parse_args()
     rows = ["| setup | measure | value |", "|---|---|---|"]
     with tempfile.TemporaryDirectory() as folder:
-        actions, rasa, cold = start_single(Path(folder))
-        try:
+        with single_instance(Path(folder)) as (actions, rasa, cold):
             rows.append(f"| single instance (SQLite) | cold start to ready | {cold:.1f} s |")
-            measure("http://127.0.0.1:5108/webhooks/rest/webhook", "single instance (SQLite)", rows)
+            measure(f"{rasa.url}/webhooks/rest/webhook", "single instance (SQLite)", rows)
             rows.append(f"| single instance (SQLite) | RSS Rasa server | {children_rss_mb(rasa.pid):.0f} MB |")
             rows.append(f"| single instance (SQLite) | RSS action server | {children_rss_mb(actions.pid):.0f} MB |")
-        finally:
-            rasa.terminate(), actions.terminate()
-            rasa.wait(), actions.wait()
     if args.prod:
         # all load comes from one loopback address: lift the per-IP rate limit for the measure
         subprocess.run([str(ROOT / "scripts" / "prod.sh"), "start"], cwd=ROOT, check=True,

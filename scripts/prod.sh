@@ -18,6 +18,7 @@ export TICKET_LOCK_LIFETIME=${TICKET_LOCK_LIFETIME:-15}
 MODEL=${MODEL:-$REPO/models/conseiller.tar.gz}
 PG_DIR=$RUN_DIR/pg  # owned by the postgres user: data, socket and log
 RASA=$REPO/.venv/bin/rasa
+SERVE=("$REPO/.venv/bin/python" -m runtime.serve)  # the Rasa server's entry point: `rasa run` with runtime/speedups
 
 say() { echo "[prod] $*"; }
 die() { echo "[prod] ERREUR : $*" >&2; exit 1; }
@@ -137,7 +138,7 @@ start_actions() {
 start_replica() {  # start_replica PORT
   local api=()
   [ -n "${RASA_API_TOKEN:-}" ] && api=(--enable-api --auth-token "$RASA_API_TOKEN")
-  "$RASA" run --model "$MODEL" --port "$1" --interface 127.0.0.1 --endpoints endpoints.prod.yml \
+  "${SERVE[@]}" --model "$MODEL" --port "$1" --interface 127.0.0.1 --endpoints endpoints.prod.yml \
     --credentials "${CREDENTIALS:-credentials.yml}" "${api[@]}" >>"$RUN_DIR/rasa-$1.log" 2>&1 &
   echo $! >"$RUN_DIR/rasa-$1.pid"
 }

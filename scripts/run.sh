@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RASA=.venv/bin/rasa
+SERVE=(.venv/bin/python -m runtime.serve)  # the Rasa server's entry point: `rasa run` with runtime/speedups
 MODEL=models/conseiller.tar.gz
 RASA_PORT=${RASA_PORT:-5005}
 ACTIONS_PORT=${ACTIONS_PORT:-5055}
@@ -37,13 +38,13 @@ pids+=($!)
 wait_for "http://127.0.0.1:$ACTIONS_PORT/health" "Le serveur d'actions" logs/actions.log "${pids[-1]}"
 
 if [ "${1:-}" = "--shell" ]; then
-  $RASA shell --model "$MODEL" --endpoints endpoints.yml
+  "${SERVE[@]}" shell --model "$MODEL" --endpoints endpoints.yml
   exit 0
 fi
 
 api=()  # Rasa's HTTP API only with a token from the environment, never open
 [ -n "${RASA_API_TOKEN:-}" ] && api=(--enable-api --auth-token "$RASA_API_TOKEN")
-$RASA run --model "$MODEL" --port "$RASA_PORT" --interface 127.0.0.1 --endpoints endpoints.yml \
+"${SERVE[@]}" --model "$MODEL" --port "$RASA_PORT" --interface 127.0.0.1 --endpoints endpoints.yml \
   --credentials credentials.yml "${api[@]}" >logs/rasa.log 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$RASA_PORT/" "Le serveur Rasa" logs/rasa.log "${pids[-1]}"

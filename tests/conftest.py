@@ -3,13 +3,8 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
-from typing import Any, Dict, List, Optional
 
 import pytest
 
@@ -18,46 +13,12 @@ MODEL = ROOT / "models" / "conseiller.tar.gz"
 RASA = ROOT / ".venv" / "bin" / "rasa"
 sys.path.insert(0, str(ROOT))
 
-os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
-os.environ.setdefault("SANIC_HOST", "127.0.0.1")
+from runtime import launch  # noqa: E402  (needs ROOT on the path)
+# the process helpers, for the tests that start other processes (web/serve.py, scripts)
+from runtime.launch import free_port, server_env, start_process, stop_process, wait_for_http  # noqa: E402,F401
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_http(url: str, process: subprocess.Popen, log: Path, timeout: float = 240) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}; log {log}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError(f"{url} did not answer within {timeout}s; log {log}")
-
-
-def server_env() -> Dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(ROOT)}
-
-
-def start_process(args: List[str], log: Path, env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
-    handle = log.open("w")
-    return subprocess.Popen(args, cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, env=env or server_env())
-
-
-def stop_process(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+for name, value in launch.ENVIRONMENT.items():  # the in-process agent reads them too
+    os.environ.setdefault(name, value)
 
 
 @pytest.fixture(scope="session")
@@ -99,14 +60,8 @@ def trained_model() -> Path:
 @pytest.fixture(scope="session")
 def action_server(tmp_path_factory) -> str:
     """A real action server (rasa run actions) on a free loopback port; yields its webhook URL."""
-    port = free_port()
-    log = tmp_path_factory.mktemp("actions") / "actions.log"
-    process = start_process([str(RASA), "run", "actions", "--actions", "actions", "--port", str(port)], log)
-    try:
-        wait_for_http(f"http://127.0.0.1:{port}/health", process, log)
-        yield f"http://127.0.0.1:{port}/webhook"
-    finally:
-        stop_process(process)
+    with launch.action_server(tmp_path_factory.mktemp("actions") / "actions.log") as server:
+        yield f"{server.url}/webhook"
 
 
 @pytest.fixture(scope="session")

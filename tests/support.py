@@ -1,4 +1,4 @@
-"""Helpers for tests: build rasa_sdk trackers and read what the user would see."""
+"""Helpers for tests: build rasa_sdk trackers, read what the user would see, spot adjusted Rasa code."""
 from typing import Any, Dict, List, Optional
 
 
@@ -23,3 +23,20 @@ def titles(messages):
 
 def slots(events):
     return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+SPEEDUP_TARGETS = (("rasa.utils.tensorflow.models", "RasaModel", "load"),
+                   ("rasa.core.actions.action", "RemoteAction", "_validate_action_result"),
+                   ("rasa.shared.core.events", "Event", "resolve_by_type"))
+
+
+def adjusted_rasa_attributes() -> List[str]:
+    """The attributes runtime.speedups replaces that are not Rasa's own code at this moment."""
+    import importlib
+
+    adjusted = []
+    for module, owner, name in SPEEDUP_TARGETS:
+        attribute = vars(getattr(importlib.import_module(module), owner))[name]
+        if getattr(attribute, "__func__", attribute).__module__ != module:  # unwraps staticmethod/classmethod
+            adjusted.append(f"{owner}.{name}")
+    return adjusted

@@ -7,7 +7,7 @@ from typing import Iterator, List
 
 import yaml
 
-from tests.conftest import RASA, free_port, server_env, start_process, stop_process, wait_for_http
+from runtime import launch
 
 CHANNEL = "channels.socketio.WebSocketIOInput"
 
@@ -27,14 +27,8 @@ def socket_rasa(model: Path, action_url: str, folder: Path, origins: List[str]) 
     endpoints.write_text(
         f'action_endpoint:\n  url: "{action_url}"\n'
         f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {folder / 'tracker.db'}\n", encoding="utf-8")
-    env = server_env()
+    env = launch.server_env()
     env.pop("WEB_ORIGINS", None)  # the origins under test come from the credentials file
-    port = free_port()
-    log = folder / "rasa.log"
-    process = start_process([str(RASA), "run", "--model", str(model), "--port", str(port), "--interface",
-                             "127.0.0.1", "--endpoints", str(endpoints), "--credentials", str(credentials)], log, env)
-    try:
-        wait_for_http(f"http://127.0.0.1:{port}/webhooks/socketio/", process, log)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        stop_process(process)
+    with launch.rasa_server(endpoints, folder / "rasa.log", model, credentials,
+                            ready_path="/webhooks/socketio/", env=env) as server:
+        yield server.url

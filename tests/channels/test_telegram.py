@@ -16,7 +16,8 @@ from channels.telegram import EDITED, EXPIRED, SECRET_HEADER, SECRET_PATTERN, TE
 from channels.telegram_format import KEY_PREFIX, CallbackData, compact_payload, escape, split_message
 from rasa.shared.exceptions import RasaException
 from tests.channels.fake_bot_api import FakeBotAPI, callback_update, new_chat, sticker_update, text_update
-from tests.conftest import RASA, ROOT, free_port, server_env, start_process, stop_process, wait_for_http
+from runtime import launch
+from tests.conftest import ROOT, free_port, server_env
 
 TOKEN = "123456789:AAHtest-" + "x" * 27
 SECRET = "secret_" + "a1b2c3d4e5f6"
@@ -180,23 +181,21 @@ def telegram(trained_model, action_server, tmp_path_factory):
     env.update(TELEGRAM_TOKEN=TOKEN, TELEGRAM_WEBHOOK_URL=WEBHOOK_URL, TELEGRAM_SECRET_TOKEN=SECRET,
                TELEGRAM_API_URL=f"http://127.0.0.1:{api_port}")
     started = time.time()
-    process = start_process([str(RASA), "run", "--model", str(trained_model), "--port", str(port), "--interface",
-                             "127.0.0.1", "--endpoints", str(folder / "endpoints.yml"), "--credentials",
-                             str(folder / "credentials.yml"), "--enable-api", "--auth-token", AUTH], log, env)
     fake = None
     try:
-        wait_for_http(f"http://127.0.0.1:{port}/webhooks/telegram/", process, log)
-        deadline = time.time() + 60
-        while "(tentative 1)" not in log.read_text() and time.time() < deadline:
-            time.sleep(0.2)
-        before_api = log.read_text()
-        fake = FakeBotAPI(TOKEN, port=api_port).start()
-        fake.wait_for(lambda: fake.of("setWebhook"), timeout=60)
-        print(f"rasa run with the Telegram channel ready in {time.time() - started:.1f}s")
-        yield SimpleNamespace(url=f"http://127.0.0.1:{port}", fake=fake, log=log, before_api=before_api,
-                              process=process, api_port=api_port)
+        with launch.rasa_server(folder / "endpoints.yml", log, trained_model, folder / "credentials.yml",
+                                extra=["--enable-api", "--auth-token", AUTH], port=port,
+                                ready_path="/webhooks/telegram/", env=env) as server:
+            deadline = time.time() + 60
+            while "(tentative 1)" not in log.read_text() and time.time() < deadline:
+                time.sleep(0.2)
+            before_api = log.read_text()
+            fake = FakeBotAPI(TOKEN, port=api_port).start()
+            fake.wait_for(lambda: fake.of("setWebhook"), timeout=60)
+            print(f"rasa run with the Telegram channel ready in {time.time() - started:.1f}s")
+            yield SimpleNamespace(url=server.url, fake=fake, log=log, before_api=before_api,
+                                  process=server.process, api_port=api_port)
     finally:
-        stop_process(process)
         if fake is not None:
             fake.stop()
 

@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from tests.conftest import RASA, free_port, start_process, stop_process, wait_for_http
+from runtime import launch
 
 TOKEN = "test-token-" + uuid.uuid4().hex
 
@@ -17,16 +17,9 @@ def rasa_server(trained_model, action_server, tmp_path_factory):
     endpoints.write_text(
         f'action_endpoint:\n  url: "{action_server}"\n'
         f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {folder / 'tracker.db'}\n", encoding="utf-8")
-    port = free_port()
-    log = folder / "rasa.log"
-    process = start_process([str(RASA), "run", "--model", str(trained_model), "--port", str(port),
-                             "--interface", "127.0.0.1", "--endpoints", str(endpoints), "--credentials",
-                             "credentials.yml", "--enable-api", "--auth-token", TOKEN], log)
-    try:
-        wait_for_http(f"http://127.0.0.1:{port}/", process, log)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        stop_process(process)
+    with launch.rasa_server(endpoints, folder / "rasa.log", trained_model,
+                            extra=["--enable-api", "--auth-token", TOKEN]) as server:
+        yield server.url
 
 
 def post(url, payload):

@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from tests.conftest import ROOT, free_port
+from runtime.launch import ROOT, free_port
 
 TOKEN = "reliability-" + uuid.uuid4().hex
 

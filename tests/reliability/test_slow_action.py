@@ -7,7 +7,8 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from tests.conftest import RASA, free_port, start_process, stop_process, wait_for_http
+from runtime import launch
+from runtime.launch import free_port
 
 SLOW_SECONDS = 6
 
@@ -33,17 +34,11 @@ async def _slow_proxy(action_url: str, port: int):
 @pytest.fixture(scope="module")
 def slow_setup(trained_model, action_server, tmp_path_factory):
     folder = tmp_path_factory.mktemp("slow")
-    proxy_port, rasa_port = free_port(), free_port()
+    proxy_port = free_port()
     (folder / "endpoints.yml").write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{proxy_port}/webhook"\n', encoding="utf-8")
-    process = start_process([str(RASA), "run", "--model", str(trained_model), "--port", str(rasa_port),
-                             "--interface", "127.0.0.1", "--endpoints", str(folder / "endpoints.yml"),
-                             "--credentials", "credentials.yml"], folder / "rasa.log")
-    try:
-        wait_for_http(f"http://127.0.0.1:{rasa_port}/", process, folder / "rasa.log")
-        yield action_server, proxy_port, f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
-    finally:
-        stop_process(process)
+    with launch.rasa_server(folder / "endpoints.yml", folder / "rasa.log", trained_model) as server:
+        yield action_server, proxy_port, f"{server.url}/webhooks/rest/webhook"
 
 
 def test_other_users_are_answered_while_an_action_is_slow(slow_setup):

@@ -5,16 +5,25 @@ import pytest
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core import events
 from rasa.shared.utils.common import all_subclasses
+from rasa.utils.tensorflow.models import RasaModel
 
 from runtime import speedups
+from tests.support import adjusted_rasa_attributes
+
+ADJUSTMENTS = ["load_models_for_inference", "cache_action_response_validator", "cache_event_types"]
+STOCK = {owner: dict(vars(owner)) for owner in (RasaModel, RemoteAction, events.Event)}  # before any install
 
 
-@pytest.fixture(scope="module", autouse=True)
+@pytest.fixture
 def installed():
-    assert speedups.install(), "speed-ups not installed: is Rasa still 3.6.21?"
+    with speedups.installed() as names:
+        assert names == ADJUSTMENTS, "speed-ups not installed: is Rasa still 3.6.21?"
+        assert adjusted_rasa_attributes() == ["RasaModel.load", "RemoteAction._validate_action_result",
+                                              "Event.resolve_by_type"]
+        yield
 
 
-def test_every_event_type_resolves_to_the_same_class_as_rasa():
+def test_every_event_type_resolves_to_the_same_class_as_rasa(installed):
     for type_name in {event_class.type_name for event_class in all_subclasses(events.Event)} - {"event"}:
         # Rasa's rule: the first class in the class tree with that name (e.g. UserUttered, not its test subclass)
         expected = next(c for c in all_subclasses(events.Event) if c.type_name == type_name)
@@ -25,13 +34,13 @@ def test_every_event_type_resolves_to_the_same_class_as_rasa():
         events.Event.resolve_by_type("nope")
 
 
-def test_stored_events_come_back_as_the_same_events():
+def test_stored_events_come_back_as_the_same_events(installed):
     original = [events.UserUttered("bonjour", {"name": "greet"}), events.SlotSet("concept", "microwork"),
                 events.ActionExecuted("action_listen"), events.SessionStarted()]
     assert events.deserialise_events([event.as_dict() for event in original]) == original
 
 
-def test_action_server_replies_are_still_validated():
+def test_action_server_replies_are_still_validated(installed):
     action = RemoteAction("action_answer_concept", None)
     assert action._validate_action_result({"events": [{"event": "slot", "name": "concept", "value": "x"}],
                                            "responses": [{"text": "Bonjour"}]})
@@ -41,7 +50,8 @@ def test_action_server_replies_are_still_validated():
         action._validate_action_result({"events": "not a list"})
 
 
-def test_models_loaded_for_inference_answer_exactly_like_rasa_loaded_them(trained_model, event_loop_session):
+def test_models_loaded_for_inference_answer_exactly_like_rasa_loaded_them(installed, trained_model,
+                                                                          event_loop_session):
     from rasa.core.agent import Agent
 
     sentences = ["c'est quoi le micro-travail ?", "slt, les inconvenients du freelance ?", "combien on gagne sur Malt",
@@ -59,3 +69,19 @@ def test_models_loaded_for_inference_answer_exactly_like_rasa_loaded_them(traine
         return results
 
     assert parse(light) == parse(stock)
+
+
+def test_another_rasa_version_keeps_stock_rasa_and_warns(monkeypatch, caplog):
+    import rasa
+
+    monkeypatch.setattr(rasa, "__version__", "3.7.0")
+    with speedups.installed() as names:
+        assert names == []
+        assert adjusted_rasa_attributes() == []
+    assert "written for Rasa 3.6.21, found 3.7.0: not installed" in caplog.text
+
+
+def test_after_the_speedup_tests_rasa_has_exactly_its_own_attributes():
+    assert adjusted_rasa_attributes() == []
+    for owner, attributes in STOCK.items():
+        assert dict(vars(owner)) == attributes, owner.__name__

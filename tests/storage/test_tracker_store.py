@@ -77,3 +77,22 @@ def test_outside_the_form_no_rule_depends_on_what_came_before_the_user_message()
     stories = [path for path in (ROOT / "data" / "stories").glob("*.yml")
                if (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("stories")]
     assert not stories, "multi-turn stories would need their history: raise max_session_events or review them"
+
+
+@pytest.mark.parametrize("endpoints", ["endpoints.yml", "endpoints.prod.yml"])
+def test_the_endpoints_files_name_this_store_with_its_checkpoint_setting(endpoints):
+    """Rasa falls back to an in-memory store, with only a warning, when the class in the file does not load."""
+    from rasa.shared.utils.common import class_from_module_path
+
+    config = yaml.safe_load((ROOT / endpoints).read_text(encoding="utf-8"))["tracker_store"]
+    assert class_from_module_path(config["type"]) is ResilientSQLTrackerStore
+    assert config["max_session_events"] == 200
+
+
+def test_the_store_only_stores_it_leaves_rasa_code_alone(tmp_path):
+    from rasa.shared.core.domain import Domain
+
+    from tests.support import adjusted_rasa_attributes
+
+    ResilientSQLTrackerStore(domain=Domain.empty(), dialect="sqlite", db=str(tmp_path / "t.db"))
+    assert adjusted_rasa_attributes() == []

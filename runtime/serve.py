@@ -1,0 +1,54 @@
+"""The Rasa server's entry point: installs runtime.speedups, then runs Rasa's own `rasa run` (or `rasa shell`).
+
+Usage: python -m runtime.serve [shell] <the arguments of `rasa run` or `rasa shell`>
+  python -m runtime.serve --model models/conseiller.tar.gz --port 5005 --endpoints endpoints.yml
+  python -m runtime.serve shell --model models/conseiller.tar.gz --endpoints endpoints.yml
+"""
+from __future__ import annotations
+
+import logging
+import sys
+from typing import List, Optional
+
+import pluggy
+
+from runtime import speedups
+
+logger = logging.getLogger("runtime.serve")  # not "__main__" under `python -m`
+SHELL = "shell"
+
+
+class StartUp:
+    """Rasa plugin: installs the speed-ups once Rasa has set up its logging, before the command runs."""
+
+    @pluggy.HookimplMarker("rasa")
+    def configure_commandline(self) -> None:  # pluggy passes only the hook arguments asked for: none
+        install_speedups()
+
+
+def install_speedups() -> List[str]:
+    """Installs the adjustments and says so in the server's log."""
+    names = speedups.install()
+    if names:
+        logger.info("runtime.speedups installed: %s", ", ".join(names))
+    return names
+
+
+def rasa_command(arguments: List[str]) -> List[str]:
+    """The `rasa` command line for these arguments: `rasa shell …` after `shell`, `rasa run …` otherwise."""
+    if arguments[:1] == [SHELL]:
+        return ["rasa", *arguments]
+    return ["rasa", "run", *arguments]
+
+
+def main(arguments: Optional[List[str]] = None) -> None:
+    import rasa.__main__
+    from rasa.plugin import plugin_manager
+
+    sys.argv = rasa_command(sys.argv[1:] if arguments is None else arguments)
+    plugin_manager().register(StartUp())
+    rasa.__main__.main()
+
+
+if __name__ == "__main__":
+    main()
