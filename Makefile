@@ -4,7 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 MODEL := models/conseiller.tar.gz
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(wildcard nlu_components/*.py)
+VOCABULARY := data/nlu/vocabulary.yml
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(wildcard nlu_components/*.py) \
+  $(VOCABULARY)
 export PYTHONPATH := $(CURDIR)
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -12,7 +14,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export SANIC_HOST := 127.0.0.1
 
 .DEFAULT_GOAL := help
-.PHONY: help install train run run-prod shell actions test validate bench lock clean
+.PHONY: help install vocabulary train run run-prod shell actions test validate bench lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,11 +28,17 @@ $(VENV)/.installed: requirements.txt constraints.txt scripts/find_python310.sh
 
 install: $(VENV)/.installed ## Create .venv (Python 3.10) and install the pinned dependencies
 
+$(VOCABULARY): $(VENV)/.installed $(wildcard knowledge/*.yml) scripts/generate_vocabulary.py actions/knowledge/loader.py
+	$(PY) scripts/generate_vocabulary.py
+	@touch $@
+
+vocabulary: $(VOCABULARY) ## Regenerate data/nlu/vocabulary.yml (names the NLU knows) from the knowledge store
+
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 	$(RASA) train --fixed-model-name conseiller --out models
 	@touch $@
 
-train: $(MODEL) ## Train the model (only when data/, domain.yml, config.yml or nlu_components/ changed)
+train: $(MODEL) ## Train the model (only when data/, knowledge/, domain.yml, config.yml or nlu_components/ changed)
 
 validate: install ## Check the training data (rasa data validate)
 	$(RASA) data validate --fail-on-warnings

@@ -17,7 +17,6 @@ from actions.rendering import MAX_BULLETS, bullets
 from actions.replies import Reply
 
 KIND_TITLES = {"microwork": "Micro-travail", "freelancing": "Freelance"}
-FILTER_WORDS = {"french": "en français", "no_commission": "sans commission pour vous", "france": "accessibles depuis la France"}
 ASPECT_TITLES = {"fees": "Frais et commission", "payment": "Paiement", "availability": "Accès depuis la France et langue"}
 PER_KIND = 5
 BARRIER_WORDS = {"low": "faible", "medium": "moyenne", "high": "élevée"}
@@ -35,7 +34,7 @@ def _tags(platform: Platform) -> str:
 def platform_list_reply(knowledge: Knowledge, concept_ids: List[str], filters: List[str]) -> Reply:
     """Known platforms of the kinds asked for, filtered, most useful from France first."""
     kinds = concept_ids or ["microwork", "freelancing"]
-    wanted = " et ".join(FILTER_WORDS[f] for f in filters)
+    wanted = " et ".join(knowledge.store.filters[f].label for f in filters)
     sections, facts, shown = [], [], []
     for kind in kinds:
         found = knowledge.platforms(kind=kind, filters=filters)[:PER_KIND]

@@ -3,11 +3,14 @@ import hashlib
 from pathlib import Path
 
 
-def source_fingerprint(module_file: str) -> str:
-    """Hash of a component's source, for `fingerprint_addon`.
+def source_fingerprint(*module_files: str) -> str:
+    """Hash of a component's source files (its module and the helpers it uses), for `fingerprint_addon`.
 
     Rasa's training cache keys a component by its class's source, configuration and inputs, not by the rest
     of its module: without this, a change to a module-level helper (`normalise`, a constant) would be ignored
     and the component's stale output restored from `.rasa/cache`.
     """
-    return hashlib.sha256(Path(module_file).read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    for module_file in module_files:
+        digest.update(Path(module_file).read_bytes())
+    return digest.hexdigest()

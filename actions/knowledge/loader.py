@@ -78,6 +78,15 @@ class _Reader:
         status = self.choice(data, "status", entry, m.FACT_STATUSES)
         return m.Fact(text.strip(), tuple(sources), checked, status)
 
+    def aliases(self, data: Any, key: str, entry: str, required: bool = True) -> Tuple[str, ...]:
+        """Other spellings of a name: a list of non-empty texts."""
+        if not required and key not in (data or {}):
+            return ()
+        values = self.get(data, key, entry, list)
+        if not all(isinstance(v, str) and v.strip() for v in values):
+            self.fail(entry, f"'{key}' must be a list of non-empty texts")
+        return tuple(values)
+
     def facts(self, data: Any, key: str, entry: str, allow_empty: bool = False) -> Tuple[m.Fact, ...]:
         items = data.get(key) if isinstance(data, dict) else None
         if not isinstance(items, list) or (not items and not allow_empty):
@@ -124,6 +133,7 @@ def _load_concepts(reader: _Reader) -> Dict[str, m.Concept]:
         }
         concepts[cid] = m.Concept(
             id=cid, name=reader.get(entry, "name", cid), label=reader.get(entry, "label", cid),
+            aliases=reader.aliases(entry, "aliases", cid),
             flexibility=level("flexibility"), independence=level("independence"), **lists,
         )
     extra = set(data) - set(m.CONCEPT_IDS)
@@ -158,7 +168,8 @@ def _load_platforms(reader: _Reader) -> Tuple[Dict[str, m.Platform], Dict[str, s
             reader.fail(pid, "'french_speaking' must be true or false")
         platform = m.Platform(
             id=pid, name=reader.get(data, "name", pid),
-            aliases=tuple(str(a) for a in reader.get(data, "aliases", pid, list)),
+            aliases=reader.aliases(data, "aliases", pid),
+            ambiguous_aliases=reader.aliases(data, "ambiguous_aliases", pid, required=False),
             kind=reader.choice(data, "kind", pid, m.CONCEPT_IDS),
             state=reader.choice(data, "state", pid, m.PLATFORM_STATES),
             website=reader.get(data, "website", pid), origin=reader.get(data, "origin", pid),
@@ -173,7 +184,7 @@ def _load_platforms(reader: _Reader) -> Tuple[Dict[str, m.Platform], Dict[str, s
             notes=reader.facts(data, "notes", pid, allow_empty=True),
         )
         platforms[pid] = platform
-        for alias in (pid, platform.name) + platform.aliases:
+        for alias in (pid, platform.name) + platform.aliases + platform.ambiguous_aliases:
             key = name_key(alias)
             if aliases.get(key, pid) != pid:
                 reader.fail(pid, f"alias '{alias}' is already used by platform '{aliases[key]}'")
@@ -183,9 +194,48 @@ def _load_platforms(reader: _Reader) -> Tuple[Dict[str, m.Platform], Dict[str, s
 
 def _load_legal(reader: _Reader) -> Dict[str, m.LegalTopic]:
     return {
-        tid: m.LegalTopic(tid, reader.get(data, "label", tid), reader.facts(data, "facts", tid))
+        tid: m.LegalTopic(tid, reader.get(data, "label", tid), reader.aliases(data, "aliases", tid),
+                          reader.facts(data, "facts", tid))
         for tid, data in reader.section("topics").items()
     }
+
+
+def _load_filters(reader: _Reader) -> Dict[str, m.PlatformFilter]:
+    data = reader.section("filters")
+    if set(data) != set(m.FILTER_IDS):
+        reader.fail("filters", f"expected exactly the filters {m.FILTER_IDS}, found {tuple(data)}")
+    return {fid: m.PlatformFilter(fid, reader.get(entry, "label", fid), reader.aliases(entry, "aliases", fid))
+            for fid, entry in data.items()}
+
+
+def check_vocabulary(store: m.Store) -> None:
+    """A spelling names one thing: no alias of a concept, topic, filter or platform may name another one.
+
+    The only exception is an ambiguous platform alias (« freelancer »), which may also be a plain word of another
+    kind: it names the platform only in context.
+    """
+    owners: Dict[str, str] = {}
+    for kind, value, spellings in vocabulary(store, ambiguous=False):
+        for spelling in spellings:
+            key, owner = name_key(spelling), f"{kind} '{value}'"
+            if owners.setdefault(key, owner) != owner:
+                file = {"concept": "concepts", "legal_topic": "legal", "platform": "platforms",
+                        "platform_filter": "platforms"}[kind]
+                raise KnowledgeError(f"knowledge/{file}.yml", value,
+                                     f"alias '{spelling}' also names {owners[key]}; keep it in one place only")
+
+
+def vocabulary(store: m.Store, ambiguous: bool) -> List[Tuple[str, str, Tuple[str, ...]]]:
+    """(entity, value, spellings) for every name the assistant recognises; `ambiguous` picks the context-only ones."""
+    if ambiguous:
+        return [("platform", p.id, p.ambiguous_aliases) for p in store.platforms.values() if p.ambiguous_aliases]
+    rows = [("concept", c.id, (c.id, c.name) + c.aliases) for c in store.concepts.values()]
+    rows += [("legal_topic", t.id, (t.id,) + t.aliases) for t in store.legal.values()]
+    rows += [("platform_filter", f.id, (f.id,) + f.aliases) for f in store.filters.values()]
+    rows += [("platform", p.id, tuple(s for s in (p.id, p.name) + p.aliases
+                                      if name_key(s) not in {name_key(a) for a in p.ambiguous_aliases}))
+             for p in store.platforms.values()]
+    return rows
 
 
 def _load_advice(reader: _Reader) -> Dict[str, Tuple[m.Fact, ...]]:
@@ -229,8 +279,10 @@ def load_store(directory: Path = DEFAULT_DIR) -> m.Store:
         legal=_load_legal(readers["legal"]),
         getting_started=_load_advice(readers["advice"]),
         choice=_load_choice(readers["choice"]),
+        filters=_load_filters(readers["platforms"]),
         alias_index=aliases,
     )
+    check_vocabulary(store)
     return store
 
 

@@ -12,6 +12,7 @@ AVAILABILITY = ("yes", "no", "varies", "unknown")
 COMMISSION = ("none", "some", "unknown")
 BARRIERS = ("low", "medium", "high")
 LEVELS = ("low", "moderate", "high")
+FILTER_IDS = ("french", "no_commission", "france")  # each one is a test in Knowledge.platforms
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Concept:
     id: str
     name: str
     label: str
+    aliases: Tuple[str, ...]
     definition: Tuple[Fact, ...]
     characteristics: Tuple[Fact, ...]
     advantages: Tuple[Fact, ...]
@@ -74,6 +76,7 @@ class Platform:
     id: str
     name: str
     aliases: Tuple[str, ...]
+    ambiguous_aliases: Tuple[str, ...]  # also ordinary words (« codeur »): the platform only in context
     kind: str
     state: str
     website: str
@@ -94,7 +97,17 @@ class Platform:
 class LegalTopic:
     id: str
     label: str
+    aliases: Tuple[str, ...]
     facts: Tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class PlatformFilter:
+    """A way to narrow the list of platforms (« en français »), and the words that ask for it."""
+
+    id: str
+    label: str
+    aliases: Tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -125,4 +138,5 @@ class Store:
     legal: Dict[str, LegalTopic]
     getting_started: Dict[str, Tuple[Fact, ...]]
     choice: Optional[ChoiceModel] = None
+    filters: Dict[str, PlatformFilter] = field(default_factory=dict)
     alias_index: Dict[str, str] = field(default_factory=dict)

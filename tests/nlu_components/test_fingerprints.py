@@ -3,7 +3,7 @@ import pytest
 from rasa.engine.training.fingerprinting import calculate_fingerprint_key
 
 import nlu_components
-from nlu_components import entity_cleaning, intent_blend
+from nlu_components import gazetteer, intent_classifier, vocabulary_entities
 
 
 def test_source_fingerprint_follows_the_file_content(tmp_path):
@@ -14,10 +14,15 @@ def test_source_fingerprint_follows_the_file_content(tmp_path):
     assert nlu_components.source_fingerprint(str(module)) != before
 
 
-@pytest.mark.parametrize("module, component", [(intent_blend, intent_blend.BlendedIntentClassifier),
-                                               (entity_cleaning, entity_cleaning.CleaningSynonymMapper)])
+@pytest.mark.parametrize("module, component", [(intent_classifier, intent_classifier.NgramIntentClassifier),
+                                               (vocabulary_entities, vocabulary_entities.VocabularyEntityExtractor)])
 def test_rasa_cache_key_changes_with_module_code(monkeypatch, module, component):
     key = calculate_fingerprint_key(component, {}, {})
     assert calculate_fingerprint_key(component, {}, {}) == key  # stable while nothing changes
-    monkeypatch.setattr(module, "source_fingerprint", lambda _: "module edited")
+    monkeypatch.setattr(module, "source_fingerprint", lambda *_: "module edited")
     assert calculate_fingerprint_key(component, {}, {}) != key
+
+
+def test_the_entity_extractor_key_follows_the_matching_code_too(monkeypatch):
+    monkeypatch.setattr(vocabulary_entities, "source_fingerprint", lambda *files: "|".join(files))
+    assert gazetteer.__file__ in vocabulary_entities.VocabularyEntityExtractor.fingerprint_addon({})

@@ -1,4 +1,4 @@
-"""Intent classifier that blends DIET's ranking with a character n-gram logistic regression."""
+"""Intent classifier: a linear model on character and word n-grams of the accent-folded text."""
 from __future__ import annotations
 
 import json
@@ -17,7 +17,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
+from sklearn.svm import LinearSVC
 
 from nlu_components import source_fingerprint
 
@@ -32,15 +32,14 @@ def normalise(text: Text) -> Text:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class BlendedIntentClassifier(IntentClassifier, GraphComponent):
-    """Second opinion on DIET's intent, for short, misspelt or accent-free messages.
+class NgramIntentClassifier(IntentClassifier, GraphComponent):
+    """Intents from TF-IDF character n-grams (within words) and word n-grams of the normalised text.
 
-    A logistic regression on TF-IDF character n-grams (within words) and word n-grams of the
-    normalised text is trained on the same examples. Each intent's confidence becomes
-    `diet_weight` × DIET's confidence + (1 − `diet_weight`) × the regression's probability, so it
-    stays a probability and FallbackClassifier's threshold keeps its meaning. DIET's entities
-    are left untouched. Put it right after DIETClassifier, with DIET's `ranking_length: 0`
-    so that every intent's confidence reaches it. Weights are stored as plain arrays, no pickle.
+    A linear support vector machine (scikit-learn's LinearSVC) learns one score per intent; the scores become
+    confidences with a softmax at `temperature`, so they sum to 1 and FallbackClassifier's threshold applies.
+    Character n-grams carry typos and missing accents ("ca raporte combien"); training takes about a second on
+    this project's examples, a prediction about 0.1 ms, and no TensorFlow is involved.
+    Weights are stored as plain arrays (npz and JSON), no pickle.
     """
 
     @classmethod
@@ -49,16 +48,16 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"diet_weight": 0.3, "char_ngram_range": [1, 5], "word_ngram_range": [1, 2],
-                "C": 100.0, "max_iter": 5000, "ranking_length": 10}
+        return {"char_ngram_range": [1, 5], "word_ngram_range": [1, 2], "C": 2.0, "temperature": 0.2,
+                "random_seed": 42, "ranking_length": 10}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  vocabularies: Optional[Dict[Text, Dict[Text, int]]] = None,
                  weights: Optional[Dict[Text, np.ndarray]] = None, labels: Optional[List[Text]] = None) -> None:
         self._config = {**self.get_default_config(), **config}
-        if not 0.0 <= self._config["diet_weight"] <= 1.0:
-            raise ValueError(f"BlendedIntentClassifier: diet_weight must be between 0 and 1, "
-                             f"got {self._config['diet_weight']!r} (fix it in config.yml)")
+        if not self._config["temperature"] > 0:
+            raise ValueError(f"NgramIntentClassifier: temperature must be above 0, "
+                             f"got {self._config['temperature']!r} (fix it in config.yml)")
         self._model_storage, self._resource = model_storage, resource
         self._vocabularies = vocabularies or {}
         self._weights = weights or {}
@@ -78,7 +77,7 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "BlendedIntentClassifier":
+               execution_context: ExecutionContext) -> "NgramIntentClassifier":
         return cls(config, model_storage, resource)
 
     def _new_vectorizer(self, kind: Text) -> TfidfVectorizer:
@@ -90,14 +89,17 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
         examples = [m for m in training_data.intent_examples if m.get(TEXT) and m.get(INTENT)]
         texts, intents = [m.get(TEXT) for m in examples], [m.get(INTENT) for m in examples]
         if len(set(intents)) < 2:
-            return self._resource  # nothing to learn: DIET's ranking is passed on unchanged
+            return self._resource  # nothing to tell apart: messages keep the intent they have
         vectorizers = {kind: self._new_vectorizer(kind).fit(texts) for kind in ANALYZERS}
         features = scipy.sparse.hstack([vectorizers[kind].transform(texts) for kind in ANALYZERS]).tocsr()
-        regression = LogisticRegression(C=self._config["C"], max_iter=self._config["max_iter"]).fit(features, intents)
-        self._labels = [str(label) for label in regression.classes_]
+        model = LinearSVC(C=self._config["C"], random_state=self._config["random_seed"]).fit(features, intents)
+        self._labels = [str(label) for label in model.classes_]
+        coef, intercept = model.coef_, model.intercept_
+        if len(self._labels) == 2:  # sklearn keeps one score for two classes: make it one per intent
+            coef, intercept = np.vstack([-coef[0], coef[0]]) / 2, np.array([-intercept[0], intercept[0]]) / 2
         self._vocabularies = {kind: {term: int(i) for term, i in vec.vocabulary_.items()}
                               for kind, vec in vectorizers.items()}
-        self._weights = {"coef": regression.coef_.astype(np.float32), "intercept": regression.intercept_,
+        self._weights = {"coef": coef.astype(np.float32), "intercept": intercept,
                          **{f"idf_{kind}": vec.idf_ for kind, vec in vectorizers.items()}}
         self._prepare_inference()
         self._persist()
@@ -111,7 +113,7 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
 
     @classmethod
     def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "BlendedIntentClassifier":
+             execution_context: ExecutionContext, **kwargs: Any) -> "NgramIntentClassifier":
         component = cls(config, model_storage, resource)
         try:
             with model_storage.read_from(resource) as directory:
@@ -119,13 +121,17 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
                     weights = {key: stored[key] for key in stored.files}
                 saved = json.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8"))
         except (ValueError, FileNotFoundError):
-            return component  # trained without examples: passes DIET's ranking on
+            return component  # trained without examples: messages keep the intent they have
         vocabularies = {kind: saved[kind] for kind in ANALYZERS}
         return cls(config, model_storage, resource, vocabularies, weights, saved["labels"])
 
-    def regression_probabilities(self, texts: List[Text]) -> np.ndarray:
-        """The logistic regression's probabilities, one row per text, columns in `labels` order."""
-        scores = np.vstack([self._scores(text) for text in texts]) + self._weights["intercept"]
+    def decision_scores(self, texts: List[Text]) -> np.ndarray:
+        """The model's score of each intent, one row per text, columns in `labels` order."""
+        return np.vstack([self._scores(text) for text in texts]) + self._weights["intercept"]
+
+    def confidences(self, texts: List[Text]) -> np.ndarray:
+        """Softmax of the scores at the configured temperature: one probability row per text."""
+        scores = self.decision_scores(texts) / self._config["temperature"]
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
         return scores / scores.sum(axis=1, keepdims=True)
 
@@ -146,19 +152,18 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
         return list(self._labels)
 
     def process(self, messages: List[Message]) -> List[Message]:
-        rated = [m for m in messages if self._labels and (m.get(TEXT) or "").strip() and m.get(INTENT_RANKING_KEY)]
+        """Sets every message's intent and ranking; a text without words gets no intent (confidence 0)."""
+        for message in messages:
+            if not message.get(INTENT):  # FallbackClassifier, next in the pipeline, expects one
+                message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
+        rated = [m for m in messages if self._labels and (m.get(TEXT) or "").strip()]
         if not rated:
             return messages
-        probabilities = self.regression_probabilities([m.get(TEXT) for m in rated])
-        weight = self._config["diet_weight"]
-        for message, row in zip(rated, probabilities):
-            diet = {entry["name"]: entry["confidence"] for entry in message.get(INTENT_RANKING_KEY)}
-            regression = dict(zip(self._labels, row.tolist()))
-            blended = [{"name": name, "confidence": weight * diet.get(name, 0.0) + (1 - weight) * regression.get(name, 0.0)}
-                       for name in sorted(set(diet) | set(regression))]
-            blended.sort(key=lambda entry: -entry["confidence"])
+        for message, row in zip(rated, self.confidences([m.get(TEXT) for m in rated])):
+            ranking = sorted(({"name": name, "confidence": float(p)} for name, p in zip(self._labels, row)),
+                             key=lambda entry: -entry["confidence"])
             if self._config["ranking_length"] > 0:
-                blended = blended[: self._config["ranking_length"]]
-            message.set(INTENT, dict(blended[0]), add_to_output=True)
-            message.set(INTENT_RANKING_KEY, blended, add_to_output=True)
+                ranking = ranking[: self._config["ranking_length"]]
+            message.set(INTENT, dict(ranking[0]), add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages

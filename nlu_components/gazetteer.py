@@ -1,0 +1,169 @@
+"""Finds known names in French text, tolerant of case, accents, spacing, hyphens and small typos."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+
+WORD = re.compile(r"\w+")
+MAX_WORDS = 5  # the longest spelling, "les tacherons du clic", has 4 words
+# Edits tolerated by length of the squeezed spelling: short names must be exact ("malt", "wirk", "acre").
+TYPO_LENGTHS = ((9, 2), (5, 1))
+# Words after which an ordinary word such as « codeur » or « 5 euros » names a platform.
+# Short words a typo-tolerant match may not start or end on: "de micro-travail" is not a typo of "micro-travail".
+FUNCTION_WORDS = frozenset("a au aux c ce d de des du en et est il ils j je l la le les m me mes mon n ne ou par "
+                           "pas pour qu que qui s sa se ses son sur t ta te tes ton tu un une vos votre y".split())
+PLATFORM_CUES = frozenset("sur via plateforme plateformes site sites appli application chez avec inscrit inscrite "
+                          "compte ou et vs versus entre".split())
+
+
+def fold_char(char: str) -> str:
+    """One character lower-cased and without its accent ("É" -> "e"), possibly empty or longer ("ß" -> "ss")."""
+    decomposed = unicodedata.normalize("NFKD", char.casefold().replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> List[Tuple[str, int, int]]:
+    """Folded words with their start and end offsets in the original text."""
+    folded, origin = [], []
+    for index, char in enumerate(text):
+        for piece in fold_char(char):
+            folded.append(piece)
+            origin.append(index)
+    folded_text = "".join(folded)
+    return [(m.group(), origin[m.start()], origin[m.end() - 1] + 1) for m in WORD.finditer(folded_text)]
+
+
+def squeeze(text: str) -> str:
+    """The spelling as a key: folded, without spaces or punctuation ("Micro-Tâches" -> "microtaches")."""
+    return "".join(word for word, _, _ in words(text))
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein distance (adjacent swaps count once), or limit + 1 when it is larger."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous, current = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        before, previous, current = previous, current, [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+    return current[-1]
+
+
+def deletions(key: str, depth: int) -> Set[str]:
+    """Every string made by deleting up to `depth` characters (the symmetric-deletion typo index)."""
+    found, frontier = {key}, {key}
+    for _ in range(depth):
+        frontier = {word[:i] + word[i + 1:] for word in frontier for i in range(len(word))}
+        found |= frontier
+    return found
+
+
+def typo_budget(key: str) -> int:
+    return next((edits for length, edits in TYPO_LENGTHS if len(key) >= length), 0)
+
+
+@dataclass(frozen=True)
+class Name:
+    entity: str
+    value: str
+    needs_context: bool = False  # also an ordinary word: a platform only after a cue or capitalised
+
+
+@dataclass(frozen=True)
+class Match:
+    entity: str
+    value: str
+    start: int
+    end: int
+    text: str
+    edits: int
+    key: str
+
+
+class Gazetteer:
+    """Spellings of each entity value; `find` returns the longest, closest, non-overlapping matches."""
+
+    def __init__(self, spellings: Iterable[Tuple[str, Name]]) -> None:
+        self.names: Dict[str, Name] = {}  # spellings that always name their value
+        self.context_names: Dict[str, Name] = {}  # ordinary words naming a platform only in context
+        for spelling, name in spellings:
+            key = squeeze(spelling)
+            if key:
+                (self.context_names if name.needs_context else self.names).setdefault(key, name)
+        self._typos: Dict[str, Set[str]] = {}
+        for key in self.names:
+            for variant in deletions(key, typo_budget(key)):
+                self._typos.setdefault(variant, set()).add(key)
+
+    def _lookup(self, key: str) -> Optional[Tuple[str, int]]:
+        if key in self.names or key in self.context_names:
+            return key, 0
+        budget = typo_budget(key)
+        if not budget:
+            return None
+        candidates = {known for variant in deletions(key, budget) for known in self._typos.get(variant, ())}
+        scored = sorted((edit_distance(key, known, min(budget, typo_budget(known))), known) for known in candidates)
+        scored = [(edits, known) for edits, known in scored if edits <= min(budget, typo_budget(known))]
+        if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]
+                          and self.names[scored[1][1]] != self.names[scored[0][1]]):
+            return None  # no close spelling, or two different names equally close
+        return scored[0][1], scored[0][0]
+
+    def find(self, text: str) -> List[Match]:
+        """Exact spellings first (leftmost, longest), then close misspellings in the words left over."""
+        tokens = words(text)
+        taken = [False] * len(tokens)
+        found: List[Match] = []
+        for exact in (True, False):
+            i = 0
+            while i < len(tokens):
+                match = None if taken[i] else self._longest_at(text, tokens, taken, i, exact)
+                if match is None:
+                    i += 1
+                    continue
+                found.append(match[0])
+                taken[i:i + match[1]] = [True] * match[1]
+                i += match[1]
+        found.sort(key=lambda m: m.start)
+        return [resolved for m in found if (resolved := self._resolve(m, found, tokens)) is not None]
+
+    def _longest_at(self, text: str, tokens: Sequence[Tuple[str, int, int]], taken: Sequence[bool], i: int,
+                    exact: bool) -> Optional[Tuple[Match, int]]:
+        for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
+            if any(taken[i:i + n]):
+                continue
+            span = [word for word, _, _ in tokens[i:i + n]]
+            if not exact and (span[0] in FUNCTION_WORDS or span[-1] in FUNCTION_WORDS):
+                continue
+            key = "".join(span)
+            hit = (key, 0) if exact and (key in self.names or key in self.context_names) else (
+                None if exact else self._lookup(key))
+            if hit is None:
+                continue
+            known, edits = hit
+            start, end = tokens[i][1], tokens[i + n - 1][2]
+            name = self.names.get(known) or self.context_names[known]
+            return Match(name.entity, name.value, start, end, text[start:end], edits, known), n
+        return None
+
+    def _resolve(self, match: Match, found: Sequence[Match], tokens) -> Optional[Match]:
+        """An ordinary word (« codeur ») names its platform only after a cue word, capitalised, or beside another."""
+        name = self.context_names.get(match.key) if match.edits == 0 else None
+        if name is None:
+            return match
+        before = [word for word, _, end in tokens if end <= match.start][-1:]
+        in_context = ((match.text[:1].isupper() and match.start > 0) or bool(before and before[0] in PLATFORM_CUES)
+                      or any(other is not match and other.entity == name.entity for other in found))
+        if in_context:
+            return Match(name.entity, name.value, match.start, match.end, match.text, 0, match.key)
+        plain = self.names.get(match.key)
+        return None if plain is None else Match(plain.entity, plain.value, match.start, match.end, match.text, 0,
+                                                match.key)

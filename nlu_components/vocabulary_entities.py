@@ -1,0 +1,177 @@
+"""Entity extractor for closed vocabularies: platforms, concepts, legal topics and filters, from lookup tables."""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any, Dict, List, Optional, Set, Text, Tuple
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from nlu_components import gazetteer, source_fingerprint
+from nlu_components.gazetteer import FUNCTION_WORDS, Gazetteer, Name, words
+
+VOCABULARY_FILE = "vocabulary.json"
+CONTEXT_SUFFIX = ":context"
+MIN_MENTIONS = 2  # evidence needed before a type is left out for an intent, or a word counts as a cue
+OPEN_ENTITY = "platform"  # people name platforms the store does not know; the answer says so
+
+
+def names_from_lookup_tables(lookup_tables: List[Dict[Text, Any]]) -> List[Tuple[str, Name]]:
+    """(spelling, name) pairs from lookup tables named `<entity>:<value>` or `<entity>:<value>:context`."""
+    pairs = []
+    for table in lookup_tables:
+        label = str(table.get("name", ""))
+        needs_context = label.endswith(CONTEXT_SUFFIX)
+        entity, _, value = label[: -len(CONTEXT_SUFFIX)].partition(":") if needs_context else label.partition(":")
+        if not entity or not value:
+            continue  # a lookup table for another component
+        pairs += [(str(spelling), Name(entity, value, needs_context)) for spelling in table.get("elements", [])]
+    return pairs
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
+class VocabularyEntityExtractor(EntityExtractorMixin, GraphComponent):
+    """Finds the names the knowledge store knows, with their canonical value, in the user's text.
+
+    Spellings come from the lookup tables of data/nlu/vocabulary.yml (generated from knowledge/ by
+    scripts/generate_vocabulary.py). Matching ignores case, accents, spaces and hyphens, and tolerates one typo in
+    names of 5 to 8 letters and two from 9 ("micro-travial", "frelancing"); see nlu_components/gazetteer.py.
+    Training also learns where annotators chose not to tag a name: when most training examples of an intent
+    mention a type of entity without annotating it (a legal word in passing in an income question), that type is
+    not extracted for that intent. Put it after the intent classifier. Each (entity, value) is reported once.
+
+    Platforms the store does not know ("tu connais Kolabtree ?") are reported with the text as value, so the
+    answer can say it does not know them: for an intent whose examples name platforms, when no known one is
+    found, a word that never occurs in the training sentences, right after a word that precedes platform names in
+    them ("connais", "sur"), is taken as a platform name.
+    """
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[Text]:
+        return source_fingerprint(__file__, gazetteer.__file__)  # retrain when its code or the matching changes
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+                 spellings: Optional[List[Tuple[str, Name]]] = None,
+                 untagged_by_intent: Optional[Dict[Text, Set[Text]]] = None,
+                 open_names: Optional[Dict[Text, Any]] = None) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._model_storage, self._resource = model_storage, resource
+        self._spellings = spellings or []
+        self._untagged_by_intent = untagged_by_intent or {}
+        open_names = open_names or {}
+        self._open_intents: Set[Text] = set(open_names.get("intents", []))
+        self._cues: Set[Text] = set(open_names.get("cues", []))
+        self._known_words: Set[Text] = set(open_names.get("known_words", []))
+        self._gazetteer = Gazetteer(self._spellings)
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "VocabularyEntityExtractor":
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        self._spellings = names_from_lookup_tables(training_data.lookup_tables)
+        self._gazetteer = Gazetteer(self._spellings)
+        self._untagged_by_intent = self._learn_untagged(training_data)
+        open_names = self._learn_open_names(training_data)
+        self.__init__(self._config, self._model_storage, self._resource, self._spellings, self._untagged_by_intent,
+                      open_names)
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / VOCABULARY_FILE).write_text(json.dumps({
+                "spellings": [[spelling, name.entity, name.value, name.needs_context]
+                              for spelling, name in self._spellings],
+                "untagged_by_intent": {intent: sorted(types) for intent, types in self._untagged_by_intent.items()},
+                "open_names": open_names,
+            }, ensure_ascii=False), encoding="utf-8")
+        return self._resource
+
+    @staticmethod
+    def _learn_open_names(training_data: TrainingData) -> Dict[Text, List[Text]]:
+        """Intents that name platforms, the words just before a platform name, and every other training word."""
+        intents, known, cues = set(), set(), defaultdict(int)
+        for example in training_data.intent_examples:
+            text = example.get(TEXT) or ""
+            spans = [(e["start"], e["end"]) for e in example.get(ENTITIES) or [] if e["entity"] == OPEN_ENTITY]
+            if spans:
+                intents.add(example.get(INTENT))
+            tokens = words(text)
+            for index, (word, start, end) in enumerate(tokens):
+                if any(s <= start and end <= e for s, e in spans):
+                    if index and not any(s <= tokens[index - 1][1] < e for s, e in spans):
+                        cues[tokens[index - 1][0]] += 1
+                else:
+                    known.add(word)
+        # "de" or "et" come before any word; "sur" is kept: « sur Malt », « avis sur Yoojo »
+        generic = FUNCTION_WORDS - {"sur"}
+        return {"intents": sorted(intents),
+                "cues": sorted(w for w, n in cues.items() if n >= MIN_MENTIONS and w not in generic),
+                "known_words": sorted(known)}
+
+    def _unknown_names(self, text: Text) -> List[Dict[Text, Any]]:
+        tokens = words(text)
+        return [{"entity": OPEN_ENTITY, "value": text[start:end], "start": start, "end": end, "confidence_entity": 0.8}
+                for (before, _, _), (word, start, end) in zip(tokens, tokens[1:])
+                if before in self._cues and word not in self._known_words and word not in FUNCTION_WORDS
+                and len(word) >= 4 and word[0].isalpha()]
+
+    def _learn_untagged(self, training_data: TrainingData) -> Dict[Text, Set[Text]]:
+        """Per intent, the entity types its examples mostly mention without annotating them."""
+        mentions: Dict[Tuple[Text, Text], int] = defaultdict(int)
+        tagged: Dict[Tuple[Text, Text], int] = defaultdict(int)
+        for example in training_data.intent_examples:
+            annotated = {entity["entity"] for entity in example.get(ENTITIES) or []}
+            for entity_type in {match.entity for match in self._gazetteer.find(example.get(TEXT) or "")}:
+                mentions[example.get(INTENT), entity_type] += 1
+                tagged[example.get(INTENT), entity_type] += entity_type in annotated
+        untagged: Dict[Text, Set[Text]] = defaultdict(set)
+        for (intent, entity_type), count in mentions.items():
+            if count >= MIN_MENTIONS and tagged[intent, entity_type] * 2 < count:
+                untagged[intent].add(entity_type)
+        return dict(untagged)
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "VocabularyEntityExtractor":
+        try:
+            with model_storage.read_from(resource) as directory:
+                saved = json.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8"))
+        except (ValueError, FileNotFoundError):
+            return cls(config, model_storage, resource)
+        spellings = [(spelling, Name(entity, value, bool(context))) for spelling, entity, value, context
+                     in saved["spellings"]]
+        untagged = {intent: set(types) for intent, types in saved["untagged_by_intent"].items()}
+        return cls(config, model_storage, resource, spellings, untagged, saved.get("open_names"))
+
+    def entities(self, text: Text, intent: Optional[Text] = None) -> List[Dict[Text, Any]]:
+        """The entities of a text, as Rasa reports them, less the types left untagged for that intent."""
+        left_out = self._untagged_by_intent.get(intent, set()) if intent else set()
+        found, seen = [], set()
+        for match in self._gazetteer.find(text):
+            if (match.entity, match.value) in seen or match.entity in left_out:
+                continue
+            seen.add((match.entity, match.value))
+            found.append({"entity": match.entity, "value": match.value, "start": match.start, "end": match.end,
+                          "confidence_entity": 1.0 if match.edits == 0 else 0.9})
+        if intent in self._open_intents and not any(e["entity"] == OPEN_ENTITY for e in found):
+            found += self._unknown_names(text)[:1]
+        return self.add_extractor_name(found)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if not text.strip() or text.startswith("/"):
+                continue  # button payloads carry their entities (Rasa's RegexMessageHandler)
+            intent = (message.get(INTENT) or {}).get("name")
+            message.set(ENTITIES, message.get(ENTITIES, []) + self.entities(text, intent), add_to_output=True)
+        return messages
