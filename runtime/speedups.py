@@ -1,14 +1,11 @@
-"""Removes costs of Rasa 3.6.21 that buy nothing when a trained model only answers messages.
+"""Removes two per-message costs of Rasa 3.6.21 that buy nothing when a trained model only answers messages.
 
-- Loading: Rasa builds a TensorFlow model by running one *training* step (gradients, optimizer state)
-  before reading the trained weights. Reading the weights into a model built by one prediction instead
-  gives the same predictions and keeps ~550 MB less in memory (1.6 GB → 1.05 GB for the server).
-Two per-message costs, 40 % of a reply at turn 1 (measured in-process, 2 cores):
+Measured in-process on 2 cores, 40 % of a reply at turn 1 when they were written:
 - every custom action reply is checked with ``jsonschema.validate``, which first re-validates the
   constant response schema itself (~20 ms); the schema is now checked once and its validator reused;
 - every stored event is turned back into an object by ``Event.resolve_by_type``, which walks the whole
   class tree of events for each one (~0.1 ms × every event of the session); the answer is now cached.
-Behaviour is unchanged: same predictions, same schema, same errors, same event classes (tests/runtime).
+Behaviour is unchanged: same schema, same errors, same event classes (tests/runtime).
 They replace private Rasa code, so they are installed only on the exact Rasa version they were written for,
 and only by the server's entry point (runtime/serve.py); `uninstall` puts Rasa's own attributes back.
 Each adjustment is independent: removing one is deleting its function and its line in ADJUSTMENTS.
@@ -31,27 +28,6 @@ def _replace(owner: type, name: str, replacement: Any) -> None:
     # the staticmethod/classmethod object itself, not the function it binds to
     _stock.append((owner, name, owner.__dict__[name]))
     setattr(owner, name, replacement)
-
-
-def load_models_for_inference() -> None:
-    """TensorFlow models are built by one prediction, not one training step, before reading their weights."""
-    from rasa.utils.tensorflow.models import RasaModel
-
-    stock = RasaModel.__dict__["load"].__func__
-
-    def load(cls, model_file_name: Text, model_data_example: Any, predict_data_example: Any = None,
-             finetune_mode: bool = False, *args: Any, **kwargs: Any) -> RasaModel:
-        if finetune_mode or predict_data_example is None:  # training goes on: Rasa's way, optimizer included
-            return stock(cls, model_file_name, model_data_example, predict_data_example, finetune_mode,
-                         *args, **kwargs)
-        model = cls(*args, **kwargs)
-        # TensorFlow checkpoints restore each variable as soon as it is created: the prediction below
-        # creates every variable a prediction uses, and the optimizer's saved state is left unread.
-        model.load_weights(model_file_name).expect_partial()
-        model.run_inference(predict_data_example)
-        return model
-
-    _replace(RasaModel, "load", classmethod(load))
 
 
 def cache_action_response_validator() -> None:
@@ -96,7 +72,6 @@ def cache_event_types() -> None:
 
 
 ADJUSTMENTS: Tuple[Callable[[], None], ...] = (
-    load_models_for_inference,
     cache_action_response_validator,
     cache_event_types,
 )
@@ -131,20 +106,3 @@ def installed() -> Iterator[List[str]]:
         yield install()
     finally:
         uninstall()
-
-
-@contextlib.contextmanager
-def stock_model_loading() -> Iterator[None]:
-    """Loads models the way Rasa does for the duration of the block (used to compare both ways)."""
-    from rasa.utils.tensorflow.models import RasaModel
-
-    stock = next((attribute for owner, name, attribute in _stock if (owner, name) == (RasaModel, "load")), None)
-    if stock is None:
-        yield
-        return
-    adjusted = RasaModel.__dict__["load"]
-    RasaModel.load = stock
-    try:
-        yield
-    finally:
-        RasaModel.load = adjusted

@@ -25,8 +25,7 @@ def slots(events):
     return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
 
 
-SPEEDUP_TARGETS = (("rasa.utils.tensorflow.models", "RasaModel", "load"),
-                   ("rasa.core.actions.action", "RemoteAction", "_validate_action_result"),
+SPEEDUP_TARGETS = (("rasa.core.actions.action", "RemoteAction", "_validate_action_result"),
                    ("rasa.shared.core.events", "Event", "resolve_by_type"))
 
 

@@ -3,7 +3,7 @@ from runtime import launch
 from runtime.serve import rasa_command
 from tests.support import adjusted_rasa_attributes
 
-INSTALLED_LINE = ("INFO     runtime.serve  - runtime.speedups installed: load_models_for_inference, "
+INSTALLED_LINE = ("INFO     runtime.serve  - runtime.speedups installed: "
                   "cache_action_response_validator, cache_event_types")
 
 

@@ -5,21 +5,19 @@ import pytest
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core import events
 from rasa.shared.utils.common import all_subclasses
-from rasa.utils.tensorflow.models import RasaModel
 
 from runtime import speedups
 from tests.support import adjusted_rasa_attributes
 
-ADJUSTMENTS = ["load_models_for_inference", "cache_action_response_validator", "cache_event_types"]
-STOCK = {owner: dict(vars(owner)) for owner in (RasaModel, RemoteAction, events.Event)}  # before any install
+ADJUSTMENTS = ["cache_action_response_validator", "cache_event_types"]
+STOCK = {owner: dict(vars(owner)) for owner in (RemoteAction, events.Event)}  # before any install
 
 
 @pytest.fixture
 def installed():
     with speedups.installed() as names:
         assert names == ADJUSTMENTS, "speed-ups not installed: is Rasa still 3.6.21?"
-        assert adjusted_rasa_attributes() == ["RasaModel.load", "RemoteAction._validate_action_result",
-                                              "Event.resolve_by_type"]
+        assert adjusted_rasa_attributes() == ["RemoteAction._validate_action_result", "Event.resolve_by_type"]
         yield
 
 
@@ -48,27 +46,6 @@ def test_action_server_replies_are_still_validated(installed):
         action._validate_action_result({"events": [{"no_event_key": 1}], "responses": []})
     with pytest.raises(jsonschema.ValidationError):
         action._validate_action_result({"events": "not a list"})
-
-
-def test_models_loaded_for_inference_answer_exactly_like_rasa_loaded_them(installed, trained_model,
-                                                                          event_loop_session):
-    from rasa.core.agent import Agent
-
-    sentences = ["c'est quoi le micro-travail ?", "slt, les inconvenients du freelance ?", "combien on gagne sur Malt",
-                 "aide moi a choisir stp", "je sais pas", "quelle est la capitale du Pérou ?", "ok merci bcp"]
-    with speedups.stock_model_loading():
-        stock = Agent.load(str(trained_model))
-    light = Agent.load(str(trained_model))
-
-    def parse(agent):
-        results = []
-        for text in sentences:
-            parsed = event_loop_session.run_until_complete(agent.parse_message(text))
-            results.append((parsed["intent"]["name"], round(parsed["intent"]["confidence"], 5),
-                            sorted((e["entity"], str(e["value"])) for e in parsed["entities"])))
-        return results
-
-    assert parse(light) == parse(stock)
 
 
 def test_another_rasa_version_keeps_stock_rasa_and_warns(monkeypatch, caplog):
