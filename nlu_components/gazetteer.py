@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
-WORD = re.compile(r"\w+")
+WORD = re.compile(r"[^\W_]+")  # letters and digits; "portage_salarial" is two words
 MAX_WORDS = 5  # the longest spelling, "les tacherons du clic", has 4 words
 # Edits tolerated by length of the squeezed spelling: short names must be exact ("malt", "wirk", "acre").
 TYPO_LENGTHS = ((9, 2), (5, 1))
@@ -91,7 +91,9 @@ class Match:
 class Gazetteer:
     """Spellings of each entity value; `find` returns the longest, closest, non-overlapping matches."""
 
-    def __init__(self, spellings: Iterable[Tuple[str, Name]]) -> None:
+    def __init__(self, spellings: Iterable[Tuple[str, Name]], ordinary_words: Iterable[str] = ()) -> None:
+        # words people use for something else ("relance", "partage"): never read as a typo of a name
+        self.ordinary_words = frozenset(ordinary_words)
         self.names: Dict[str, Name] = {}  # spellings that always name their value
         self.context_names: Dict[str, Name] = {}  # ordinary words naming a platform only in context
         for spelling, name in spellings:
@@ -117,8 +119,12 @@ class Gazetteer:
             return None  # no close spelling, or two different names equally close
         return scored[0][1], scored[0][0]
 
-    def find(self, text: str) -> List[Match]:
-        """Exact spellings first (leftmost, longest), then close misspellings in the words left over."""
+    def find(self, text: str, platform_expected: bool = False) -> List[Match]:
+        """Exact spellings first (leftmost, longest), then close misspellings in the words left over.
+
+        `platform_expected` (the message asks about a platform) reads ordinary words that name a platform as
+        that platform wherever they stand (« codeur c'est fiable ? »).
+        """
         tokens = words(text)
         taken = [False] * len(tokens)
         found: List[Match] = []
@@ -133,7 +139,7 @@ class Gazetteer:
                 taken[i:i + match[1]] = [True] * match[1]
                 i += match[1]
         found.sort(key=lambda m: m.start)
-        return [resolved for m in found if (resolved := self._resolve(m, found, tokens)) is not None]
+        return [resolved for m in found if (resolved := self._resolve(m, found, tokens, platform_expected)) is not None]
 
     def _longest_at(self, text: str, tokens: Sequence[Tuple[str, int, int]], taken: Sequence[bool], i: int,
                     exact: bool) -> Optional[Tuple[Match, int]]:
@@ -141,7 +147,8 @@ class Gazetteer:
             if any(taken[i:i + n]):
                 continue
             span = [word for word, _, _ in tokens[i:i + n]]
-            if not exact and (span[0] in FUNCTION_WORDS or span[-1] in FUNCTION_WORDS):
+            if not exact and (span[0] in FUNCTION_WORDS or span[-1] in FUNCTION_WORDS
+                              or all(word in self.ordinary_words for word in span)):
                 continue
             key = "".join(span)
             hit = (key, 0) if exact and (key in self.names or key in self.context_names) else (
@@ -154,13 +161,14 @@ class Gazetteer:
             return Match(name.entity, name.value, start, end, text[start:end], edits, known), n
         return None
 
-    def _resolve(self, match: Match, found: Sequence[Match], tokens) -> Optional[Match]:
+    def _resolve(self, match: Match, found: Sequence[Match], tokens, platform_expected: bool) -> Optional[Match]:
         """An ordinary word (« codeur ») names its platform only after a cue word, capitalised, or beside another."""
         name = self.context_names.get(match.key) if match.edits == 0 else None
         if name is None:
             return match
         before = [word for word, _, end in tokens if end <= match.start][-1:]
-        in_context = ((match.text[:1].isupper() and match.start > 0) or bool(before and before[0] in PLATFORM_CUES)
+        in_context = (platform_expected or (match.text[:1].isupper() and match.start > 0)
+                      or bool(before and before[0] in PLATFORM_CUES)
                       or any(other is not match and other.entity == name.entity for other in found))
         if in_context:
             return Match(name.entity, name.value, match.start, match.end, match.text, 0, match.key)

@@ -71,9 +71,10 @@ class VocabularyEntityExtractor(EntityExtractorMixin, GraphComponent):
         self._untagged_by_intent = untagged_by_intent or {}
         open_names = open_names or {}
         self._open_intents: Set[Text] = set(open_names.get("intents", []))
+        self._platform_intents: Set[Text] = set(open_names.get("platform_intents", []))
         self._cues: Set[Text] = set(open_names.get("cues", []))
         self._known_words: Set[Text] = set(open_names.get("known_words", []))
-        self._gazetteer = Gazetteer(self._spellings)
+        self._gazetteer = Gazetteer(self._spellings, open_names.get("ordinary_words", []))
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -98,15 +99,22 @@ class VocabularyEntityExtractor(EntityExtractorMixin, GraphComponent):
 
     @staticmethod
     def _learn_open_names(training_data: TrainingData) -> Dict[Text, List[Text]]:
-        """Intents that name platforms, the words just before a platform name, and every other training word."""
-        intents, known, cues = set(), set(), defaultdict(int)
+        """What training says about names: intents that name platforms (always, or at all), the words just
+        before a platform name, the words outside platform names, and the words outside any name."""
+        intents, known, ordinary, cues = set(), set(), set(), defaultdict(int)
+        examples, with_platform = defaultdict(int), defaultdict(int)
         for example in training_data.intent_examples:
             text = example.get(TEXT) or ""
-            spans = [(e["start"], e["end"]) for e in example.get(ENTITIES) or [] if e["entity"] == OPEN_ENTITY]
+            entities = example.get(ENTITIES) or []
+            spans = [(e["start"], e["end"]) for e in entities if e["entity"] == OPEN_ENTITY]
+            examples[example.get(INTENT)] += 1
             if spans:
                 intents.add(example.get(INTENT))
+                with_platform[example.get(INTENT)] += 1
             tokens = words(text)
             for index, (word, start, end) in enumerate(tokens):
+                if not any(e["start"] <= start and end <= e["end"] for e in entities):
+                    ordinary.add(word)
                 if any(s <= start and end <= e for s, e in spans):
                     if index and not any(s <= tokens[index - 1][1] < e for s, e in spans):
                         cues[tokens[index - 1][0]] += 1
@@ -115,15 +123,24 @@ class VocabularyEntityExtractor(EntityExtractorMixin, GraphComponent):
         # "de" or "et" come before any word; "sur" is kept: « sur Malt », « avis sur Yoojo »
         generic = FUNCTION_WORDS - {"sur"}
         return {"intents": sorted(intents),
+                "platform_intents": sorted(i for i in with_platform if with_platform[i] * 2 >= examples[i]),
+                "ordinary_words": sorted(ordinary),
                 "cues": sorted(w for w, n in cues.items() if n >= MIN_MENTIONS and w not in generic),
                 "known_words": sorted(known)}
 
-    def _unknown_names(self, text: Text) -> List[Dict[Text, Any]]:
+    def _unknown_names(self, text: Text, platform_expected: bool) -> List[Dict[Text, Any]]:
+        """Words never seen in training, after a cue word (or first, when the message is about a platform)."""
         tokens = words(text)
-        return [{"entity": OPEN_ENTITY, "value": text[start:end], "start": start, "end": end, "confidence_entity": 0.8}
-                for (before, _, _), (word, start, end) in zip(tokens, tokens[1:])
-                if before in self._cues and word not in self._known_words and word not in FUNCTION_WORDS
-                and len(word) >= 4 and word[0].isalpha()]
+        found = []
+        for index, (word, start, end) in enumerate(tokens):
+            placed = tokens[index - 1][0] in self._cues if index else platform_expected
+            if placed and word not in self._known_words and word not in FUNCTION_WORDS and len(word) >= 4 \
+                    and word[0].isalpha():
+                if index + 1 < len(tokens) and text[end:end + 1] == "." and tokens[index + 1][1] == end + 1:
+                    end = tokens[index + 1][2]  # "Lemon.io"
+                found.append({"entity": OPEN_ENTITY, "value": text[start:end], "start": start, "end": end,
+                              "confidence_entity": 0.8})
+        return found
 
     def _learn_untagged(self, training_data: TrainingData) -> Dict[Text, Set[Text]]:
         """Per intent, the entity types its examples mostly mention without annotating them."""
@@ -157,14 +174,15 @@ class VocabularyEntityExtractor(EntityExtractorMixin, GraphComponent):
         """The entities of a text, as Rasa reports them, less the types left untagged for that intent."""
         left_out = self._untagged_by_intent.get(intent, set()) if intent else set()
         found, seen = [], set()
-        for match in self._gazetteer.find(text):
+        platform_expected = intent in self._platform_intents
+        for match in self._gazetteer.find(text, platform_expected):
             if (match.entity, match.value) in seen or match.entity in left_out:
                 continue
             seen.add((match.entity, match.value))
             found.append({"entity": match.entity, "value": match.value, "start": match.start, "end": match.end,
                           "confidence_entity": 1.0 if match.edits == 0 else 0.9})
         if intent in self._open_intents and not any(e["entity"] == OPEN_ENTITY for e in found):
-            found += self._unknown_names(text)[:1]
+            found += self._unknown_names(text, platform_expected)[:1]
         return self.add_extractor_name(found)
 
     def process(self, messages: List[Message]) -> List[Message]:

@@ -67,10 +67,25 @@ def test_a_typo_match_does_not_swallow_the_words_around_it(extractor):
 
 
 def test_an_ordinary_word_names_a_platform_only_in_context(extractor):
-    assert found(extractor, "je suis codeur, c'est compatible ?", "ask_platform_info") == []
-    assert found(extractor, "les frais sur codeur", "ask_platform_info") == [("platform", "codeur")]
-    assert found(extractor, "Codeur ou malt ?", "ask_platform_info") == [("platform", "codeur"), ("platform", "malt")]
-    assert found(extractor, "ça paye sur Codeur.com ?", "ask_platform_info") == [("platform", "codeur")]
+    assert found(extractor, "je suis codeur, c'est compatible ?", "ask_definition") == []
+    assert found(extractor, "les frais sur codeur", "ask_definition") == [("platform", "codeur")]
+    assert found(extractor, "Codeur ou malt ?", "ask_definition") == [("platform", "codeur"), ("platform", "malt")]
+    assert found(extractor, "ça paye sur Codeur.com ?", "ask_definition") == [("platform", "codeur")]
+
+
+def test_in_a_question_about_a_platform_an_ordinary_word_is_the_platform(extractor):
+    # every ask_platform_info example of the training data names a platform
+    assert found(extractor, "codeur c'est fiable ?", "ask_platform_info") == [("platform", "codeur")]
+
+
+def test_a_common_word_close_to_a_name_is_not_read_as_a_typo(tmp_path):
+    storage, resource = LocalModelStorage(tmp_path), Resource("vocabulary")
+    training = TRAINING + [example("on relance le questionnaire", "restart_choice")]
+    VocabularyEntityExtractor.create({}, storage, resource, CONTEXT).train(TrainingData(training, lookup_tables=LOOKUPS
+                                                                                        + [{"name": "concept:freelancing", "elements": ["frelance"]}]))
+    extractor = VocabularyEntityExtractor.load({}, storage, resource, CONTEXT)
+    assert found(extractor, "relance le test") == []  # "relance" is a word of the training sentences
+    assert found(extractor, "le frelence c'est bien") == [("concept", "freelancing")]
 
 
 def test_a_context_word_that_is_also_a_concept_falls_back_to_the_concept(extractor):
@@ -85,6 +100,7 @@ def test_an_intent_whose_examples_leave_a_type_untagged_does_not_get_it(extracto
 
 def test_an_unknown_platform_is_reported_with_its_name(extractor):
     assert found(extractor, "tu connais Kolabtree ?", "ask_platform_info") == [("platform", "Kolabtree")]
+    assert found(extractor, "Lemon.io c'est sérieux ?", "ask_platform_info") == [("platform", "Lemon.io")]
     assert found(extractor, "tu connais malt ?", "ask_platform_info") == [("platform", "malt")]
     assert found(extractor, "tu connais Kolabtree ?", "ask_definition") == []  # not an intent naming platforms
 
