@@ -21,6 +21,22 @@ for name, value in launch.ENVIRONMENT.items():  # the in-process agent reads the
     os.environ.setdefault(name, value)
 
 
+_QUALITY_REPORT: List[str] = []
+
+
+@pytest.fixture(scope="session")
+def quality_report() -> List[str]:
+    """Lines of measured quality (NLU, retrieval) that `make test` prints at the end, pass or fail."""
+    return _QUALITY_REPORT
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _QUALITY_REPORT:
+        terminalreporter.section("quality figures")
+        for line in _QUALITY_REPORT:
+            terminalreporter.write_line(line)
+
+
 @pytest.fixture(scope="session")
 def store():
     from actions.knowledge.loader import load_store
