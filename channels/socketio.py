@@ -1,21 +1,17 @@
-"""Website socket.io channel: awaited room joins (session persistence), an origin allow-list, guarded input."""
+"""Website socket.io channel: awaited room joins (session persistence), an origin allow-list, the widget's events."""
 from __future__ import annotations
 
-import json
 import logging
 import os
 import uuid
-from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Text
+from typing import Any, Dict, Iterable, List, Optional, Text
 
 import rasa.core.channels.channel
-from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
-from sanic import Blueprint, response
-from sanic.request import Request
-from sanic.response import HTTPResponse
+from sanic import Blueprint
 from socketio import AsyncServer
 
-from channels.guard import SILENCE_REPLY, clean_text, valid_sender
+from channels.base import GuardedChannel, OnNewMessage
 
 logger = logging.getLogger(__name__)
 
@@ -38,22 +34,14 @@ def allowed_origins(credentials: Dict[Text, Any]) -> List[str]:
             or list(DEFAULT_ORIGINS))
 
 
-class CountingSocketIOOutput(SocketIOOutput):
-    """Rasa's socket.io output, counting what it sends; custom JSON goes out as the message body."""
-
-    def __init__(self, sio: AsyncServer, bot_message_evt: Text) -> None:
-        super().__init__(sio, bot_message_evt)
-        self.sent = 0
-
-    async def _send_message(self, socket_id: Text, response: Any) -> None:
-        self.sent += 1
-        await super()._send_message(socket_id, response)
+class WidgetSocketIOOutput(SocketIOOutput):
+    """Rasa's socket.io output, except that custom JSON goes out as the message body, as the widget expects."""
 
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
         await self._send_message(recipient_id, json_message)
 
 
-class WebSocketIOInput(SocketIOInput):
+class WebSocketIOInput(GuardedChannel, SocketIOInput):
     """Drop-in replacement for Rasa's `socketio` channel (same events, same credentials keys, plus
     `cors_allowed_origins`). Fixes Rasa 3.6: `enter_room` is a coroutine in python-socketio >= 5.10
     and Rasa never awaited it, so with `session_persistence: true` every bot reply was lost."""
@@ -76,7 +64,7 @@ class WebSocketIOInput(SocketIOInput):
     def get_output_channel(self) -> Optional[rasa.core.channels.channel.OutputChannel]:
         if self.sio is None:
             return super().get_output_channel()
-        return CountingSocketIOOutput(self.sio, self.bot_message_evt)
+        return WidgetSocketIOOutput(self.sio, self.bot_message_evt)
 
     def _authorised(self, auth: Optional[Dict]) -> bool:
         if not self.jwt_key:
@@ -89,17 +77,14 @@ class WebSocketIOInput(SocketIOInput):
         except Exception:  # noqa: BLE001 - any undecodable token is a refusal
             return False
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """The socket.io server (on `socketio_path`) and a health route at /webhooks/socketio/."""
         logger.info(f"socket.io accepts the origins {self.cors_allowed_origins}")
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.cors_allowed_origins)
         webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
         namespace = self.namespace
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        self.add_health_route(webhook)
 
         @sio.on("connect", namespace=namespace)
         async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
@@ -114,7 +99,7 @@ class WebSocketIOInput(SocketIOInput):
         @sio.on("session_request", namespace=namespace)
         async def session_request(sid: Text, data: Any = None) -> None:
             requested = data.get("session_id") if isinstance(data, dict) else None
-            session_id = valid_sender(requested) or uuid.uuid4().hex
+            session_id = self.conversation_id(requested) or uuid.uuid4().hex
             if self.session_persistence:
                 await sio.enter_room(sid, session_id, namespace=namespace)
             await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
@@ -123,37 +108,14 @@ class WebSocketIOInput(SocketIOInput):
         @sio.on(self.user_message_evt, namespace=namespace)
         async def handle_message(sid: Text, data: Any = None) -> None:
             data = data if isinstance(data, dict) else {}
-            if self.session_persistence:
-                sender_id = valid_sender(data.get("session_id"))
-                if sender_id is None:
-                    logger.warning(f"socket.io message without a valid session_id from {sid}: not processed.")
-                    await CountingSocketIOOutput(sio, self.bot_message_evt).send_text_message(sid, SESSION_REPLY)
-                    return
-                if sender_id not in sio.rooms(sid, namespace=namespace):
-                    await sio.enter_room(sid, sender_id, namespace=namespace)
-            else:
-                sender_id = sid
-            output = CountingSocketIOOutput(sio, self.bot_message_evt)
-            text, refusal = clean_text(data.get("message"))
-            if refusal:
-                await output.send_text_message(sender_id, refusal)
+            output = WidgetSocketIOOutput(sio, self.bot_message_evt)
+            sender_id = self.conversation_id(data.get("session_id") if self.session_persistence else sid)
+            if sender_id is None:
+                logger.warning(f"socket.io message without a valid session_id from {sid}: not processed.")
+                await output.send_text_message(sid, SESSION_REPLY)
                 return
-            message = UserMessage(text, output, sender_id, input_channel=self.name(),
-                                  metadata=self._metadata(data))
-            try:
-                await on_new_message(message)
-            except Exception:  # noqa: BLE001 - logged below; the user still gets an answer
-                logger.exception(f"Rasa failed on a socket.io message of {sender_id}.")
-            if not output.sent:
-                await output.send_text_message(sender_id, SILENCE_REPLY)
+            if self.session_persistence and sender_id not in sio.rooms(sid, namespace=namespace):
+                await sio.enter_room(sid, sender_id, namespace=namespace)
+            await self.deliver(on_new_message, data.get("message"), sender_id, output, data.get(self.metadata_key))
 
         return webhook
-
-    def _metadata(self, data: Dict[Text, Any]) -> Dict[Text, Any]:
-        metadata = data.get(self.metadata_key) or {}
-        if isinstance(metadata, str):
-            try:
-                metadata = json.loads(metadata)
-            except ValueError:
-                metadata = {}
-        return metadata if isinstance(metadata, dict) else {}

@@ -7,7 +7,7 @@ import json
 import logging
 import os
 import re
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text
 
 import aiohttp
 from aiogram import Bot
@@ -15,13 +15,12 @@ from aiogram.bot.api import TelegramAPIServer, check_token
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.exceptions import NetworkError, TelegramAPIError, Unauthorized, ValidationError
 from rasa.core.channels import telegram as rasa_telegram
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.shared.exceptions import RasaException
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.guard import SILENCE_REPLY, clean_text
+from channels.base import GuardedChannel, OnNewMessage
 from channels.telegram_format import CallbackData, escape, split_message
 
 logger = logging.getLogger(__name__)
@@ -75,22 +74,7 @@ class TelegramOutput(rasa_telegram.TelegramOutput):
             await self._session.close()
 
 
-class _CountingOutput(OutputChannel):
-    """Per-update view of the shared output channel that counts the replies Rasa sends."""
-
-    def __init__(self, target: TelegramOutput) -> None:
-        self.target, self.sent = target, 0
-
-    @classmethod
-    def name(cls) -> Text:
-        return "telegram"
-
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
-        self.sent += 1
-        await self.target.send_response(recipient_id, message)
-
-
-class TelegramInput(InputChannel):
+class TelegramInput(GuardedChannel):
     """POST /webhooks/telegram/webhook: Telegram updates, accepted only with the webhook secret header."""
 
     @classmethod
@@ -147,6 +131,9 @@ class TelegramInput(InputChannel):
             self._output = TelegramOutput(self.access_token, self.api_url)
         return self._output
 
+    def health_status(self) -> Dict[Text, Any]:
+        return {**super().health_status(), "enabled": self.enabled, "webhook_registered": self.registered}
+
     async def register_webhook(self) -> None:
         """getMe then setWebhook (with the secret), retried in the background until Telegram accepts."""
         attempt = 0
@@ -178,8 +165,9 @@ class TelegramInput(InputChannel):
                            "le serveur Rasa continue de tourner.", attempt, cause, delay)
             await asyncio.sleep(delay)
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+    def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         webhook = Blueprint("custom_telegram_webhook", __name__)
+        self.add_health_route(webhook)
 
         @webhook.listener("after_server_start")
         async def start(_app: Any, loop: asyncio.AbstractEventLoop) -> None:
@@ -192,10 +180,6 @@ class TelegramInput(InputChannel):
                 self._registration.cancel()
             if self._output is not None:
                 await self._output.close_session()
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok", "enabled": self.enabled, "webhook_registered": self.registered})
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
@@ -219,7 +203,7 @@ class TelegramInput(InputChannel):
 
         return webhook
 
-    async def handle_update(self, update: Dict[str, Any], on_new_message: Callable) -> None:
+    async def handle_update(self, update: Dict[str, Any], on_new_message: OnNewMessage) -> None:
         output = self.get_output_channel()
         query, message, edited = update.get("callback_query"), update.get("message"), update.get("edited_message")
         if isinstance(query, dict):
@@ -228,12 +212,11 @@ class TelegramInput(InputChannel):
             text = message.get("text")
             command = self._command(text) if isinstance(text, str) else None
             if command is not None:
-                text, refusal = clean_text(command)
-                await self._forward(text, refusal, _chat_id(message), message, output, on_new_message)
+                await self._forward(command, _chat_id(message), message, on_new_message)
             elif any(kind in message for kind in MEDIA):
                 await output.send_text_message(_chat_id(message), TEXT_ONLY)
             elif "text" in message and not isinstance(text, str):  # not text: answered like an empty message
-                await self._forward(*clean_text(text), _chat_id(message), message, output, on_new_message)
+                await self._forward(text, _chat_id(message), message, on_new_message)
         elif isinstance(edited, dict) and _chat_id(edited) is not None:
             await output.send_text_message(_chat_id(edited), EDITED)
         else:
@@ -248,7 +231,7 @@ class TelegramInput(InputChannel):
             return None
         return "/start" if match["name"] == "start" else f"/{match['name']}{match['rest']}"
 
-    async def _on_button(self, query: Dict[str, Any], output: TelegramOutput, on_new_message: Callable) -> None:
+    async def _on_button(self, query: Dict[str, Any], output: TelegramOutput, on_new_message: OnNewMessage) -> None:
         payload = output.callback_data.decode(str(query.get("data") or "")) or None
         try:
             await output.answer_callback_query(query.get("id"), text=None if payload else EXPIRED)
@@ -257,24 +240,18 @@ class TelegramInput(InputChannel):
         origin = query.get("message") if isinstance(query.get("message"), dict) else {}
         chat_id = _chat_id(origin) or (query.get("from") or {}).get("id")
         if payload and chat_id is not None:
-            await self._forward(payload, None, chat_id, query, output, on_new_message)
+            await self._forward(payload, chat_id, query, on_new_message)
 
-    async def _forward(self, text: Optional[str], refusal: Optional[str], chat_id: Any, source: Dict[str, Any],
-                       output: TelegramOutput, on_new_message: Callable) -> None:
-        if refusal:
-            await output.send_text_message(chat_id, refusal)
+    async def _forward(self, text: object, chat_id: Any, source: Dict[str, Any],
+                       on_new_message: OnNewMessage) -> None:
+        conversation_id = self.conversation_id(chat_id)
+        if conversation_id is None:
+            logger.warning("Mise à jour Telegram ignorée : identifiant de conversation inutilisable %r.", chat_id)
             return
-        counting = _CountingOutput(output)
-        sender = source.get("from") or {}
+        sender = source.get("from") if isinstance(source.get("from"), dict) else {}
         metadata = {"telegram": {"chat_id": chat_id, "user_id": sender.get("id"),
                                  "language_code": sender.get("language_code")}}
-        try:
-            await on_new_message(UserMessage(text, counting, str(chat_id), input_channel=self.name(),
-                                             metadata=metadata))
-        except Exception:  # noqa: BLE001 - the user still gets an answer below
-            logger.exception("Message Telegram de %s non traité ; réponse d'excuse envoyée.", chat_id)
-        if not counting.sent:
-            await output.send_text_message(chat_id, SILENCE_REPLY)
+        await self.deliver(on_new_message, text, conversation_id, self.get_output_channel(), metadata)
 
 
 def _chat_id(message: Dict[str, Any]) -> Optional[Any]:

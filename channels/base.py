@@ -1,0 +1,92 @@
+"""What every channel shares: the conversation id, checked text and metadata, a reply to every message, health."""
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from channels.guard import SILENCE_REPLY, clean_text, valid_sender
+
+logger = logging.getLogger(__name__)
+
+MAX_METADATA_CHARS = 4096  # as compact JSON; Rasa stores the metadata with every user turn
+SHOWN_KEYS = ("text", "quick_replies", "buttons", "custom", "image", "attachment", "elements")
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+def limited_metadata(raw: object) -> Dict[Text, Any]:
+    """Metadata for Rasa: a JSON object (or its JSON text) of at most MAX_METADATA_CHARS, anything else {}."""
+    if isinstance(raw, str):
+        if len(raw) > MAX_METADATA_CHARS:
+            logger.warning("Métadonnées de %d caractères ignorées (maximum %d).", len(raw), MAX_METADATA_CHARS)
+            return {}
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            return {}
+    if not isinstance(raw, dict):
+        return {}
+    try:
+        size = len(json.dumps(raw, ensure_ascii=False, separators=(",", ":")))
+    except (TypeError, ValueError):
+        return {}
+    if size > MAX_METADATA_CHARS:
+        logger.warning("Métadonnées de %d caractères ignorées (maximum %d).", size, MAX_METADATA_CHARS)
+        return {}
+    return raw
+
+
+class ReplyCounter(OutputChannel):
+    """One message's view of a channel's output: passes Rasa's replies on and counts those that show something."""
+
+    def __init__(self, target: OutputChannel) -> None:
+        self.target, self.sent = target, 0
+
+    def name(self) -> Text:  # Rasa picks channel-specific responses by this name: keep the target's
+        return self.target.name()
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        if any(message.get(key) for key in SHOWN_KEYS):
+            self.sent += 1
+        await self.target.send_response(recipient_id, message)
+
+
+class GuardedChannel(InputChannel):
+    """Base of the channels: a channel finds the text, the conversation and where to answer in its transport,
+    then calls `deliver`; the user always hears back (the answer, a polite refusal, or an apology)."""
+
+    def conversation_id(self, raw: object) -> Optional[str]:
+        """The conversation (Rasa sender id) a transport's sender, session or chat id stands for, or None."""
+        return valid_sender(raw)
+
+    def health_status(self) -> Dict[Text, Any]:
+        """The JSON of GET /webhooks/<channel>/."""
+        return {"status": "ok"}
+
+    def add_health_route(self, webhook: Blueprint) -> None:
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json(self.health_status())
+
+    async def deliver(self, on_new_message: OnNewMessage, raw_text: object, conversation_id: str,
+                      output: OutputChannel, metadata: object = None) -> None:
+        """Gives the cleaned text to Rasa; unusable text gets a refusal instead, and if Rasa fails or says
+        nothing the user gets the apology, once."""
+        text, refusal = clean_text(raw_text)
+        if refusal:
+            await output.send_text_message(conversation_id, refusal)
+            return
+        replies = ReplyCounter(output)
+        try:
+            await on_new_message(UserMessage(text, replies, conversation_id, input_channel=self.name(),
+                                             metadata=limited_metadata(metadata)))
+        except Exception:  # noqa: BLE001 - the user still gets an answer below
+            logger.exception("Message de %s (canal %s) non traité ; réponse d'excuse envoyée.",
+                             conversation_id, self.name())
+        if not replies.sent:
+            await output.send_text_message(conversation_id, SILENCE_REPLY)
