@@ -1,1 +1,1 @@
-"""Input channels of the assistant (REST, Telegram, website socket.io) and their shared input guard."""
+"""Input channels of the assistant (REST, Telegram, website socket.io) on one shared base (channels/base.py)."""

@@ -61,7 +61,8 @@ class GuardedChannel(InputChannel):
     then calls `deliver`; the user always hears back (the answer, a polite refusal, or an apology)."""
 
     def conversation_id(self, raw: object) -> Optional[str]:
-        """The conversation (Rasa sender id) a transport's sender, session or chat id stands for, or None."""
+        """The conversation (Rasa sender id) a transport's sender, session or chat id stands for, or None if it
+        is unusable; every channel turns its ids into conversations here and nowhere else."""
         return valid_sender(raw)
 
     def health_status(self) -> Dict[Text, Any]:
