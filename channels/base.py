@@ -21,24 +21,19 @@ OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 def limited_metadata(raw: object) -> Dict[Text, Any]:
     """Metadata for Rasa: a JSON object (or its JSON text) of at most MAX_METADATA_CHARS, anything else {}."""
+    try:
+        text = raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError):
+        return {}
+    if len(text) > MAX_METADATA_CHARS:
+        logger.warning("Métadonnées de %d caractères ignorées (maximum %d).", len(text), MAX_METADATA_CHARS)
+        return {}
     if isinstance(raw, str):
-        if len(raw) > MAX_METADATA_CHARS:
-            logger.warning("Métadonnées de %d caractères ignorées (maximum %d).", len(raw), MAX_METADATA_CHARS)
-            return {}
         try:
             raw = json.loads(raw)
         except ValueError:
             return {}
-    if not isinstance(raw, dict):
-        return {}
-    try:
-        size = len(json.dumps(raw, ensure_ascii=False, separators=(",", ":")))
-    except (TypeError, ValueError):
-        return {}
-    if size > MAX_METADATA_CHARS:
-        logger.warning("Métadonnées de %d caractères ignorées (maximum %d).", size, MAX_METADATA_CHARS)
-        return {}
-    return raw
+    return raw if isinstance(raw, dict) else {}
 
 
 class ReplyCounter(OutputChannel):
@@ -57,8 +52,8 @@ class ReplyCounter(OutputChannel):
 
 
 class GuardedChannel(InputChannel):
-    """Base of the channels: a channel finds the text, the conversation and where to answer in its transport,
-    then calls `deliver`; the user always hears back (the answer, a polite refusal, or an apology)."""
+    """Base of the channels: each finds the text, the conversation id and its output in its own transport, then
+    calls `deliver`; the user always hears back (the answer, a polite refusal, or the apology)."""
 
     def conversation_id(self, raw: object) -> Optional[str]:
         """The conversation (Rasa sender id) a transport's sender, session or chat id stands for, or None if it
