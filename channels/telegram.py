@@ -244,14 +244,14 @@ class TelegramInput(GuardedChannel):
 
     async def _forward(self, text: object, chat_id: Any, source: Dict[str, Any],
                        on_new_message: OnNewMessage) -> None:
-        conversation_id = self.conversation_id(chat_id)
-        if conversation_id is None:
+        sender_id = self.conversation_id(chat_id)
+        if sender_id is None:
             logger.warning("Mise à jour Telegram ignorée : identifiant de conversation inutilisable %r.", chat_id)
             return
         sender = source.get("from") if isinstance(source.get("from"), dict) else {}
         metadata = {"telegram": {"chat_id": chat_id, "user_id": sender.get("id"),
                                  "language_code": sender.get("language_code")}}
-        await self.deliver(on_new_message, text, conversation_id, self.get_output_channel(), metadata)
+        await self.deliver(on_new_message, text, sender_id, self.get_output_channel(), metadata)
 
 
 def _chat_id(message: Dict[str, Any]) -> Optional[Any]:
