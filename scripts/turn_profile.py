@@ -25,7 +25,7 @@ CONVERSATIONS = 6  # after one warm-up conversation, which is not counted
 TRACKER_READ, TRACKER_SAVE = "tracker store: read", "tracker store: save"
 NLU, POLICIES = "NLU (parse_message)", "policy prediction (graph)"
 CUSTOM, BUILT_IN = "custom actions", "built-in actions (utter_*, action_listen, session start, slots)"
-HTTP_HOP = "HTTP to the action server (inside custom actions)"
+HTTP_HOP = "HTTP round trip to the action server (its work included)"
 
 
 class StepTimes:
