@@ -21,7 +21,7 @@ import uuid
 from collections import defaultdict
 from typing import Any, Callable, Dict, Iterator, List, Optional
 
-CONVERSATIONS = 6  # after one warm-up conversation, which is not counted
+CONVERSATIONS = 10
 TRACKER_READ, TRACKER_SAVE = "tracker store: read", "tracker store: save"
 NLU, POLICIES = "NLU (parse_message)", "policy prediction (graph)"
 CUSTOM, BUILT_IN = "custom actions", "built-in actions (utter_*, action_listen, session start, slots)"
@@ -29,19 +29,25 @@ HTTP_HOP = "HTTP round trip to the action server (its work included)"
 
 
 class StepTimes:
-    """Seconds and calls per step; graph nodes are filed under the step (NLU or policies) running them."""
+    """Seconds and calls per step over some messages, and their whole reply times in-process and over HTTP."""
 
     def __init__(self) -> None:
         self.seconds: Dict[str, float] = defaultdict(float)
         self.calls: Dict[str, int] = defaultdict(int)
+        self.handled = self.over_http = 0.0
+        self.messages = 0
+
+
+class Recorder:
+    """Where the timers write: the StepTimes of the message being played; graph nodes go under the running step."""
+
+    def __init__(self) -> None:
+        self.current = StepTimes()
         self.running: List[str] = []
 
     def add(self, step: str, seconds: float) -> None:
-        self.seconds[step] += seconds
-        self.calls[step] += 1
-
-    def clear(self) -> None:
-        self.seconds.clear(), self.calls.clear()
+        self.current.seconds[step] += seconds
+        self.current.calls[step] += 1
 
 
 @contextlib.contextmanager
@@ -59,34 +65,34 @@ def replaced(owner: type, name: str, make: Callable[[Any], Any]) -> Iterator[Non
             delattr(owner, name)
 
 
-def timed(times: StepTimes, step_of: Callable[..., str], is_async: bool) -> Callable[[Any], Any]:
+def timed(recorder: Recorder, step_of: Callable[..., str], is_async: bool) -> Callable[[Any], Any]:
     def make(original: Any) -> Any:
         if is_async:
             @functools.wraps(original)
             async def wrapper(*args: Any, **kwargs: Any) -> Any:
                 step, start = step_of(*args, **kwargs), time.perf_counter()
-                times.running.append(step)
+                recorder.running.append(step)
                 try:
                     return await original(*args, **kwargs)
                 finally:
-                    times.running.pop()
-                    times.add(step, time.perf_counter() - start)
+                    recorder.running.pop()
+                    recorder.add(step, time.perf_counter() - start)
         else:
             @functools.wraps(original)
             def wrapper(*args: Any, **kwargs: Any) -> Any:
                 step, start = step_of(*args, **kwargs), time.perf_counter()
-                times.running.append(step)
+                recorder.running.append(step)
                 try:
                     return original(*args, **kwargs)
                 finally:
-                    times.running.pop()
-                    times.add(step, time.perf_counter() - start)
+                    recorder.running.pop()
+                    recorder.add(step, time.perf_counter() - start)
         return wrapper
     return make
 
 
 @contextlib.contextmanager
-def timing(times: StepTimes) -> Iterator[None]:
+def timing(recorder: Recorder) -> Iterator[None]:
     """Times the processor's steps, each action (custom ones by name) and each graph node, then restores Rasa."""
     from rasa.core.actions.action import RemoteAction
     from rasa.core.processor import MessageProcessor
@@ -97,7 +103,7 @@ def timing(times: StepTimes) -> Iterator[None]:
         return f"{CUSTOM} › {action.name()}" if isinstance(action, RemoteAction) else BUILT_IN
 
     def node_step(node: Any, *args: Any) -> str:
-        return f"{times.running[-1] if times.running else 'graph'} › {node._node_name}"
+        return f"{recorder.running[-1] if recorder.running else 'graph'} › {node._node_name}"
 
     with contextlib.ExitStack() as stack:
         for owner, name, step_of, is_async in [
@@ -110,7 +116,7 @@ def timing(times: StepTimes) -> Iterator[None]:
             (EndpointConfig, "request", lambda *a, **k: HTTP_HOP, True),
             (GraphNode, "__call__", node_step, False),
         ]:
-            stack.enter_context(replaced(owner, name, timed(times, step_of, is_async)))
+            stack.enter_context(replaced(owner, name, timed(recorder, step_of, is_async)))
         yield
 
 
@@ -125,7 +131,8 @@ def post(url: str, sender: str, text: str) -> float:
 
 
 async def profile(model: str, endpoints_file: str, server: str, messages: List[str],
-                  project: bool) -> Dict[str, Any]:
+                  project: bool) -> Dict[str, StepTimes]:
+    """Times per step at turn 1 and at the later turns, after a warm-up conversation that is not counted."""
     from rasa.core.agent import load_agent
     from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
     from rasa.core.utils import AvailableEndpoints
@@ -140,36 +147,35 @@ async def profile(model: str, endpoints_file: str, server: str, messages: List[s
 
         install_speedups()
     agent = await load_agent(model_path=model, endpoints=AvailableEndpoints.read_endpoints(endpoints_file))
-    times, handled, over_http = StepTimes(), 0.0, 0.0
-    with timing(times):
+    first, later = "turn 1", f"turns 2–{len(messages)}"
+    phases, recorder = {first: StepTimes(), later: StepTimes()}, Recorder()
+    with timing(recorder):
         for conversation in range(CONVERSATIONS + 1):
-            if conversation == 1:
-                times.clear()
-                handled = over_http = 0.0
             sender = f"profile-{uuid.uuid4()}"
-            for text in messages:
+            for turn, text in enumerate(messages):
+                recorder.current = phases[first if turn == 0 else later] if conversation else StepTimes()
                 start = time.perf_counter()
                 if not await agent.handle_message(UserMessage(text, CollectingOutputChannel(), sender)):
                     raise RuntimeError(f"no reply to {text!r} in-process")
-                handled += time.perf_counter() - start
-                over_http += post(server, f"http-{sender}", text)
-    return {"times": times, "handled": handled, "over_http": over_http, "messages": CONVERSATIONS * len(messages)}
+                recorder.current.handled += time.perf_counter() - start
+                recorder.current.over_http += post(server, f"http-{sender}", text)
+                recorder.current.messages += 1
+    return {phase: times for phase, times in phases.items() if times.messages}
 
 
-def rows(result: Dict[str, Any], label: str) -> List[str]:
+def rows(times: StepTimes, label: str) -> List[str]:
     """Markdown rows: mean ms per message of each step, the largest first, graph nodes under their step."""
-    times: StepTimes = result["times"]
-    count = result["messages"]
+    count = times.messages
 
     def row(step: str, seconds: float, calls: Optional[float] = None) -> str:
         per_call = "" if calls is None else f"{calls / count:.1f}"
-        return f"| {label} | {step} | {per_call} | {seconds * 1000 / count:.1f} | {seconds / result['over_http']:.0%} |"
+        return f"| {label} | {step} | {per_call} | {seconds * 1000 / count:.1f} | {seconds / times.over_http:.0%} |"
 
     customs = {step: value for step, value in times.seconds.items() if step.startswith(f"{CUSTOM} › ")}
     top = {TRACKER_READ, TRACKER_SAVE, NLU, POLICIES, BUILT_IN}
     lines = [f"| {label} | HTTP round trip to the running server (same messages) | 1.0 | "
-             f"{result['over_http'] * 1000 / count:.1f} | 100% |",
-             row("in-process `agent.handle_message` (lock, processor)", result["handled"], count)]
+             f"{times.over_http * 1000 / count:.1f} | 100% |",
+             row("in-process `agent.handle_message` (lock, processor)", times.handled, count)]
     steps = sorted(top & set(times.seconds), key=lambda step: -times.seconds[step])
     if customs:
         steps.append(CUSTOM)
@@ -187,9 +193,8 @@ def rows(result: Dict[str, Any], label: str) -> List[str]:
             if times.seconds[node] * 1000 / count >= 0.1:
                 lines.append(row(f"  ↳ {node.split(' › ')[1]}", times.seconds[node], times.calls[node]))
     measured = sum(times.seconds[step] for step in top & set(times.seconds)) + sum(customs.values())
-    lines.append(row("rest of the processor (tracker copies, events, lock store)", result["handled"] - measured))
-    lines.append(row("HTTP server, REST channel, JSON (round trip − in-process)",
-                     result["over_http"] - result["handled"]))
+    lines.append(row("rest of the processor (tracker copies, events, lock store)", times.handled - measured))
+    lines.append(row("HTTP server, REST channel, JSON (round trip − in-process)", times.over_http - times.handled))
     return lines
 
 
@@ -200,8 +205,8 @@ def main() -> None:
         parser.add_argument(name)
     parser.add_argument("messages", nargs="+")
     args = parser.parse_args()
-    result = asyncio.run(profile(args.model, args.endpoints, args.server, args.messages, args.project))
-    print("\n".join(rows(result, args.label)))
+    phases = asyncio.run(profile(args.model, args.endpoints, args.server, args.messages, args.project))
+    print("\n".join(line for phase, times in phases.items() for line in rows(times, f"{args.label}, {phase}")))
 
 
 if __name__ == "__main__":

@@ -95,11 +95,11 @@ class Child(Base):
 
 
 def test_a_timed_method_counts_its_calls_and_the_original_comes_back():
-    times = turn_profile.StepTimes()
-    with turn_profile.replaced(Child, "fetch", turn_profile.timed(times, lambda *args: "read", is_async=True)):
+    recorder = turn_profile.Recorder()
+    with turn_profile.replaced(Child, "fetch", turn_profile.timed(recorder, lambda *args: "read", is_async=True)):
         assert asyncio.run(Child().fetch(3)) == 3
         assert asyncio.run(Child().fetch(4)) == 4
-    assert times.calls["read"] == 2 and times.seconds["read"] > 0
+    assert recorder.current.calls["read"] == 2 and recorder.current.seconds["read"] > 0
     assert "fetch" not in Child.__dict__, "an inherited method must be inherited again afterwards"
 
 
@@ -110,19 +110,21 @@ def test_the_profile_leaves_rasa_as_it_found_it():
 
     originals = [MessageProcessor.get_tracker, MessageProcessor._run_action, GraphNode.__call__,
                  EndpointConfig.request]
-    with turn_profile.timing(turn_profile.StepTimes()):
+    with turn_profile.timing(turn_profile.Recorder()):
         assert MessageProcessor.get_tracker is not originals[0]
     assert [MessageProcessor.get_tracker, MessageProcessor._run_action, GraphNode.__call__,
             EndpointConfig.request] == originals
 
 
 def test_the_profile_rows_put_graph_nodes_under_their_step_and_show_what_is_left():
-    times = turn_profile.StepTimes()
+    recorder = turn_profile.Recorder()
     for step, seconds in [(turn_profile.NLU, 0.8), (f"{turn_profile.NLU} › run_DIETClassifier5", 0.6),
                           (turn_profile.POLICIES, 0.4), (f"{turn_profile.CUSTOM} › action_answer", 0.5),
                           (turn_profile.HTTP_HOP, 0.3), (turn_profile.TRACKER_READ, 0.1)]:
-        times.add(step, seconds)
-    lines = turn_profile.rows({"times": times, "handled": 2.0, "over_http": 2.5, "messages": 10}, "project")
+        recorder.add(step, seconds)
+    times = recorder.current
+    times.handled, times.over_http, times.messages = 2.0, 2.5, 10
+    lines = turn_profile.rows(times, "project")
 
     assert lines[0] == "| project | HTTP round trip to the running server (same messages) | 1.0 | 250.0 | 100% |"
     nlu = lines.index(f"| project | {turn_profile.NLU} | 0.1 | 80.0 | 32% |")
