@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import statistics
 import subprocess
 import sys
@@ -177,8 +178,12 @@ def main() -> None:
     parser.add_argument("--training", action="store_true")
     args = parser.parse_args()
     rows = ["| setup | measure | value |", "|---|---|---|"]
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as folder:
         comparison = side_by_side_tables(Path(folder), rows)
+    # other work on this shared machine skews every figure: say how busy it was
+    rows.append(f"| machine | load average (1 min) before · after the comparison | "
+                f"{load_before:.1f} · {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores) |")
     if args.prod:
         # all load comes from one loopback address: lift the per-IP rate limit for the measure
         subprocess.run([str(ROOT / "scripts" / "prod.sh"), "start"], cwd=ROOT, check=True,
