@@ -58,7 +58,7 @@ actions: install ## Start only the action server (port 5055)
 test: $(MODEL) ## Run every test (pytest): knowledge, actions, NLU evaluation, conversations, REST
 	$(PY) -m pytest
 
-bench: $(MODEL) ## Print latency, throughput, memory, cold start (BENCH_ARGS="--prod --training" for more)
+bench: $(MODEL) ## Project vs stock `rasa init` bot: latency, throughput, memory, cold start, time per step (BENCH_ARGS="--prod --training" for more)
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 lock: install ## Rewrite constraints.txt from the installed packages

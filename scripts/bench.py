@@ -1,14 +1,18 @@
-"""Benchmark: REST latency, throughput, memory, cold start and training time; prints a Markdown table.
+"""Benchmark: REST latency, throughput, memory, cold start and training time; prints Markdown tables.
 
 Usage: .venv/bin/python scripts/bench.py [--prod] [--training]
+  The project's bot (default profile, SQLite) and the stock `rasa init` bot (scripts/reference_bot.py, built
+  once outside the repo) run side by side, measured in turns, with project / stock ratios against the targets;
+  then where a reply's time goes for both (scripts/turn_profile.py).
   --prod      also measure the two-replica production profile (scripts/prod.sh, through nginx)
-  --training  also measure a full training (several minutes) and a retrain with nothing changed
+  --training  also measure trainings from scratch (several minutes) and a retrain with nothing changed
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
 import contextlib
+import os
 import statistics
 import subprocess
 import sys
@@ -25,16 +29,16 @@ sys.path.insert(0, str(ROOT))
 from runtime import launch  # noqa: E402  (needs ROOT on the path)
 from runtime.launch import Server  # noqa: E402
 
+import reference_bot  # noqa: E402
+import side_by_side  # noqa: E402
+import training_time  # noqa: E402
+from side_by_side import percentile  # noqa: E402
+
 RASA = str(ROOT / ".venv" / "bin" / "rasa")
 MODEL = ROOT / "models" / "conseiller.tar.gz"
 QUESTIONS = ["c'est quoi le micro-travail ?", "et ses inconvénients ?", "quelles plateformes ?",
              "c'est quoi Malt ?", "quelle différence avec le freelance ?", "merci"]
 ENV = launch.server_env()
-
-
-def percentile(values: List[float], pct: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
 
 
 def rss_mb(pid: int) -> float:
@@ -66,18 +70,19 @@ async def say(session: aiohttp.ClientSession, url: str, sender: str, text: str) 
     return (time.perf_counter() - start) * 1000
 
 
-async def latency(url: str, conversations: int = 60, long_turns: int = 100) -> Dict[str, List[float]]:
+async def latency(url: str, conversations: int = 60, long_turns: int = 100,
+                  messages: List[str] = QUESTIONS) -> Dict[str, List[float]]:
     async with aiohttp.ClientSession() as session:
-        first = [await say(session, url, f"bench-new-{uuid.uuid4()}", QUESTIONS[0]) for _ in range(conversations)]
+        first = [await say(session, url, f"bench-new-{uuid.uuid4()}", messages[0]) for _ in range(conversations)]
         sender, deep = f"bench-long-{uuid.uuid4()}", []
         for turn in range(long_turns):
-            elapsed = await say(session, url, sender, QUESTIONS[turn % len(QUESTIONS)])
+            elapsed = await say(session, url, sender, messages[turn % len(messages)])
             if turn >= long_turns - 20:
                 deep.append(elapsed)
     return {"turn 1": first, f"turn {long_turns - 19}–{long_turns}": deep}
 
 
-async def throughput(url: str, users: int, seconds: float = 10.0) -> float:
+async def throughput(url: str, users: int, seconds: float = 10.0, messages: List[str] = QUESTIONS) -> float:
     done = 0
     deadline = time.perf_counter() + seconds
 
@@ -85,7 +90,7 @@ async def throughput(url: str, users: int, seconds: float = 10.0) -> float:
         nonlocal done
         sender, turn = f"bench-load-{uuid.uuid4()}", 0
         while time.perf_counter() < deadline:
-            await say(session, url, sender, QUESTIONS[turn % len(QUESTIONS)])
+            await say(session, url, sender, messages[turn % len(messages)])
             done, turn = done + 1, turn + 1
 
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=users)) as session:
@@ -118,15 +123,53 @@ def measure(url: str, label: str, rows: List[str]) -> None:
         rows.append(f"| {label} | throughput, {users} concurrent users | {asyncio.run(throughput(url, users)):.1f} msg/s |")
 
 
-def training(rows: List[str]) -> None:
-    with tempfile.TemporaryDirectory() as out:
+def compare(bots: List[side_by_side.Bot]) -> None:
+    """Each measure in turns (ABBA), both servers up, so the shared machine's drift hits both bots alike."""
+    for order in side_by_side.orders(bots):
+        for bot in order:
+            for name, values in asyncio.run(latency(bot.url, messages=bot.messages)).items():
+                bot.latency[name] += values
+    for users in side_by_side.USERS:
+        for order in side_by_side.orders(bots):
+            for bot in order:
+                bot.throughput[users].append(asyncio.run(throughput(bot.url, users, messages=bot.messages)))
+    for bot in bots:
+        bot.rss = children_rss_mb(bot.pid)
+
+
+def profile(bot: side_by_side.Bot, model: Path, endpoints: Path, *options: str) -> List[str]:
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "turn_profile.py"), *options, bot.label,
+                           str(model), str(endpoints), bot.url, *bot.messages],
+                          cwd=ROOT, env=ENV, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"turn_profile.py failed for {bot.label}:\n{done.stderr[-3000:]}")
+    return [line for line in done.stdout.splitlines() if line.startswith("| ")]
+
+
+def side_by_side_tables(folder: Path, rows: List[str]) -> List[str]:
+    """The project's bot against the stock one: the comparison table, then the time per step of both."""
+    stock_model = reference_bot.ensure_built(RASA)
+    with single_instance(folder) as (actions, rasa, cold):
         start = time.perf_counter()
-        subprocess.run([RASA, "train", "--fixed-model-name", "bench", "--out", out, "--force"], cwd=ROOT, env=ENV,
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        rows.append(f"| training | full training | {time.perf_counter() - start:.0f} s |")
-    start = time.perf_counter()
-    subprocess.run(["make", "-s", "train"], cwd=ROOT, env=ENV, check=True, stdout=subprocess.DEVNULL)
-    rows.append(f"| training | `make train` with nothing changed | {time.perf_counter() - start:.1f} s |")
+        with reference_bot.server(stock_model, folder) as stock:
+            bots = [side_by_side.Bot("project", f"{rasa.url}/webhooks/rest/webhook", QUESTIONS, rasa.pid, cold),
+                    side_by_side.Bot("stock rasa init", f"{stock.url}/webhooks/rest/webhook", reference_bot.MESSAGES,
+                                     stock.pid, time.perf_counter() - start)]
+            compare(bots)
+            rows.append(f"| single instance (SQLite) | RSS action server | {children_rss_mb(actions.pid):.0f} MB |")
+            steps = ["| bot | step | calls per message | ms per message | share of the HTTP round trip |",
+                     "|---|---|---|---|---|",
+                     *profile(bots[0], MODEL, folder / "endpoints.yml", "--project"),
+                     *profile(bots[1], stock_model, reference_bot.endpoints_file(folder))]
+    return [*side_by_side.table(*bots), "", *steps]
+
+
+def training(rows: List[str]) -> None:
+    rows.append(f"| training | full training from scratch (temporary copy, empty Rasa cache) | "
+                f"{training_time.from_scratch(RASA, ENV, ROOT):.0f} s |")
+    rows.append(f"| training | stock `rasa init` bot, the same way | "
+                f"{training_time.from_scratch(RASA, reference_bot.stock_env(), reference_bot.CACHE):.0f} s |")
+    rows.append(f"| training | `make train` with nothing changed | {training_time.make_train_unchanged(ENV, ROOT):.1f} s |")
 
 
 def main() -> None:
@@ -135,12 +178,12 @@ def main() -> None:
     parser.add_argument("--training", action="store_true")
     args = parser.parse_args()
     rows = ["| setup | measure | value |", "|---|---|---|"]
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as folder:
-        with single_instance(Path(folder)) as (actions, rasa, cold):
-            rows.append(f"| single instance (SQLite) | cold start to ready | {cold:.1f} s |")
-            measure(f"{rasa.url}/webhooks/rest/webhook", "single instance (SQLite)", rows)
-            rows.append(f"| single instance (SQLite) | RSS Rasa server | {children_rss_mb(rasa.pid):.0f} MB |")
-            rows.append(f"| single instance (SQLite) | RSS action server | {children_rss_mb(actions.pid):.0f} MB |")
+        comparison = side_by_side_tables(Path(folder), rows)
+    # other work on this shared machine skews every figure: say how busy it was
+    rows.append(f"| machine | load average (1 min) before · after the comparison | "
+                f"{load_before:.1f} · {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores) |")
     if args.prod:
         # all load comes from one loopback address: lift the per-IP rate limit for the measure
         subprocess.run([str(ROOT / "scripts" / "prod.sh"), "start"], cwd=ROOT, check=True,
@@ -156,7 +199,7 @@ def main() -> None:
             subprocess.run([str(ROOT / "scripts" / "prod.sh"), "stop"], cwd=ROOT)
     if args.training:
         training(rows)
-    print("\n".join(rows))
+    print("\n".join([*comparison, "", *rows]))
 
 
 if __name__ == "__main__":
