@@ -20,6 +20,7 @@ ENGLISH = re.compile(r"\b(the|please|sorry|click|yes|no|hello|welcome|error|subm
                      r"waiting|server|connecting)\b", re.IGNORECASE)
 RESPONSES = "[...document.querySelectorAll('.rw-response .rw-message-text')].map(e => e.innerText)"
 CLIENT = "[...document.querySelectorAll('.rw-client .rw-message-text')].map(e => e.innerText)"
+CONNECTED = "document.documentElement.dataset.connexion === 'etablie'"  # set by web/app.js on socket connect
 
 
 def has_response(start: str) -> str:
@@ -37,7 +38,8 @@ def loop():
     pending = asyncio.all_tasks(loop)
     for task in pending:
         task.cancel()
-    loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    if pending:  # gather() of nothing would make a future on another loop
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
     loop.close()
 
 
@@ -165,6 +167,7 @@ def test_html_typed_by_the_user_is_shown_as_text(site, page, loop):
 
     async def scenario():
         await page.goto(site[0])
+        await page.wait_for(CONNECTED, "the connection", 30)
         await page.type(".rw-new-message", hostile)
         await page.wait_for(f"{CLIENT}.includes({json.dumps(hostile)})", "the user message shown as typed")
         return await page.evaluate("[!!document.getElementById('injecte-user'), document.title,"
