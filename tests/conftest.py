@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from typing import List
 from pathlib import Path
 
 import pytest

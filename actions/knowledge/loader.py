@@ -116,15 +116,15 @@ def _load_sources(directory: Path) -> Dict[str, m.Source]:
 def _load_concepts(reader: _Reader) -> Dict[str, m.Concept]:
     concepts = {}
     data = reader.section("concepts")
+    def level(entry: Any, cid: str, key: str) -> m.Level:
+        block = reader.get(entry, key, cid, dict)
+        return m.Level(
+            reader.choice(block, "level", f"{cid}.{key}", m.LEVELS),
+            reader.facts(block, "facts", f"{cid}.{key}"),
+        )
+
     for cid in m.CONCEPT_IDS:
         entry = reader.get(data, cid, cid, dict)
-
-        def level(key: str) -> m.Level:
-            block = reader.get(entry, key, cid, dict)
-            return m.Level(
-                reader.choice(block, "level", f"{cid}.{key}", m.LEVELS),
-                reader.facts(block, "facts", f"{cid}.{key}"),
-            )
 
         lists = {
             key: reader.facts(entry, key, cid)
@@ -134,7 +134,7 @@ def _load_concepts(reader: _Reader) -> Dict[str, m.Concept]:
         concepts[cid] = m.Concept(
             id=cid, name=reader.get(entry, "name", cid), label=reader.get(entry, "label", cid),
             aliases=reader.aliases(entry, "aliases", cid),
-            flexibility=level("flexibility"), independence=level("independence"), **lists,
+            flexibility=level(entry, cid, "flexibility"), independence=level(entry, cid, "independence"), **lists,
         )
     extra = set(data) - set(m.CONCEPT_IDS)
     if extra:

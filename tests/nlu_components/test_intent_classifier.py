@@ -81,7 +81,10 @@ def test_scores_are_those_of_sklearns_own_pipeline(tmp_path):
     vectorizers = [TfidfVectorizer(preprocessor=normalise, analyzer=analyzer, ngram_range=ngrams, sublinear_tf=True,
                                    token_pattern=r"(?u)\b\w+\b").fit(texts)
                    for analyzer, ngrams in (("char_wb", (1, 5)), ("word", (1, 2)))]
-    features = lambda batch: scipy.sparse.hstack([v.transform(batch) for v in vectorizers]).tocsr()
+
+    def features(batch):
+        return scipy.sparse.hstack([v.transform(batch) for v in vectorizers]).tocsr()
+
     model = LinearSVC(C=2.0, random_state=42).fit(features(texts), intents)
     unseen = ["Combien ça PAYE ?", "faut il etre bon en info", "coucou toi", "", "zzz", "quel diplôme et quel salaire"]
     assert trained(tmp_path).decision_scores(unseen) == pytest.approx(model.decision_function(features(unseen)),
