@@ -14,7 +14,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export SANIC_HOST := 127.0.0.1
 
 .DEFAULT_GOAL := help
-.PHONY: help install vocabulary train run run-prod shell actions test validate bench lock clean
+.PHONY: help install vocabulary train run run-prod shell actions test lint format validate bench lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -55,8 +55,16 @@ shell: $(MODEL) ## Chat with the bot in this terminal
 actions: install ## Start only the action server (port 5055)
 	$(RASA) run actions --actions actions --port 5055
 
-test: $(MODEL) ## Run every test (pytest): knowledge, actions, NLU evaluation, conversations, REST
+test: $(MODEL) lint ## Run the linter, then every test (pytest): knowledge, actions, NLU evaluation, conversations, channels
 	$(PY) -m pytest
+
+lint: install ## Check style and common mistakes (ruff, settings in pyproject.toml)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Reformat the code and sort imports (ruff)
+	$(VENV)/bin/ruff check --fix --select I .
+	$(VENV)/bin/ruff format .
 
 bench: $(MODEL) ## Project vs stock `rasa init` bot: latency, throughput, memory, cold start, time per step (BENCH_ARGS="--prod --training" for more)
 	$(PY) scripts/bench.py $(BENCH_ARGS)

@@ -1,4 +1,5 @@
 """Custom actions of the assistant; the knowledge store is loaded and validated at import."""
+
 import logging
 import sys
 

@@ -1,4 +1,5 @@
 """Places a free French answer to a guided-choice question on one of its values, or refuses to."""
+
 from __future__ import annotations
 
 import re
@@ -12,65 +13,107 @@ PATTERNS: Dict[str, List[Tuple[str, str]]] = {
     "schedule": [
         ("flexible", r"pas (d'|de |des )?horaires? (fixes?|reguliers?)|pas (a|de) temps plein|pas toute la journee"),
         ("structured", r"pas (de |des )?petits? creneaux|pas (quand je veux|n'importe quand)"),
-        ("flexible", r"quand je (veux|peux|le souhaite|ai le temps)|qu?a?n?d j'?ai le temps|qd je (veux|peux)"
-                     r"|flexib|irregul|creneaux?|le soir|les soirs|soirees?|week-?ends?|temps libre"
-                     r"|moments? libres?|a mon rythme|quelques heures|de temps en temps|n'importe quand"
-                     r"|entre (deux|2) cours|horaires? (libres?|variables?|souples?)|pas d'horaires?|sans horaires?"
-                     r"|\bflex\b|quand ca me chante|petites? sessions?|une heure par ?ci"),
-        ("structured", r"horaires? (fixes?|reguliers?|de bureau)|regulier|temps plein|plein temps|full ?time"
-                       r"|journees? (completes?|entieres?|pleines?)|toute la journee|tous les jours|35 ?h"
-                       r"|du lundi au vendredi|emploi du temps fixe|structure|routine|9h|8h"),
+        (
+            "flexible",
+            r"quand je (veux|peux|le souhaite|ai le temps)|qu?a?n?d j'?ai le temps|qd je (veux|peux)"
+            r"|flexib|irregul|creneaux?|le soir|les soirs|soirees?|week-?ends?|temps libre"
+            r"|moments? libres?|a mon rythme|quelques heures|de temps en temps|n'importe quand"
+            r"|entre (deux|2) cours|horaires? (libres?|variables?|souples?)|pas d'horaires?|sans horaires?"
+            r"|\bflex\b|quand ca me chante|petites? sessions?|une heure par ?ci",
+        ),
+        (
+            "structured",
+            r"horaires? (fixes?|reguliers?|de bureau)|regulier|temps plein|plein temps|full ?time"
+            r"|journees? (completes?|entieres?|pleines?)|toute la journee|tous les jours|35 ?h"
+            r"|du lundi au vendredi|emploi du temps fixe|structure|routine|9h|8h",
+        ),
     ],
     "skills": [
-        ("basic", r"(pas|aucune?|sans|ni) (de |d'|vraiment de |trop de |la moindre )?"
-                  r"(diplomes?|competences?|qualifications?|formations?|experiences?|specialites?|talents?|expertise)"
-                  r"|pas (d'|de |un |une )?expert|pas qualifie|non qualifie|rien de (special|particulier)"),
+        (
+            "basic",
+            r"(pas|aucune?|sans|ni) (de |d'|vraiment de |trop de |la moindre )?"
+            r"(diplomes?|competences?|qualifications?|formations?|experiences?|specialites?|talents?|expertise)"
+            r"|pas (d'|de |un |une )?expert|pas qualifie|non qualifie|rien de (special|particulier)",
+        ),
         ("specialized", r"pas (que |seulement )?(des )?taches simples|pas debutant"),
-        ("basic", r"taches simples|debutante?|novice|basique|de base|pas grand[- ]chose|je sais rien faire"
-                  r"|je ne sais rien faire|aucun talent|juste le bac|sans bagage"),
-        ("specialized", r"master|licence|\bbts\b|\bdut\b|\bbut\b|diplome|doctorat|ingenieur|developpeu|\bdev\b"
-                        r"|coder|\bcode\b|programm|design|graphis|montage|video|redact|traduct|\bseo\b|marketing"
-                        r"|comptab|juris|avocat|photograph|expert|specialis|competences? (en|techniques?|pointues?)"
-                        r"|mon metier|un metier|experience (en|dans|de)|formation (en|de|d')|qualifie|architecte"
-                        r"|consultant|community manager|web ?master|informatici|data|illustrat|copywrit|freelance en"),
+        (
+            "basic",
+            r"taches simples|debutante?|novice|basique|de base|pas grand[- ]chose|je sais rien faire"
+            r"|je ne sais rien faire|aucun talent|juste le bac|sans bagage",
+        ),
+        (
+            "specialized",
+            r"master|licence|\bbts\b|\bdut\b|\bbut\b|diplome|doctorat|ingenieur|developpeu|\bdev\b"
+            r"|coder|\bcode\b|programm|design|graphis|montage|video|redact|traduct|\bseo\b|marketing"
+            r"|comptab|juris|avocat|photograph|expert|specialis|competences? (en|techniques?|pointues?)"
+            r"|mon metier|un metier|experience (en|dans|de)|formation (en|de|d')|qualifie|architecte"
+            r"|consultant|community manager|web ?master|informatici|data|illustrat|copywrit|freelance en",
+        ),
     ],
     "income": [
         ("supplement", r"pas (pour )?(en )?vivre|pas (un )?(vrai )?salaire|pas mon revenu principal"),
         ("main", r"pas (juste |seulement |qu'?un )?(un )?(petit )?complement|pas (juste )?(de l')?argent de poche"),
-        ("supplement", r"complement|arrondir|fins? de mois|argent de poche|petit (revenu|bonus|plus|extra|billet)"
-                       r"|un peu d'argent|quelques (euros|centaines|billets|sous)|\bextra\b|bonus|d'appoint"
-                       r"|en plus de|a cote|accessoire|mettre du beurre|un petit peu"),
-        ("main", r"en vivre|vivre de|vrai salaire|un salaire|revenu principal|activite principale|gagner ma vie"
-                 r"|remplacer (mon|un) (cdi|travail|job|salaire|emploi|boulot)|payer (mon|le|les) loyers?"
-                 r"|independance financiere|revenu stable|subvenir|temps plein|plein temps|mon seul revenu|full ?time"),
+        (
+            "supplement",
+            r"complement|arrondir|fins? de mois|argent de poche|petit (revenu|bonus|plus|extra|billet)"
+            r"|un peu d'argent|quelques (euros|centaines|billets|sous)|\bextra\b|bonus|d'appoint"
+            r"|en plus de|a cote|accessoire|mettre du beurre|un petit peu",
+        ),
+        (
+            "main",
+            r"en vivre|vivre de|vrai salaire|un salaire|revenu principal|activite principale|gagner ma vie"
+            r"|remplacer (mon|un) (cdi|travail|job|salaire|emploi|boulot)|payer (mon|le|les) loyers?"
+            r"|independance financiere|revenu stable|subvenir|temps plein|plein temps|mon seul revenu|full ?time",
+        ),
     ],
     "career": [
         ("short_term", r"pas (une |de )?carriere|pas (sur le |a )?long terme|pas pour toujours"),
         ("long_term", r"pas (juste |seulement )?(temporaire|provisoire|en attendant)"),
-        ("short_term", r"temporaire|provisoire|(pendant|durant) (mes|les) etudes|etudiante?|en attendant"
-                       r"|quelques (mois|semaines)|court terme|pour l'instant|pour le moment|pas longtemps"
-                       r"|job d'ete|l'ete|vacances|transition|un temps|dans l'immediat|le temps de"),
-        ("long_term", r"long terme|carriere|durable|durablement|clientele|reputation|construire|m'installer"
-                      r"|perenne|mon metier|developper mon activite|plusieurs annees|definitif|toute ma vie"
-                      r"|me lancer|a vie|sur la duree"),
+        (
+            "short_term",
+            r"temporaire|provisoire|(pendant|durant) (mes|les) etudes|etudiante?|en attendant"
+            r"|quelques (mois|semaines)|court terme|pour l'instant|pour le moment|pas longtemps"
+            r"|job d'ete|l'ete|vacances|transition|un temps|dans l'immediat|le temps de",
+        ),
+        (
+            "long_term",
+            r"long terme|carriere|durable|durablement|clientele|reputation|construire|m'installer"
+            r"|perenne|mon metier|developper mon activite|plusieurs annees|definitif|toute ma vie"
+            r"|me lancer|a vie|sur la duree",
+        ),
     ],
     "autonomy": [
-        ("high", r"pas (envie |besoin )?(qu'on|que l'on) me (donne|dise|fournisse)( des taches)?( toutes faites| pretes)?"
-                 r"|pas de taches (toutes faites|pretes)"),
-        ("low", r"pas (trop |tres |vraiment )?autonome|pas (envie de |de )?(demarcher|negocier|prospecter|chercher des clients)"
-                r"|sans (demarcher|negocier|prospecter|chercher (de|des) clients)|pas (le temps de )?gerer"),
-        ("low", r"qu'on me (donne|dise|fournisse|confie)|que l'on me (donne|dise|fournisse)|taches (toutes )?pretes"
-                r"|toutes? faites?|cle en main|consignes|executer|encadre|qu'on m'explique|on me dit quoi faire"
-                r"|juste (faire|executer)|me laisser guider"),
-        ("high", r"trouver (mes|des|moi-meme mes) clients|demarcher|negocier|prospecter|gerer (moi-meme|mon|ma|mes|tout)"
-                 r"|autonome|independan|mon propre patron|mon (propre )?boss|etre (mon|ma) (propre )?patron|liberte"
-                 r"|fixer mes (prix|tarifs)|choisir mes (clients|projets|missions)|entrepreneu|gerer tout"),
+        (
+            "high",
+            r"pas (envie |besoin )?(qu'on|que l'on) me (donne|dise|fournisse)( des taches)?( toutes faites| pretes)?"
+            r"|pas de taches (toutes faites|pretes)",
+        ),
+        (
+            "low",
+            r"pas (trop |tres |vraiment )?autonome"
+            r"|pas (envie de |de )?(demarcher|negocier|prospecter|chercher des clients)"
+            r"|sans (demarcher|negocier|prospecter|chercher (de|des) clients)|pas (le temps de )?gerer",
+        ),
+        (
+            "low",
+            r"qu'on me (donne|dise|fournisse|confie)|que l'on me (donne|dise|fournisse)|taches (toutes )?pretes"
+            r"|toutes? faites?|cle en main|consignes|executer|encadre|qu'on m'explique|on me dit quoi faire"
+            r"|juste (faire|executer)|me laisser guider",
+        ),
+        (
+            "high",
+            r"trouver (mes|des|moi-meme mes) clients|demarcher|negocier|prospecter|gerer (moi-meme|mon|ma|mes|tout)"
+            r"|autonome|independan|mon propre patron|mon (propre )?boss|etre (mon|ma) (propre )?patron|liberte"
+            r"|fixer mes (prix|tarifs)|choisir mes (clients|projets|missions)|entrepreneu|gerer tout",
+        ),
     ],
 }
 
 DONT_KNOW = r"je (ne )?sais pas|j'?sais pas|\bjsp\b|aucune idee|peu importe|je m'en fiche|bof|sais pas trop|indecis"
-CORRECTION = (r"en fait|finalement|je me suis trompe|je corrige|correction|je voulais dire|changer (ma|mon) reponse"
-              r"|je reviens sur|au final|plutot que")
+CORRECTION = (
+    r"en fait|finalement|je me suis trompe|je corrige|correction|je voulais dire|changer (ma|mon) reponse"
+    r"|je reviens sur|au final|plutot que"
+)
 
 
 def parse_answer(slot: str, text: str) -> Optional[str]:

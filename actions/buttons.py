@@ -1,4 +1,5 @@
 """Buttons and their payloads: a title that re-asks an intent with entities."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """The guided choice form (choice_form): reading answers and asking the five questions."""
+
 from __future__ import annotations
 
 from typing import Optional

@@ -1,4 +1,5 @@
 """The side-by-side comparison of micro-travail and freelance, criterion by criterion."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text, Tuple
@@ -25,8 +26,10 @@ def _rating(knowledge: Knowledge, criterion: Criterion) -> Tuple[str, List[Fact]
     if criterion.id not in RATED:
         return criterion.label, []
     micro, free = (getattr(knowledge.concept(cid), criterion.id) for cid in CONCEPT_IDS)
-    heading = (f"{criterion.label} : {LEVEL_WORDS[micro.level]} pour le micro-travail, "
-               f"{LEVEL_WORDS[free.level]} pour le freelance")
+    heading = (
+        f"{criterion.label} : {LEVEL_WORDS[micro.level]} pour le micro-travail, "
+        f"{LEVEL_WORDS[free.level]} pour le freelance"
+    )
     return heading, [micro.facts[0], free.facts[0]]  # the first fact states the table's rating
 
 

@@ -1,4 +1,5 @@
 """Answers about one concept: definition, advantages, drawbacks, skills, income."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -9,11 +10,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import concepts_in_context, requested_page
 from actions.french import capitalise, of
+from actions.knowledge.queries import Knowledge
 from actions.menus import concept_buttons, next_steps
 from actions.paging import more_button, page_of
 from actions.rendering import bullets, render_fact
 from actions.replies import Reply
-from actions.knowledge.queries import Knowledge
 
 # intent -> (store topic, heading with the concept label, question asked when no concept is known)
 TOPICS: Dict[str, tuple] = {
@@ -36,8 +37,9 @@ def definition_reply(knowledge: Knowledge, concept_ids: List[str]) -> Reply:
         facts += shown
         parts.append(f"{capitalise(concept.name)} : " + " ".join(render_fact(f) for f in shown))
     concept_id = None if both else concept_ids[0]
-    return Reply("\n\n".join(parts), next_steps(concept_id), facts, "definition",
-                 {"concept": concept_id} if concept_id else {})
+    return Reply(
+        "\n\n".join(parts), next_steps(concept_id), facts, "definition", {"concept": concept_id} if concept_id else {}
+    )
 
 
 def topic_reply(knowledge: Knowledge, intent: str, concept_ids: List[str], page: int = 1) -> Reply:
@@ -46,8 +48,7 @@ def topic_reply(knowledge: Knowledge, intent: str, concept_ids: List[str], page:
     if topic == "definition":
         return definition_reply(knowledge, concept_ids)
     if not concept_ids:
-        return Reply(f"{question} Du micro-travail ou du freelance ?",
-                     concept_buttons(intent, knowledge), topic=topic)
+        return Reply(f"{question} Du micro-travail ou du freelance ?", concept_buttons(intent, knowledge), topic=topic)
     facts, parts, more = [], [], []
     for cid in concept_ids:
         concept = knowledge.concept(cid)
@@ -56,8 +57,13 @@ def topic_reply(knowledge: Knowledge, intent: str, concept_ids: List[str], page:
         parts.append(heading.format(label=concept.label, of_label=of(concept.label)) + "\n" + bullets(shown.items))
         more += more_button(shown, intent, concept=cid) if len(concept_ids) == 1 else []
     concept_id = concept_ids[0] if len(concept_ids) == 1 else None
-    return Reply("\n\n".join(parts), more + next_steps(concept_id, exclude=[intent])[:3], facts, topic,
-                 {"concept": concept_id} if concept_id else {})
+    return Reply(
+        "\n\n".join(parts),
+        more + next_steps(concept_id, exclude=[intent])[:3],
+        facts,
+        topic,
+        {"concept": concept_id} if concept_id else {},
+    )
 
 
 class ActionAnswerConcept(Action):

@@ -1,4 +1,5 @@
 """What the conversation says so far: entities of the latest message, remembered concept, page, last question."""
+
 from __future__ import annotations
 
 from typing import List, Optional

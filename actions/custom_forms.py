@@ -1,4 +1,5 @@
 """Guided forms on rasa-sdk's validation hooks: free-text answers, corrections, "je ne sais pas", failures."""
+
 from __future__ import annotations
 
 from abc import ABCMeta, abstractmethod
@@ -56,8 +57,11 @@ class GuidedFormValidation(FormValidationAction, metaclass=ABCMeta):
     def _buttons_answers(self, message: Dict[str, Any]) -> Dict[str, str]:
         """Answers given by a button of a question: entities named after a slot, with one of its values."""
         slots = self.config["slots"]
-        return {e["entity"]: e["value"] for e in message.get("entities", [])
-                if e.get("entity") in slots and e.get("value") in slots[e["entity"]]["values"]}
+        return {
+            e["entity"]: e["value"]
+            for e in message.get("entities", [])
+            if e.get("entity") in slots and e.get("value") in slots[e["entity"]]["values"]
+        }
 
     def _stated(self, tracker: Tracker) -> Dict[str, str]:
         """Every answer the latest message gives: from its buttons, else from its words."""
@@ -73,8 +77,9 @@ class GuidedFormValidation(FormValidationAction, metaclass=ABCMeta):
         intent = (message.get("intent") or {}).get("name")
         return intent == "dont_know" or self.says_dont_know(message.get("text") or "")
 
-    async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                    domain: Dict[Text, Any]) -> List[EventType]:
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
         """The answer to the requested question (or its default on "je ne sais pas"), and corrections.
 
         Besides the requested question, a message only changes earlier answers, and only when it says so:
@@ -92,12 +97,16 @@ class GuidedFormValidation(FormValidationAction, metaclass=ABCMeta):
         if self._buttons_answers(tracker.latest_message) or self.is_correction(text):
             proposed.update({slot: value for slot, value in stated.items() if slot != requested})
         proposed.update(hooked)
-        changes = {slot: value for slot, value in proposed.items()
-                   if slot == requested or tracker.get_slot(slot) not in (None, value)}
+        changes = {
+            slot: value
+            for slot, value in proposed.items()
+            if slot == requested or tracker.get_slot(slot) not in (None, value)
+        }
         return [SlotSet(slot, value) for slot, value in changes.items()]
 
-    async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                    domain: Dict[Text, Any]) -> List[EventType]:
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
         """rasa-sdk's `validate_<slot>` hooks, then what the user is told and how failures are counted."""
         events = await super().get_validation_events(dispatcher, tracker, domain)
         values = {e["name"]: e["value"] for e in events}
@@ -117,8 +126,12 @@ class GuidedFormValidation(FormValidationAction, metaclass=ABCMeta):
         return events + self._unanswered(tracker)
 
     @staticmethod
-    def _say_corrections(dispatcher: CollectingDispatcher, corrected: List[str], values: Dict[str, Any],
-                         titles: Dict[str, Dict[str, str]]) -> None:
+    def _say_corrections(
+        dispatcher: CollectingDispatcher,
+        corrected: List[str],
+        values: Dict[str, Any],
+        titles: Dict[str, Dict[str, str]],
+    ) -> None:
         for slot in corrected:
             dispatcher.utter_message(text=f"C'est noté, je corrige votre réponse : « {titles[slot][values[slot]]} ».")
 
@@ -160,9 +173,11 @@ class AskSlotAction(Action, metaclass=ABCMeta):
         elif failures < config["max_failures"]:
             text = f"Je n'ai pas su placer votre réponse. {question['rephrase']}"
         else:
-            text = (f"Je n'arrive toujours pas à placer votre réponse. {question['rephrase']}\n"
-                    "Vous pouvez choisir un bouton, répondre « je ne sais pas » pour que je retienne "
-                    "une valeur par défaut, ou arrêter le questionnaire.")
+            text = (
+                f"Je n'arrive toujours pas à placer votre réponse. {question['rephrase']}\n"
+                "Vous pouvez choisir un bouton, répondre « je ne sais pas » pour que je retienne "
+                "une valeur par défaut, ou arrêter le questionnaire."
+            )
             buttons.append(button("Arrêter le questionnaire", "stop"))
         dispatcher.utter_message(text=text, buttons=buttons)
         return []

@@ -1,4 +1,5 @@
 """Answers a bare follow-up naming a concept ("et le freelance ?") on the previous topic."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -7,8 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import concepts_in_context
 from actions.concepts import TOPIC_INTENT, topic_reply
+from actions.context import concepts_in_context
 from actions.getting_started import getting_started_reply
 from actions.knowledge.queries import Knowledge
 from actions.platforms import platform_list_reply

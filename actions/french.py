@@ -1,4 +1,5 @@
 """French grammar for labels built into answers: contractions and capitals."""
+
 from __future__ import annotations
 
 
@@ -6,7 +7,7 @@ def of(label: str) -> str:
     """French "de" + label with its contraction: "le freelance" -> "du freelance"."""
     for article, contracted in (("le ", "du "), ("les ", "des ")):
         if label.startswith(article):
-            return contracted + label[len(article):]
+            return contracted + label[len(article) :]
     return "de " + label
 
 

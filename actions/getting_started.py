@@ -1,4 +1,5 @@
 """Answers "how do I start?": general advice plus the concept's first steps."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -9,10 +10,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import button
 from actions.context import concepts_in_context, requested_page
+from actions.knowledge.queries import Knowledge
 from actions.paging import more_button, page_of
 from actions.rendering import bullets
 from actions.replies import Reply
-from actions.knowledge.queries import Knowledge
 
 TITLES = {"microwork": "Pour débuter dans le micro-travail :", "freelancing": "Pour débuter en freelance :"}
 
@@ -23,16 +24,25 @@ def getting_started_reply(knowledge: Knowledge, concept_ids: List[str], page: in
         cid = concept_ids[0]
         shown = page_of(knowledge.getting_started(cid), page)
         buttons = more_button(shown, "ask_getting_started", concept=cid)
-        buttons += [button("Conseils généraux", "ask_getting_started"), button("Plateformes", "ask_platforms", concept=cid)]
+        buttons += [
+            button("Conseils généraux", "ask_getting_started"),
+            button("Plateformes", "ask_platforms", concept=cid),
+        ]
         if cid == "freelancing":
             buttons.append(button("Quel statut ?", "ask_legal_status"))
-        return Reply(f"{TITLES[cid]}\n{bullets(shown.items)}", buttons, shown.items, "getting_started", {"concept": cid})
+        return Reply(
+            f"{TITLES[cid]}\n{bullets(shown.items)}", buttons, shown.items, "getting_started", {"concept": cid}
+        )
     shown = page_of(knowledge.getting_started("general"), page)
     buttons = more_button(shown, "ask_getting_started")
-    buttons += [button("Débuter en micro-travail", "ask_getting_started", concept="microwork"),
-                button("Débuter en freelance", "ask_getting_started", concept="freelancing"),
-                button("Aidez-moi à choisir", "help_me_choose")]
-    return Reply(f"Quelques conseils pour bien démarrer :\n{bullets(shown.items)}", buttons, shown.items, "getting_started")
+    buttons += [
+        button("Débuter en micro-travail", "ask_getting_started", concept="microwork"),
+        button("Débuter en freelance", "ask_getting_started", concept="freelancing"),
+        button("Aidez-moi à choisir", "help_me_choose"),
+    ]
+    return Reply(
+        f"Quelques conseils pour bien démarrer :\n{bullets(shown.items)}", buttons, shown.items, "getting_started"
+    )
 
 
 class ActionGettingStarted(Action):

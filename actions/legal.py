@@ -1,4 +1,5 @@
 """Answers about French legal statuses, income declaration and social protection."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -10,10 +11,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.buttons import button
 from actions.context import latest_entities, requested_page
 from actions.french import capitalise
+from actions.knowledge.queries import Knowledge
 from actions.paging import more_button, page_of
 from actions.rendering import bullets
 from actions.replies import Reply
-from actions.knowledge.queries import Knowledge
 
 OVERVIEW = "statuts"
 SUGGESTED = ("micro_entreprise", "portage_salarial", "declaration", "protection_sociale", "acre")
@@ -24,8 +25,11 @@ def legal_reply(knowledge: Knowledge, topic_id: Optional[str], page: int = 1) ->
     topic = knowledge.legal_topic(topic_id or OVERVIEW) or knowledge.legal_topic(OVERVIEW)
     shown = page_of(topic.facts, page)
     text = f"{capitalise(topic.label)} :\n{bullets(shown.items)}"
-    related = [button(capitalise(knowledge.legal_topic(t).label), "ask_legal_status", legal_topic=t)
-               for t in SUGGESTED if t != topic.id and knowledge.legal_topic(t)]
+    related = [
+        button(capitalise(knowledge.legal_topic(t).label), "ask_legal_status", legal_topic=t)
+        for t in SUGGESTED
+        if t != topic.id and knowledge.legal_topic(t)
+    ]
     return Reply(text, more_button(shown, "ask_legal_status", legal_topic=topic.id) + related[:3], shown.items, "legal")
 
 

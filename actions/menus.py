@@ -1,4 +1,5 @@
 """The next-step buttons offered after an answer about a concept."""
+
 from __future__ import annotations
 
 from typing import Dict, List, Optional, Sequence

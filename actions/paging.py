@@ -1,4 +1,5 @@
 """Long lists shown a page at a time, with a button asking for the next page."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ def page_of(items: Sequence[Item], page: int, size: int = PAGE_SIZE) -> Page[Ite
     start = (number - 1) * size
     if start >= len(items):
         number, start = 1, 0
-    return Page(list(items[start:start + size]), number, number + 1 if start + size < len(items) else None)
+    return Page(list(items[start : start + size]), number, number + 1 if start + size < len(items) else None)
 
 
 def more_button(page: Page, intent: str, title: str = "Voir la suite", **entities: str) -> List[Dict[str, str]]:

@@ -1,4 +1,5 @@
 """Reads what a French message asks for beyond its intent: platform aspect, filters."""
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,6 @@ FILTER_PATTERNS = {
     "no_commission": r"sans (commission|frais)|pas de (commission|frais)|0 ?%|zero commission|gratuit",
     "france": r"(en|depuis la|dispo en|de) france",
 }
-
 
 
 def platform_aspect(text: str) -> Optional[str]:

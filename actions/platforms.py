@@ -1,4 +1,5 @@
 """Answers about platforms: which ones (with filters) and what one named platform offers."""
+
 from __future__ import annotations
 
 import re
@@ -17,7 +18,11 @@ from actions.rendering import MAX_BULLETS, bullets
 from actions.replies import Reply
 
 KIND_TITLES = {"microwork": "Micro-travail", "freelancing": "Freelance"}
-ASPECT_TITLES = {"fees": "Frais et commission", "payment": "Paiement", "availability": "Accès depuis la France et langue"}
+ASPECT_TITLES = {
+    "fees": "Frais et commission",
+    "payment": "Paiement",
+    "availability": "Accès depuis la France et langue",
+}
 PER_KIND = 5
 BARRIER_WORDS = {"low": "faible", "medium": "moyenne", "high": "élevée"}
 
@@ -46,13 +51,16 @@ def platform_list_reply(knowledge: Knowledge, concept_ids: List[str], filters: L
         return Reply(
             f"Je ne connais aucune plateforme {wanted} pour ce type de travail. "
             "Voulez-vous voir toutes les plateformes que je connais ?",
-            [button("Toutes les plateformes", "ask_platforms")], topic="platforms")
+            [button("Toutes les plateformes", "ask_platforms")],
+            topic="platforms",
+        )
     intro = f"Plateformes {wanted} :" if wanted else "Voici les principales plateformes :"
     buttons = [button(p.name, "ask_platform_info", platform=p.id) for p in shown[:3]]
     buttons.append(button("Aidez-moi à choisir", "help_me_choose"))
     slots = {"concept": kinds[0]} if len(kinds) == 1 else {}
-    return Reply(intro + "\n\n" + "\n\n".join(sections) + "\n\nLaquelle vous intéresse ?",
-                 buttons, facts, "platforms", slots)
+    return Reply(
+        intro + "\n\n" + "\n\n".join(sections) + "\n\nLaquelle vous intéresse ?", buttons, facts, "platforms", slots
+    )
 
 
 def _safe_name(name: str) -> str:
@@ -64,11 +72,17 @@ def unknown_platform_reply(knowledge: Knowledge, name: Optional[str]) -> Reply:
     name = _safe_name(name) if name else None
     suggestions = knowledge.platforms()[:3]
     known = ", ".join(knowledge.known_platform_names())
-    intro = (f"Je ne connais pas la plateforme « {name} », je préfère ne rien inventer à son sujet."
-             if name else "De quelle plateforme parlez-vous ?")
-    return Reply(f"{intro} Je connais : {known}.",
-                 [button(p.name, "ask_platform_info", platform=p.id) for p in suggestions]
-                 + [button("Toutes les plateformes", "ask_platforms")], topic="platform_info")
+    intro = (
+        f"Je ne connais pas la plateforme « {name} », je préfère ne rien inventer à son sujet."
+        if name
+        else "De quelle plateforme parlez-vous ?"
+    )
+    return Reply(
+        f"{intro} Je connais : {known}.",
+        [button(p.name, "ask_platform_info", platform=p.id) for p in suggestions]
+        + [button("Toutes les plateformes", "ask_platforms")],
+        topic="platform_info",
+    )
 
 
 def platform_info_reply(knowledge: Knowledge, platform: Platform, aspect: Optional[str]) -> Reply:
@@ -80,11 +94,15 @@ def platform_info_reply(knowledge: Knowledge, platform: Platform, aspect: Option
         facts = [platform.tasks[0], platform.fees[0], platform.availability[0], platform.entry[0]]
         facts = list(platform.notes[:1]) + facts if platform.state != "active" else facts
         kind = "micro-travail" if platform.kind == "microwork" else "freelance"
-        text = (f"{platform.name} – plateforme de {kind}, {platform.origin}\nSite : {platform.website}\n"
-                f"Barrière d'entrée : {BARRIER_WORDS[platform.entry_barrier]}\n{bullets(facts)}")
-    buttons = [button(title, "ask_platform_info", platform=platform.id, aspect=key)
-               for key, title in (("fees", "Frais"), ("payment", "Paiement"), ("availability", "Accès depuis la France"))
-               if key != aspect]
+        text = (
+            f"{platform.name} – plateforme de {kind}, {platform.origin}\nSite : {platform.website}\n"
+            f"Barrière d'entrée : {BARRIER_WORDS[platform.entry_barrier]}\n{bullets(facts)}"
+        )
+    buttons = [
+        button(title, "ask_platform_info", platform=platform.id, aspect=key)
+        for key, title in (("fees", "Frais"), ("payment", "Paiement"), ("availability", "Accès depuis la France"))
+        if key != aspect
+    ]
     buttons.append(button("Autres plateformes", "ask_platforms", concept=platform.kind))
     return Reply(text, buttons, facts, "platform_info", {"platform": platform.id})
 

@@ -1,4 +1,5 @@
 """Scores the guided-choice answers with knowledge/choice.yml and explains the recommendation."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text, Tuple
@@ -19,8 +20,11 @@ RESULT_TITLES = {
     "freelancing": "Ma recommandation : le freelance.",
     "mixed": "Ma recommandation : un parcours mixte.",
 }
-PLATFORM_MIX = {"microwork": (("microwork", 3),), "freelancing": (("freelancing", 3),),
-                "mixed": (("microwork", 2), ("freelancing", 1))}
+PLATFORM_MIX = {
+    "microwork": (("microwork", 3),),
+    "freelancing": (("freelancing", 3),),
+    "mixed": (("microwork", 2), ("freelancing", 1)),
+}
 
 
 def score(model: ChoiceModel, answers: Dict[str, str]) -> Tuple[str, Dict[str, int]]:
@@ -42,17 +46,21 @@ def recommendation_replies(knowledge: Knowledge, answers: Dict[str, str]) -> Tup
     result, _ = score(model, answers)
     reasons = [c.explanations[answers.get(c.slot) or c.default] for c in model.criteria]
     summary = [model.mixed_summary] if result == "mixed" else []
-    first = Reply(RESULT_TITLES[result] + "\n" + bullets(summary + reasons, limit=len(reasons) + 1),
-                  facts=summary + reasons)
+    first = Reply(
+        RESULT_TITLES[result] + "\n" + bullets(summary + reasons, limit=len(reasons) + 1), facts=summary + reasons
+    )
     platforms = [p for kind, count in PLATFORM_MIX[result] for p in knowledge.platforms(kind=kind)[:count]]
     steps = list(model.next_steps[result])
-    text = ("Plateformes à regarder en premier :\n" + "\n".join(f"• {p.name} ({p.origin})" for p in platforms)
-            + "\n\nProchaines étapes :\n" + bullets(steps))
+    text = (
+        "Plateformes à regarder en premier :\n"
+        + "\n".join(f"• {p.name} ({p.origin})" for p in platforms)
+        + "\n\nProchaines étapes :\n"
+        + bullets(steps)
+    )
     buttons = [button(f"Détails {p.name}", "ask_platform_info", platform=p.id) for p in platforms]
     buttons += [button("Comparer", "ask_comparison"), button("Recommencer", "restart_choice")]
     concept = {"concept": result} if result in CONCEPT_IDS else {}
-    second = Reply(text, buttons, steps + [p.availability[0] for p in platforms],
-                   "recommendation", concept)
+    second = Reply(text, buttons, steps + [p.availability[0] for p in platforms], "recommendation", concept)
     return result, [first, second]
 
 
@@ -82,5 +90,9 @@ class ActionResetChoice(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         form = FORMS_CONFIG["choice_form"]
-        dispatcher.utter_message(text="C'est parti ! Cinq questions rapides, puis je vous dis ce qui vous correspond le mieux.")
-        return [SlotSet(s, None) for s in list(form["slots"]) + ["recommendation", form["failure_slot"], "requested_slot"]]
+        dispatcher.utter_message(
+            text="C'est parti ! Cinq questions rapides, puis je vous dis ce qui vous correspond le mieux."
+        )
+        return [
+            SlotSet(s, None) for s in list(form["slots"]) + ["recommendation", form["failure_slot"], "requested_slot"]
+        ]

@@ -1,4 +1,5 @@
 """Facts as the user reads them: uncertain facts flagged, lists as bullets."""
+
 from __future__ import annotations
 
 from typing import Iterable

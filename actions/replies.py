@@ -1,4 +1,5 @@
 """One bot answer (text, buttons, the facts it relied on) and the events that record it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

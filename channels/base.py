@@ -1,4 +1,5 @@
 """What every channel shares: the conversation id, checked text and metadata, a reply to every message, health."""
+
 from __future__ import annotations
 
 import json
@@ -69,8 +70,14 @@ class GuardedChannel(InputChannel):
         async def health(_: Request) -> HTTPResponse:
             return response.json(self.health_status())
 
-    async def deliver(self, on_new_message: OnNewMessage, raw_text: object, sender_id: str,
-                      output: OutputChannel, metadata: object = None) -> None:
+    async def deliver(
+        self,
+        on_new_message: OnNewMessage,
+        raw_text: object,
+        sender_id: str,
+        output: OutputChannel,
+        metadata: object = None,
+    ) -> None:
         """Gives the cleaned text to Rasa as a message of sender_id (from `conversation_id`); unusable text gets a
         refusal instead, and if Rasa fails or shows nothing the user gets the apology, once."""
         text, refusal = clean_text(raw_text)
@@ -79,10 +86,10 @@ class GuardedChannel(InputChannel):
             return
         replies = ReplyCounter(output)
         try:
-            await on_new_message(UserMessage(text, replies, sender_id, input_channel=self.name(),
-                                             metadata=limited_metadata(metadata)))
+            await on_new_message(
+                UserMessage(text, replies, sender_id, input_channel=self.name(), metadata=limited_metadata(metadata))
+            )
         except Exception:  # noqa: BLE001 - the user still gets an answer below
-            logger.exception("Message de %s (canal %s) non traité ; réponse d'excuse envoyée.",
-                             sender_id, self.name())
+            logger.exception("Message de %s (canal %s) non traité ; réponse d'excuse envoyée.", sender_id, self.name())
         if not replies.sent:
             await output.send_text_message(sender_id, SILENCE_REPLY)

@@ -1,4 +1,5 @@
 """What every channel does with raw user text before Rasa sees it, and what it says when Rasa stays silent."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -7,10 +8,14 @@ from typing import Optional, Tuple
 MAX_MESSAGE_CHARS = 2000
 MAX_SENDER_CHARS = 128
 EMPTY_REPLY = "Votre message est vide. Posez-moi une question sur le micro-travail ou le freelance !"
-TOO_LONG_REPLY = (f"Votre message est trop long pour moi (plus de {MAX_MESSAGE_CHARS} caractères). "
-                  "Pouvez-vous poser votre question en quelques phrases ?")
-SILENCE_REPLY = ("Désolé, un problème technique m'empêche de vous répondre pour le moment. "
-                 "Réessayez dans un instant : votre conversation est conservée.")
+TOO_LONG_REPLY = (
+    f"Votre message est trop long pour moi (plus de {MAX_MESSAGE_CHARS} caractères). "
+    "Pouvez-vous poser votre question en quelques phrases ?"
+)
+SILENCE_REPLY = (
+    "Désolé, un problème technique m'empêche de vous répondre pour le moment. "
+    "Réessayez dans un instant : votre conversation est conservée."
+)
 
 
 def clean_text(raw: object) -> Tuple[Optional[str], Optional[str]]:

@@ -1,4 +1,5 @@
 """REST channel: a JSON body of {"sender", "message"} in, the bot's replies as a JSON list out; bad bodies get a 400."""
+
 from __future__ import annotations
 
 import json
@@ -34,13 +35,14 @@ class GuardedRestInput(GuardedChannel, RestInput):
             try:
                 body = json.loads(request.body.decode("utf-8"))
             except (UnicodeDecodeError, ValueError):
-                return bad_request("the body must be UTF-8 JSON: {\"sender\": \"id\", \"message\": \"text\"}")
+                return bad_request('the body must be UTF-8 JSON: {"sender": "id", "message": "text"}')
             if not isinstance(body, dict):
                 return bad_request("the body must be a JSON object with 'sender' and 'message'")
             sender = self.conversation_id(body.get("sender"))
             if sender is None:
-                return bad_request(f"'sender' must be a non-empty string of at most {MAX_SENDER_CHARS} "
-                                   "printable characters")
+                return bad_request(
+                    f"'sender' must be a non-empty string of at most {MAX_SENDER_CHARS} printable characters"
+                )
             if body.get("message") is not None and not isinstance(body["message"], str):
                 return bad_request("'message' must be a string")
             collector = CollectingOutputChannel()

@@ -1,4 +1,5 @@
 """Website socket.io channel: awaited room joins (session persistence), an origin allow-list, the widget's events."""
+
 from __future__ import annotations
 
 import logging
@@ -29,9 +30,11 @@ def parse_origins(raw: Any) -> List[str]:
 
 def allowed_origins(credentials: Dict[Text, Any]) -> List[str]:
     """WEB_ORIGINS (environment) wins, then `cors_allowed_origins` from credentials, then the local page."""
-    return (parse_origins(os.environ.get("WEB_ORIGINS"))
-            or parse_origins(credentials.get("cors_allowed_origins"))
-            or list(DEFAULT_ORIGINS))
+    return (
+        parse_origins(os.environ.get("WEB_ORIGINS"))
+        or parse_origins(credentials.get("cors_allowed_origins"))
+        or list(DEFAULT_ORIGINS)
+    )
 
 
 class WidgetSocketIOOutput(SocketIOOutput):

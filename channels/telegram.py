@@ -1,4 +1,5 @@
 """Telegram channel: webhook secret, background webhook registration, escaped HTML replies, short callback data."""
+
 from __future__ import annotations
 
 import asyncio
@@ -31,8 +32,22 @@ RETRY_DELAYS = (1, 2, 5, 10, 30)  # seconds between registration attempts; the l
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 COMMAND = re.compile(r"^/(?P<name>\w+)(?:@(?P<bot>\w+))?(?P<rest>.*)$", re.DOTALL)
-MEDIA = ("sticker", "photo", "voice", "video", "video_note", "audio", "document", "animation",
-         "location", "venue", "contact", "poll", "dice", "game")
+MEDIA = (
+    "sticker",
+    "photo",
+    "voice",
+    "video",
+    "video_note",
+    "audio",
+    "document",
+    "animation",
+    "location",
+    "venue",
+    "contact",
+    "poll",
+    "dice",
+    "game",
+)
 
 TEXT_ONLY = "Je ne lis que les messages texte : posez-moi votre question par écrit."
 EDITED = "Je ne tiens pas compte des messages modifiés : envoyez-moi plutôt un nouveau message."
@@ -45,15 +60,20 @@ class TelegramOutput(rasa_telegram.TelegramOutput):
 
     def __init__(self, access_token: str, api_url: str = DEFAULT_API_URL) -> None:
         # No request here: aiohttp's session is created on first use, inside the server's running loop.
-        Bot.__init__(self, access_token, server=TelegramAPIServer.from_base(api_url),
-                     timeout=aiohttp.ClientTimeout(total=30, connect=10))
+        Bot.__init__(
+            self,
+            access_token,
+            server=TelegramAPIServer.from_base(api_url),
+            timeout=aiohttp.ClientTimeout(total=30, connect=10),
+        )
         self.callback_data = CallbackData()
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         await self._send(recipient_id, text, None)
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
-                                     **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
+    ) -> None:
         keyboard = InlineKeyboardMarkup()
         for button in buttons:
             if button.get("payload") is not None:
@@ -66,8 +86,13 @@ class TelegramOutput(rasa_telegram.TelegramOutput):
     async def _send(self, recipient_id: Text, text: Text, keyboard: Optional[InlineKeyboardMarkup]) -> None:
         parts = split_message(text or "")
         for index, part in enumerate(parts):
-            await self.send_message(recipient_id, escape(part), parse_mode="HTML", disable_web_page_preview=True,
-                                    reply_markup=keyboard if index == len(parts) - 1 else None)
+            await self.send_message(
+                recipient_id,
+                escape(part),
+                parse_mode="HTML",
+                disable_web_page_preview=True,
+                reply_markup=keyboard if index == len(parts) - 1 else None,
+            )
 
     async def close_session(self) -> None:
         if self._session is not None and not self._session.closed:
@@ -90,37 +115,51 @@ class TelegramInput(GuardedChannel):
             value = credentials.get(key) or os.environ.get(variable)
             return str(value).strip() or None if value is not None else None
 
-        return cls(setting("access_token", "TELEGRAM_TOKEN"), setting("webhook_url", "TELEGRAM_WEBHOOK_URL"),
-                   setting("secret_token", "TELEGRAM_SECRET_TOKEN"), setting("verify", "TELEGRAM_BOT_NAME"),
-                   setting("api_url", "TELEGRAM_API_URL") or DEFAULT_API_URL)
+        return cls(
+            setting("access_token", "TELEGRAM_TOKEN"),
+            setting("webhook_url", "TELEGRAM_WEBHOOK_URL"),
+            setting("secret_token", "TELEGRAM_SECRET_TOKEN"),
+            setting("verify", "TELEGRAM_BOT_NAME"),
+            setting("api_url", "TELEGRAM_API_URL") or DEFAULT_API_URL,
+        )
 
-    def __init__(self, access_token: Optional[str], webhook_url: Optional[str] = None,
-                 secret_token: Optional[str] = None, bot_name: Optional[str] = None,
-                 api_url: str = DEFAULT_API_URL) -> None:
+    def __init__(
+        self,
+        access_token: Optional[str],
+        webhook_url: Optional[str] = None,
+        secret_token: Optional[str] = None,
+        bot_name: Optional[str] = None,
+        api_url: str = DEFAULT_API_URL,
+    ) -> None:
         self.access_token, self.webhook_url, self.api_url = access_token, webhook_url, api_url.rstrip("/")
         self.bot_name = (bot_name or "").lstrip("@") or None
         self.registered = False
         self._output: Optional[TelegramOutput] = None
         self._registration: Optional[asyncio.Task] = None
         if not access_token:
-            logger.warning("Canal Telegram désactivé : la variable d'environnement TELEGRAM_TOKEN n'est pas "
-                           "définie (jeton donné par @BotFather). Les autres canaux fonctionnent normalement.")
+            logger.warning(
+                "Canal Telegram désactivé : la variable d'environnement TELEGRAM_TOKEN n'est pas "
+                "définie (jeton donné par @BotFather). Les autres canaux fonctionnent normalement."
+            )
             self.secret_token = None
             return
         try:
             check_token(access_token)
         except ValidationError as error:
-            raise RasaException("TELEGRAM_TOKEN invalide : attendu de la forme 123456789:AAE…, tel que donné "
-                                "par @BotFather, sans espace.") from error
+            raise RasaException(
+                "TELEGRAM_TOKEN invalide : attendu de la forme 123456789:AAE…, tel que donné "
+                "par @BotFather, sans espace."
+            ) from error
         if secret_token and not SECRET_PATTERN.match(secret_token):
-            raise RasaException("TELEGRAM_SECRET_TOKEN invalide : de 1 à 256 caractères parmi A-Z, a-z, 0-9, "
-                                "_ et -.")
+            raise RasaException("TELEGRAM_SECRET_TOKEN invalide : de 1 à 256 caractères parmi A-Z, a-z, 0-9, _ et -.")
         if not secret_token:
             logger.info("TELEGRAM_SECRET_TOKEN non défini : secret du webhook dérivé du jeton du bot.")
         self.secret_token = secret_token or hmac.new(access_token.encode(), b"webhook-secret", "sha256").hexdigest()
         if not webhook_url:
-            logger.warning("TELEGRAM_WEBHOOK_URL non défini : le webhook Telegram ne sera pas enregistré "
-                           "(donnez l'URL publique en HTTPS de /webhooks/telegram/webhook).")
+            logger.warning(
+                "TELEGRAM_WEBHOOK_URL non défini : le webhook Telegram ne sera pas enregistré "
+                "(donnez l'URL publique en HTTPS de /webhooks/telegram/webhook)."
+            )
 
     @property
     def enabled(self) -> bool:
@@ -143,8 +182,14 @@ class TelegramInput(GuardedChannel):
             try:
                 me = await output.get_me()
                 self.bot_name = self.bot_name or me.username
-                if await output.request("setWebhook", {"url": self.webhook_url, "secret_token": self.secret_token,
-                                                       "allowed_updates": json.dumps(ALLOWED_UPDATES)}):
+                if await output.request(
+                    "setWebhook",
+                    {
+                        "url": self.webhook_url,
+                        "secret_token": self.secret_token,
+                        "allowed_updates": json.dumps(ALLOWED_UPDATES),
+                    },
+                ):
                     self.registered = True
                     logger.info("Webhook Telegram enregistré pour @%s : %s", me.username, self.webhook_url)
                     return
@@ -152,8 +197,10 @@ class TelegramInput(GuardedChannel):
             except Unauthorized as error:
                 cause = f"jeton refusé par Telegram ({error}) : vérifiez TELEGRAM_TOKEN auprès de @BotFather"
             except NetworkError as error:
-                cause = (f"API Bot injoignable à {self.api_url} ({error}) : pas d'accès à Internet, "
-                         "pare-feu ou TELEGRAM_API_URL erroné")
+                cause = (
+                    f"API Bot injoignable à {self.api_url} ({error}) : pas d'accès à Internet, "
+                    "pare-feu ou TELEGRAM_API_URL erroné"
+                )
             except TelegramAPIError as error:
                 cause = f"refus de l'API Bot ({error}) : vérifiez TELEGRAM_WEBHOOK_URL (URL publique en HTTPS)"
             except asyncio.TimeoutError:
@@ -161,8 +208,13 @@ class TelegramInput(GuardedChannel):
             except Exception as error:  # noqa: BLE001 - keep retrying whatever happens; the server stays up
                 cause = f"{type(error).__name__} : {error}"
             delay = RETRY_DELAYS[min(attempt, len(RETRY_DELAYS)) - 1]
-            logger.warning("Webhook Telegram non enregistré (tentative %d) : %s. Nouvel essai dans %d s ; "
-                           "le serveur Rasa continue de tourner.", attempt, cause, delay)
+            logger.warning(
+                "Webhook Telegram non enregistré (tentative %d) : %s. Nouvel essai dans %d s ; "
+                "le serveur Rasa continue de tourner.",
+                attempt,
+                cause,
+                delay,
+            )
             await asyncio.sleep(delay)
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
@@ -242,15 +294,15 @@ class TelegramInput(GuardedChannel):
         if payload and chat_id is not None:
             await self._forward(payload, chat_id, query, on_new_message)
 
-    async def _forward(self, text: object, chat_id: Any, source: Dict[str, Any],
-                       on_new_message: OnNewMessage) -> None:
+    async def _forward(self, text: object, chat_id: Any, source: Dict[str, Any], on_new_message: OnNewMessage) -> None:
         sender_id = self.conversation_id(chat_id)
         if sender_id is None:
             logger.warning("Mise à jour Telegram ignorée : identifiant de conversation inutilisable %r.", chat_id)
             return
         sender = source.get("from") if isinstance(source.get("from"), dict) else {}
-        metadata = {"telegram": {"chat_id": chat_id, "user_id": sender.get("id"),
-                                 "language_code": sender.get("language_code")}}
+        metadata = {
+            "telegram": {"chat_id": chat_id, "user_id": sender.get("id"), "language_code": sender.get("language_code")}
+        }
         await self.deliver(on_new_message, text, sender_id, self.get_output_channel(), metadata)
 
 

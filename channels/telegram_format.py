@@ -1,4 +1,5 @@
 """Telegram text rules: HTML escaping, splitting at 4096 characters, callback data of at most 64 bytes."""
+
 from __future__ import annotations
 
 import base64

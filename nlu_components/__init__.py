@@ -1,4 +1,5 @@
 """Custom NLU pipeline components (loaded by `rasa train` and `rasa run` from the project root)."""
+
 import hashlib
 from pathlib import Path
 

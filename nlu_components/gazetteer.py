@@ -1,4 +1,5 @@
 """Finds known names in French text, tolerant of case, accents, spacing, hyphens and small typos."""
+
 from __future__ import annotations
 
 import re
@@ -12,10 +13,14 @@ MAX_WORDS = 5  # the longest spelling, "les tacherons du clic", has 4 words
 TYPO_LENGTHS = ((9, 2), (5, 1))
 # Words after which an ordinary word such as « codeur » or « 5 euros » names a platform.
 # Short words a typo-tolerant match may not start or end on: "de micro-travail" is not a typo of "micro-travail".
-FUNCTION_WORDS = frozenset("a au aux c ce d de des du en et est il ils j je l la le les m me mes mon n ne ou par "
-                           "pas pour qu que qui s sa se ses son sur t ta te tes ton tu un une vos votre y".split())
-PLATFORM_CUES = frozenset("sur via plateforme plateformes site sites appli application chez avec inscrit inscrite "
-                          "compte ou et vs versus entre".split())
+FUNCTION_WORDS = frozenset(
+    "a au aux c ce d de des du en et est il ils j je l la le les m me mes mon n ne ou par "
+    "pas pour qu que qui s sa se ses son sur t ta te tes ton tu un une vos votre y".split()
+)
+PLATFORM_CUES = frozenset(
+    "sur via plateforme plateformes site sites appli application chez avec inscrit inscrite "
+    "compte ou et vs versus entre".split()
+)
 
 
 def fold_char(char: str) -> str:
@@ -61,7 +66,7 @@ def deletions(key: str, depth: int) -> Set[str]:
     """Every string made by deleting up to `depth` characters (the symmetric-deletion typo index)."""
     found, frontier = {key}, {key}
     for _ in range(depth):
-        frontier = {word[:i] + word[i + 1:] for word in frontier for i in range(len(word))}
+        frontier = {word[:i] + word[i + 1 :] for word in frontier for i in range(len(word))}
         found |= frontier
     return found
 
@@ -114,8 +119,9 @@ class Gazetteer:
         candidates = {known for variant in deletions(key, budget) for known in self._typos.get(variant, ())}
         scored = sorted((edit_distance(key, known, min(budget, typo_budget(known))), known) for known in candidates)
         scored = [(edits, known) for edits, known in scored if edits <= min(budget, typo_budget(known))]
-        if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]
-                          and self.names[scored[1][1]] != self.names[scored[0][1]]):
+        if not scored or (
+            len(scored) > 1 and scored[1][0] == scored[0][0] and self.names[scored[1][1]] != self.names[scored[0][1]]
+        ):
             return None  # no close spelling, or two different names equally close
         return scored[0][1], scored[0][0]
 
@@ -136,23 +142,30 @@ class Gazetteer:
                     i += 1
                     continue
                 found.append(match[0])
-                taken[i:i + match[1]] = [True] * match[1]
+                taken[i : i + match[1]] = [True] * match[1]
                 i += match[1]
         found.sort(key=lambda m: m.start)
         return [resolved for m in found if (resolved := self._resolve(m, found, tokens, platform_expected)) is not None]
 
-    def _longest_at(self, text: str, tokens: Sequence[Tuple[str, int, int]], taken: Sequence[bool], i: int,
-                    exact: bool) -> Optional[Tuple[Match, int]]:
+    def _longest_at(
+        self, text: str, tokens: Sequence[Tuple[str, int, int]], taken: Sequence[bool], i: int, exact: bool
+    ) -> Optional[Tuple[Match, int]]:
         for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
-            if any(taken[i:i + n]):
+            if any(taken[i : i + n]):
                 continue
-            span = [word for word, _, _ in tokens[i:i + n]]
-            if not exact and (span[0] in FUNCTION_WORDS or span[-1] in FUNCTION_WORDS
-                              or all(word in self.ordinary_words for word in span)):
+            span = [word for word, _, _ in tokens[i : i + n]]
+            if not exact and (
+                span[0] in FUNCTION_WORDS
+                or span[-1] in FUNCTION_WORDS
+                or all(word in self.ordinary_words for word in span)
+            ):
                 continue
             key = "".join(span)
-            hit = (key, 0) if exact and (key in self.names or key in self.context_names) else (
-                None if exact else self._lookup(key))
+            hit = (
+                (key, 0)
+                if exact and (key in self.names or key in self.context_names)
+                else (None if exact else self._lookup(key))
+            )
             if hit is None:
                 continue
             known, edits = hit
@@ -167,11 +180,17 @@ class Gazetteer:
         if name is None:
             return match
         before = [word for word, _, end in tokens if end <= match.start][-1:]
-        in_context = (platform_expected or (match.text[:1].isupper() and match.start > 0)
-                      or bool(before and before[0] in PLATFORM_CUES)
-                      or any(other is not match and other.entity == name.entity for other in found))
+        in_context = (
+            platform_expected
+            or (match.text[:1].isupper() and match.start > 0)
+            or bool(before and before[0] in PLATFORM_CUES)
+            or any(other is not match and other.entity == name.entity for other in found)
+        )
         if in_context:
             return Match(name.entity, name.value, match.start, match.end, match.text, 0, match.key)
         plain = self.names.get(match.key)
-        return None if plain is None else Match(plain.entity, plain.value, match.start, match.end, match.text, 0,
-                                                match.key)
+        return (
+            None
+            if plain is None
+            else Match(plain.entity, plain.value, match.start, match.end, match.text, 0, match.key)
+        )

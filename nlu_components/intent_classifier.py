@@ -1,4 +1,5 @@
 """Intent classifier: a linear model on character and word n-grams of the accent-folded text."""
+
 from __future__ import annotations
 
 import json
@@ -48,16 +49,30 @@ class NgramIntentClassifier(IntentClassifier, GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"char_ngram_range": [1, 5], "word_ngram_range": [1, 2], "C": 2.0, "temperature": 0.2,
-                "random_seed": 42, "ranking_length": 10}
+        return {
+            "char_ngram_range": [1, 5],
+            "word_ngram_range": [1, 2],
+            "C": 2.0,
+            "temperature": 0.2,
+            "random_seed": 42,
+            "ranking_length": 10,
+        }
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 vocabularies: Optional[Dict[Text, Dict[Text, int]]] = None,
-                 weights: Optional[Dict[Text, np.ndarray]] = None, labels: Optional[List[Text]] = None) -> None:
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        vocabularies: Optional[Dict[Text, Dict[Text, int]]] = None,
+        weights: Optional[Dict[Text, np.ndarray]] = None,
+        labels: Optional[List[Text]] = None,
+    ) -> None:
         self._config = {**self.get_default_config(), **config}
         if not self._config["temperature"] > 0:
-            raise ValueError(f"NgramIntentClassifier: temperature must be above 0, "
-                             f"got {self._config['temperature']!r} (fix it in config.yml)")
+            raise ValueError(
+                f"NgramIntentClassifier: temperature must be above 0, "
+                f"got {self._config['temperature']!r} (fix it in config.yml)"
+            )
         self._model_storage, self._resource = model_storage, resource
         self._vocabularies = vocabularies or {}
         self._weights = weights or {}
@@ -69,21 +84,31 @@ class NgramIntentClassifier(IntentClassifier, GraphComponent):
         self._tables, offset = [], 0
         for kind in ANALYZERS if self._weights else ():
             vocabulary = self._vocabularies[kind]
-            self._tables.append((self._new_vectorizer(kind).build_analyzer(), vocabulary,
-                                 self._weights[f"idf_{kind}"], offset))
+            self._tables.append(
+                (self._new_vectorizer(kind).build_analyzer(), vocabulary, self._weights[f"idf_{kind}"], offset)
+            )
             offset += len(vocabulary)
         # features × intents, as the product needs it (converting on every message cost ~3.5 ms)
         self._coef_t = np.ascontiguousarray(self._weights["coef"].T, dtype=np.float64) if self._weights else None
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "NgramIntentClassifier":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "NgramIntentClassifier":
         return cls(config, model_storage, resource)
 
     def _new_vectorizer(self, kind: Text) -> TfidfVectorizer:
-        return TfidfVectorizer(preprocessor=normalise, analyzer=ANALYZERS[kind], sublinear_tf=True,
-                               ngram_range=tuple(self._config[f"{kind}_ngram_range"]),
-                               token_pattern=r"(?u)\b\w+\b")
+        return TfidfVectorizer(
+            preprocessor=normalise,
+            analyzer=ANALYZERS[kind],
+            sublinear_tf=True,
+            ngram_range=tuple(self._config[f"{kind}_ngram_range"]),
+            token_pattern=r"(?u)\b\w+\b",
+        )
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(TEXT) and m.get(INTENT)]
@@ -97,10 +122,14 @@ class NgramIntentClassifier(IntentClassifier, GraphComponent):
         coef, intercept = model.coef_, model.intercept_
         if len(self._labels) == 2:  # sklearn keeps one score for two classes: make it one per intent
             coef, intercept = np.vstack([-coef[0], coef[0]]) / 2, np.array([-intercept[0], intercept[0]]) / 2
-        self._vocabularies = {kind: {term: int(i) for term, i in vec.vocabulary_.items()}
-                              for kind, vec in vectorizers.items()}
-        self._weights = {"coef": coef.astype(np.float32), "intercept": intercept,
-                         **{f"idf_{kind}": vec.idf_ for kind, vec in vectorizers.items()}}
+        self._vocabularies = {
+            kind: {term: int(i) for term, i in vec.vocabulary_.items()} for kind, vec in vectorizers.items()
+        }
+        self._weights = {
+            "coef": coef.astype(np.float32),
+            "intercept": intercept,
+            **{f"idf_{kind}": vec.idf_ for kind, vec in vectorizers.items()},
+        }
         self._prepare_inference()
         self._persist()
         return self._resource
@@ -109,11 +138,18 @@ class NgramIntentClassifier(IntentClassifier, GraphComponent):
         with self._model_storage.write_to(self._resource) as directory:
             np.savez_compressed(directory / WEIGHTS_FILE, **self._weights)
             (directory / VOCABULARY_FILE).write_text(
-                json.dumps({"labels": self._labels, **self._vocabularies}, ensure_ascii=False), encoding="utf-8")
+                json.dumps({"labels": self._labels, **self._vocabularies}, ensure_ascii=False), encoding="utf-8"
+            )
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "NgramIntentClassifier":
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "NgramIntentClassifier":
         component = cls(config, model_storage, resource)
         try:
             with model_storage.read_from(resource) as directory:
@@ -160,8 +196,10 @@ class NgramIntentClassifier(IntentClassifier, GraphComponent):
         if not rated:
             return messages
         for message, row in zip(rated, self.confidences([m.get(TEXT) for m in rated])):
-            ranking = sorted(({"name": name, "confidence": float(p)} for name, p in zip(self._labels, row)),
-                             key=lambda entry: -entry["confidence"])
+            ranking = sorted(
+                ({"name": name, "confidence": float(p)} for name, p in zip(self._labels, row)),
+                key=lambda entry: -entry["confidence"],
+            )
             if self._config["ranking_length"] > 0:
                 ranking = ranking[: self._config["ranking_length"]]
             message.set(INTENT, dict(ranking[0]), add_to_output=True)

@@ -1,4 +1,5 @@
 """Entity extractor for closed vocabularies: platforms, concepts, legal topics and filters, from lookup tables."""
+
 from __future__ import annotations
 
 import json
@@ -61,10 +62,15 @@ class VocabularyEntityExtractor(EntityExtractorMixin, GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         return {}
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 spellings: Optional[List[Tuple[str, Name]]] = None,
-                 untagged_by_intent: Optional[Dict[Text, Set[Text]]] = None,
-                 open_names: Optional[Dict[Text, Any]] = None) -> None:
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        spellings: Optional[List[Tuple[str, Name]]] = None,
+        untagged_by_intent: Optional[Dict[Text, Set[Text]]] = None,
+        open_names: Optional[Dict[Text, Any]] = None,
+    ) -> None:
         self._config = {**self.get_default_config(), **config}
         self._model_storage, self._resource = model_storage, resource
         self._spellings = spellings or []
@@ -77,8 +83,13 @@ class VocabularyEntityExtractor(EntityExtractorMixin, GraphComponent):
         self._gazetteer = Gazetteer(self._spellings, open_names.get("ordinary_words", []))
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "VocabularyEntityExtractor":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "VocabularyEntityExtractor":
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -86,15 +97,26 @@ class VocabularyEntityExtractor(EntityExtractorMixin, GraphComponent):
         self._gazetteer = Gazetteer(self._spellings)
         self._untagged_by_intent = self._learn_untagged(training_data)
         open_names = self._learn_open_names(training_data)
-        self.__init__(self._config, self._model_storage, self._resource, self._spellings, self._untagged_by_intent,
-                      open_names)
+        self.__init__(
+            self._config, self._model_storage, self._resource, self._spellings, self._untagged_by_intent, open_names
+        )
         with self._model_storage.write_to(self._resource) as directory:
-            (directory / VOCABULARY_FILE).write_text(json.dumps({
-                "spellings": [[spelling, name.entity, name.value, name.needs_context]
-                              for spelling, name in self._spellings],
-                "untagged_by_intent": {intent: sorted(types) for intent, types in self._untagged_by_intent.items()},
-                "open_names": open_names,
-            }, ensure_ascii=False), encoding="utf-8")
+            (directory / VOCABULARY_FILE).write_text(
+                json.dumps(
+                    {
+                        "spellings": [
+                            [spelling, name.entity, name.value, name.needs_context]
+                            for spelling, name in self._spellings
+                        ],
+                        "untagged_by_intent": {
+                            intent: sorted(types) for intent, types in self._untagged_by_intent.items()
+                        },
+                        "open_names": open_names,
+                    },
+                    ensure_ascii=False,
+                ),
+                encoding="utf-8",
+            )
         return self._resource
 
     @staticmethod
@@ -122,11 +144,13 @@ class VocabularyEntityExtractor(EntityExtractorMixin, GraphComponent):
                     known.add(word)
         # "de" or "et" come before any word; "sur" is kept: « sur Malt », « avis sur Yoojo »
         generic = FUNCTION_WORDS - {"sur"}
-        return {"intents": sorted(intents),
-                "platform_intents": sorted(i for i in with_platform if with_platform[i] * 2 >= examples[i]),
-                "ordinary_words": sorted(ordinary),
-                "cues": sorted(w for w, n in cues.items() if n >= MIN_MENTIONS and w not in generic),
-                "known_words": sorted(known)}
+        return {
+            "intents": sorted(intents),
+            "platform_intents": sorted(i for i in with_platform if with_platform[i] * 2 >= examples[i]),
+            "ordinary_words": sorted(ordinary),
+            "cues": sorted(w for w, n in cues.items() if n >= MIN_MENTIONS and w not in generic),
+            "known_words": sorted(known),
+        }
 
     def _unknown_names(self, text: Text, platform_expected: bool) -> List[Dict[Text, Any]]:
         """Words never seen in training, after a cue word (or first, when the message is about a platform)."""
@@ -134,12 +158,24 @@ class VocabularyEntityExtractor(EntityExtractorMixin, GraphComponent):
         found = []
         for index, (word, start, end) in enumerate(tokens):
             placed = tokens[index - 1][0] in self._cues if index else platform_expected
-            if placed and word not in self._known_words and word not in FUNCTION_WORDS and len(word) >= 4 \
-                    and word[0].isalpha():
-                if index + 1 < len(tokens) and text[end:end + 1] == "." and tokens[index + 1][1] == end + 1:
+            if (
+                placed
+                and word not in self._known_words
+                and word not in FUNCTION_WORDS
+                and len(word) >= 4
+                and word[0].isalpha()
+            ):
+                if index + 1 < len(tokens) and text[end : end + 1] == "." and tokens[index + 1][1] == end + 1:
                     end = tokens[index + 1][2]  # "Lemon.io"
-                found.append({"entity": OPEN_ENTITY, "value": text[start:end], "start": start, "end": end,
-                              "confidence_entity": 0.8})
+                found.append(
+                    {
+                        "entity": OPEN_ENTITY,
+                        "value": text[start:end],
+                        "start": start,
+                        "end": end,
+                        "confidence_entity": 0.8,
+                    }
+                )
         return found
 
     def _learn_untagged(self, training_data: TrainingData) -> Dict[Text, Set[Text]]:
@@ -158,15 +194,22 @@ class VocabularyEntityExtractor(EntityExtractorMixin, GraphComponent):
         return dict(untagged)
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "VocabularyEntityExtractor":
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "VocabularyEntityExtractor":
         try:
             with model_storage.read_from(resource) as directory:
                 saved = json.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8"))
         except (ValueError, FileNotFoundError):
             return cls(config, model_storage, resource)
-        spellings = [(spelling, Name(entity, value, bool(context))) for spelling, entity, value, context
-                     in saved["spellings"]]
+        spellings = [
+            (spelling, Name(entity, value, bool(context))) for spelling, entity, value, context in saved["spellings"]
+        ]
         untagged = {intent: set(types) for intent, types in saved["untagged_by_intent"].items()}
         return cls(config, model_storage, resource, spellings, untagged, saved.get("open_names"))
 
@@ -179,8 +222,15 @@ class VocabularyEntityExtractor(EntityExtractorMixin, GraphComponent):
             if (match.entity, match.value) in seen or match.entity in left_out:
                 continue
             seen.add((match.entity, match.value))
-            found.append({"entity": match.entity, "value": match.value, "start": match.start, "end": match.end,
-                          "confidence_entity": 1.0 if match.edits == 0 else 0.9})
+            found.append(
+                {
+                    "entity": match.entity,
+                    "value": match.value,
+                    "start": match.start,
+                    "end": match.end,
+                    "confidence_entity": 1.0 if match.edits == 0 else 0.9,
+                }
+            )
         if intent in self._open_intents and not any(e["entity"] == OPEN_ENTITY for e in found):
             found += self._unknown_names(text, platform_expected)[:1]
         return self.add_extractor_name(found)

@@ -2,6 +2,7 @@
 
 Each server gets a port (a free one unless given), a log file, a wait until it answers, and a clean stop.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -18,8 +19,12 @@ from typing import Dict, Iterator, Optional, Sequence
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 START_TIMEOUT = 240  # seconds: loading the model takes ~1 min on 2 busy cores
-ENVIRONMENT = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
-               "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "SANIC_HOST": "127.0.0.1"}  # as the Makefile sets them
+ENVIRONMENT = {
+    "RASA_TELEMETRY_ENABLED": "false",
+    "TF_CPP_MIN_LOG_LEVEL": "2",
+    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+    "SANIC_HOST": "127.0.0.1",
+}  # as the Makefile sets them
 
 
 @dataclass
@@ -49,8 +54,7 @@ def server_env() -> Dict[str, str]:
 def start_process(args: Sequence[str], log: Path, env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
     """Starts `args` in the repository, its output going to `log`."""
     with log.open("w") as handle:
-        return subprocess.Popen(list(args), cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT,
-                                env=env or server_env())
+        return subprocess.Popen(list(args), cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, env=env or server_env())
 
 
 def wait_for_http(url: str, process: subprocess.Popen, log: Path, timeout: float = START_TIMEOUT) -> None:
@@ -78,8 +82,9 @@ def stop_process(process: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def running(args: Sequence[str], log: Path, port: int, ready_path: str = "/",
-            env: Optional[Dict[str, str]] = None) -> Iterator[Server]:
+def running(
+    args: Sequence[str], log: Path, port: int, ready_path: str = "/", env: Optional[Dict[str, str]] = None
+) -> Iterator[Server]:
     """The process of `args`, listening on `port`, from the moment `ready_path` answers until the block ends."""
     process = start_process(args, log, env)
     try:
@@ -89,21 +94,42 @@ def running(args: Sequence[str], log: Path, port: int, ready_path: str = "/",
         stop_process(process)
 
 
-def action_server(log: Path, port: Optional[int] = None,
-                  env: Optional[Dict[str, str]] = None) -> contextlib.AbstractContextManager[Server]:
+def action_server(
+    log: Path, port: Optional[int] = None, env: Optional[Dict[str, str]] = None
+) -> contextlib.AbstractContextManager[Server]:
     """`rasa run actions` on loopback; Rasa calls it at `<url>/webhook`."""
     port = port or free_port()
-    return running([PYTHON, "-m", "rasa", "run", "actions", "--actions", "actions", "--port", str(port)], log, port,
-                   "/health", env)
+    return running(
+        [PYTHON, "-m", "rasa", "run", "actions", "--actions", "actions", "--port", str(port)], log, port, "/health", env
+    )
 
 
-def rasa_server(endpoints: Path, log: Path, model: Optional[Path] = None, credentials: Path = ROOT / "credentials.yml",
-                extra: Sequence[str] = (), port: Optional[int] = None, ready_path: str = "/",
-                env: Optional[Dict[str, str]] = None) -> contextlib.AbstractContextManager[Server]:
+def rasa_server(
+    endpoints: Path,
+    log: Path,
+    model: Optional[Path] = None,
+    credentials: Path = ROOT / "credentials.yml",
+    extra: Sequence[str] = (),
+    port: Optional[int] = None,
+    ready_path: str = "/",
+    env: Optional[Dict[str, str]] = None,
+) -> contextlib.AbstractContextManager[Server]:
     """The Rasa server through its entry point (runtime.serve), on loopback; `extra`: more `rasa run` flags."""
     port = port or free_port()
-    args = [PYTHON, "-m", "runtime.serve", "--port", str(port), "--interface", "127.0.0.1",
-            "--endpoints", str(endpoints), "--credentials", str(credentials), *extra]
+    args = [
+        PYTHON,
+        "-m",
+        "runtime.serve",
+        "--port",
+        str(port),
+        "--interface",
+        "127.0.0.1",
+        "--endpoints",
+        str(endpoints),
+        "--credentials",
+        str(credentials),
+        *extra,
+    ]
     if model is not None:
         args += ["--model", str(model)]
     return running(args, log, port, ready_path, env)

@@ -4,6 +4,7 @@ Usage: python -m runtime.serve [shell] <the arguments of `rasa run` or `rasa she
   python -m runtime.serve --model models/conseiller.tar.gz --port 5005 --endpoints endpoints.yml
   python -m runtime.serve shell --model models/conseiller.tar.gz --endpoints endpoints.yml
 """
+
 from __future__ import annotations
 
 import logging

@@ -10,6 +10,7 @@ They replace private Rasa code, so they are installed only on the exact Rasa ver
 and only by the server's entry point (runtime/serve.py); `uninstall` puts Rasa's own attributes back.
 Each adjustment is independent: removing one is deleting its function and its line in ADJUSTMENTS.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -82,9 +83,12 @@ def install() -> List[str]:
     import rasa
 
     if rasa.__version__ != RASA_VERSION:
-        logger.warning("runtime.speedups written for Rasa %s, found %s: not installed (replies stay correct, "
-                       "only slower). Check runtime/speedups.py against the new Rasa and update RASA_VERSION.",
-                       RASA_VERSION, rasa.__version__)
+        logger.warning(
+            "runtime.speedups written for Rasa %s, found %s: not installed (replies stay correct, "
+            "only slower). Check runtime/speedups.py against the new Rasa and update RASA_VERSION.",
+            RASA_VERSION,
+            rasa.__version__,
+        )
         return []
     if not _stock:
         for adjustment in ADJUSTMENTS:

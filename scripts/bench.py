@@ -7,6 +7,7 @@ Usage: .venv/bin/python scripts/bench.py [--prod] [--training]
   --prod      also measure the two-replica production profile (scripts/prod.sh, through nginx)
   --training  also measure trainings from scratch (several minutes) and a retrain with nothing changed
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,18 +27,24 @@ import aiohttp
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from runtime import launch  # noqa: E402  (needs ROOT on the path)
-from runtime.launch import Server  # noqa: E402
-
 import reference_bot  # noqa: E402
 import side_by_side  # noqa: E402
 import training_time  # noqa: E402
 from side_by_side import percentile  # noqa: E402
 
+from runtime import launch  # noqa: E402  (needs ROOT on the path)
+from runtime.launch import Server  # noqa: E402
+
 RASA = str(ROOT / ".venv" / "bin" / "rasa")
 MODEL = ROOT / "models" / "conseiller.tar.gz"
-QUESTIONS = ["c'est quoi le micro-travail ?", "et ses inconvénients ?", "quelles plateformes ?",
-             "c'est quoi Malt ?", "quelle différence avec le freelance ?", "merci"]
+QUESTIONS = [
+    "c'est quoi le micro-travail ?",
+    "et ses inconvénients ?",
+    "quelles plateformes ?",
+    "c'est quoi Malt ?",
+    "quelle différence avec le freelance ?",
+    "merci",
+]
 ENV = launch.server_env()
 
 
@@ -62,16 +69,16 @@ def children_rss_mb(pid: int) -> float:
 
 async def say(session: aiohttp.ClientSession, url: str, sender: str, text: str) -> float:
     start = time.perf_counter()
-    async with session.post(url, json={"sender": sender, "message": text},
-                            headers={"X-Sender-Id": sender}) as response:
+    async with session.post(url, json={"sender": sender, "message": text}, headers={"X-Sender-Id": sender}) as response:
         body = await response.json()
         if response.status != 200 or not body:
             raise RuntimeError(f"bad reply {response.status}: {body}")
     return (time.perf_counter() - start) * 1000
 
 
-async def latency(url: str, conversations: int = 60, long_turns: int = 100,
-                  messages: List[str] = QUESTIONS) -> Dict[str, List[float]]:
+async def latency(
+    url: str, conversations: int = 60, long_turns: int = 100, messages: List[str] = QUESTIONS
+) -> Dict[str, List[float]]:
     async with aiohttp.ClientSession() as session:
         first = [await say(session, url, f"bench-new-{uuid.uuid4()}", messages[0]) for _ in range(conversations)]
         sender, deep = f"bench-long-{uuid.uuid4()}", []
@@ -104,9 +111,11 @@ def single_instance(folder: Path) -> Iterator[Tuple[Server, Server, float]]:
     """The action server and one Rasa server (SQLite); yields both and the Rasa server's cold start in seconds."""
     with launch.action_server(folder / "actions.log", port=5158) as actions:
         endpoints = folder / "endpoints.yml"
-        endpoints.write_text(f'action_endpoint:\n  url: "{actions.url}/webhook"\n'
-                             "tracker_store:\n  type: storage.tracker_store.ResilientSQLTrackerStore\n"
-                             f"  dialect: sqlite\n  db: {folder / 'bench.db'}\n")
+        endpoints.write_text(
+            f'action_endpoint:\n  url: "{actions.url}/webhook"\n'
+            "tracker_store:\n  type: storage.tracker_store.ResilientSQLTrackerStore\n"
+            f"  dialect: sqlite\n  db: {folder / 'bench.db'}\n"
+        )
         start = time.perf_counter()
         with launch.rasa_server(endpoints, folder / "rasa.log", MODEL, port=5108) as rasa:
             yield actions, rasa, time.perf_counter() - start
@@ -115,12 +124,16 @@ def single_instance(folder: Path) -> Iterator[Tuple[Server, Server, float]]:
 def measure(url: str, label: str, rows: List[str]) -> None:
     samples = asyncio.run(latency(url))
     for name, values in samples.items():
-        rows.append(f"| {label} | latency {name} (ms) | p50 {percentile(values, 50):.0f} · "
-                    f"p95 {percentile(values, 95):.0f} · p99 {percentile(values, 99):.0f} |")
+        rows.append(
+            f"| {label} | latency {name} (ms) | p50 {percentile(values, 50):.0f} · "
+            f"p95 {percentile(values, 95):.0f} · p99 {percentile(values, 99):.0f} |"
+        )
     ratio = statistics.median(samples[list(samples)[1]]) / statistics.median(samples["turn 1"])
     rows.append(f"| {label} | turn-100 / turn-1 median latency | {ratio:.2f}× |")
     for users in (1, 8, 32):
-        rows.append(f"| {label} | throughput, {users} concurrent users | {asyncio.run(throughput(url, users)):.1f} msg/s |")
+        rows.append(
+            f"| {label} | throughput, {users} concurrent users | {asyncio.run(throughput(url, users)):.1f} msg/s |"
+        )
 
 
 def compare(bots: List[side_by_side.Bot]) -> None:
@@ -138,9 +151,22 @@ def compare(bots: List[side_by_side.Bot]) -> None:
 
 
 def profile(bot: side_by_side.Bot, model: Path, endpoints: Path, *options: str) -> List[str]:
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "turn_profile.py"), *options, bot.label,
-                           str(model), str(endpoints), bot.url, *bot.messages],
-                          cwd=ROOT, env=ENV, capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "turn_profile.py"),
+            *options,
+            bot.label,
+            str(model),
+            str(endpoints),
+            bot.url,
+            *bot.messages,
+        ],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"turn_profile.py failed for {bot.label}:\n{done.stderr[-3000:]}")
     return [line for line in done.stdout.splitlines() if line.startswith("| ")]
@@ -152,24 +178,39 @@ def side_by_side_tables(folder: Path, rows: List[str]) -> List[str]:
     with single_instance(folder) as (actions, rasa, cold):
         start = time.perf_counter()
         with reference_bot.server(stock_model, folder) as stock:
-            bots = [side_by_side.Bot("project", f"{rasa.url}/webhooks/rest/webhook", QUESTIONS, rasa.pid, cold),
-                    side_by_side.Bot("stock rasa init", f"{stock.url}/webhooks/rest/webhook", reference_bot.MESSAGES,
-                                     stock.pid, time.perf_counter() - start)]
+            bots = [
+                side_by_side.Bot("project", f"{rasa.url}/webhooks/rest/webhook", QUESTIONS, rasa.pid, cold),
+                side_by_side.Bot(
+                    "stock rasa init",
+                    f"{stock.url}/webhooks/rest/webhook",
+                    reference_bot.MESSAGES,
+                    stock.pid,
+                    time.perf_counter() - start,
+                ),
+            ]
             compare(bots)
             rows.append(f"| single instance (SQLite) | RSS action server | {children_rss_mb(actions.pid):.0f} MB |")
-            steps = ["| bot | step | calls per message | ms per message | share of the HTTP round trip |",
-                     "|---|---|---|---|---|",
-                     *profile(bots[0], MODEL, folder / "endpoints.yml", "--project"),
-                     *profile(bots[1], stock_model, reference_bot.endpoints_file(folder))]
+            steps = [
+                "| bot | step | calls per message | ms per message | share of the HTTP round trip |",
+                "|---|---|---|---|---|",
+                *profile(bots[0], MODEL, folder / "endpoints.yml", "--project"),
+                *profile(bots[1], stock_model, reference_bot.endpoints_file(folder)),
+            ]
     return [*side_by_side.table(*bots), "", *steps]
 
 
 def training(rows: List[str]) -> None:
-    rows.append(f"| training | full training from scratch (temporary copy, empty Rasa cache) | "
-                f"{training_time.from_scratch(RASA, ENV, ROOT):.0f} s |")
-    rows.append(f"| training | stock `rasa init` bot, the same way | "
-                f"{training_time.from_scratch(RASA, reference_bot.stock_env(), reference_bot.CACHE):.0f} s |")
-    rows.append(f"| training | `make train` with nothing changed | {training_time.make_train_unchanged(ENV, ROOT):.1f} s |")
+    rows.append(
+        f"| training | full training from scratch (temporary copy, empty Rasa cache) | "
+        f"{training_time.from_scratch(RASA, ENV, ROOT):.0f} s |"
+    )
+    rows.append(
+        f"| training | stock `rasa init` bot, the same way | "
+        f"{training_time.from_scratch(RASA, reference_bot.stock_env(), reference_bot.CACHE):.0f} s |"
+    )
+    rows.append(
+        f"| training | `make train` with nothing changed | {training_time.make_train_unchanged(ENV, ROOT):.1f} s |"
+    )
 
 
 def main() -> None:
@@ -182,19 +223,27 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         comparison = side_by_side_tables(Path(folder), rows)
     # other work on this shared machine skews every figure: say how busy it was
-    rows.append(f"| machine | load average (1 min) before · after the comparison | "
-                f"{load_before:.1f} · {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores) |")
+    rows.append(
+        f"| machine | load average (1 min) before · after the comparison | "
+        f"{load_before:.1f} · {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores) |"
+    )
     if args.prod:
         # all load comes from one loopback address: lift the per-IP rate limit for the measure
-        subprocess.run([str(ROOT / "scripts" / "prod.sh"), "start"], cwd=ROOT, check=True,
-                       env={**ENV, "RATE_LIMIT": "100000", "RATE_BURST": "100000"})
+        subprocess.run(
+            [str(ROOT / "scripts" / "prod.sh"), "start"],
+            cwd=ROOT,
+            check=True,
+            env={**ENV, "RATE_LIMIT": "100000", "RATE_BURST": "100000"},
+        )
         try:
             measure("http://127.0.0.1:8000/webhooks/rest/webhook", "2 replicas + nginx (PostgreSQL, Redis)", rows)
             # the same servers, one replica reached directly: what one instance does with PostgreSQL
             replica = "http://127.0.0.1:5006/webhooks/rest/webhook"
             for users in (1, 8, 32):
-                rows.append(f"| 1 replica direct (PostgreSQL, Redis) | throughput, {users} concurrent users | "
-                            f"{asyncio.run(throughput(replica, users)):.1f} msg/s |")
+                rows.append(
+                    f"| 1 replica direct (PostgreSQL, Redis) | throughput, {users} concurrent users | "
+                    f"{asyncio.run(throughput(replica, users)):.1f} msg/s |"
+                )
         finally:
             subprocess.run([str(ROOT / "scripts" / "prod.sh"), "stop"], cwd=ROOT)
     if args.training:

@@ -5,6 +5,7 @@ knowledge/*.yml. Rasa receives them as lookup tables named `<entity>:<value>` (s
 value) and `<entity>:<value>:context` (ordinary words that name it only in context, e.g. « codeur »), read by
 nlu_components/vocabulary_entities.py. `--check` fails when the file is not what the store gives.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,5 @@
 """The stock `rasa init` bot, built once with the project's venv, as the benchmark's reference in the same run."""
+
 from __future__ import annotations
 
 import contextlib
@@ -16,8 +17,9 @@ from runtime.launch import Server
 # Messages from the stock bot's own domain (greet, mood_great, bot_challenge, mood_unhappy, affirm, goodbye):
 # each one gets a reply, so the harness checks them as it checks the project's.
 MESSAGES = ["hello", "I am great", "are you a bot?", "I am sad", "yes", "bye"]
-CACHE = (Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "conseiller-bench"
-         / f"rasa-init-{version('rasa')}")
+CACHE = (
+    Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "conseiller-bench" / f"rasa-init-{version('rasa')}"
+)
 
 
 def stock_env() -> Dict[str, str]:
@@ -51,8 +53,14 @@ def ensure_built(rasa: str, env: Optional[Dict[str, str]] = None, folder: Path =
     log = folder.with_name(folder.name + ".log")
     print(f"Building the stock `rasa init` bot in {folder} (once, a few minutes; log: {log})…", flush=True)
     with log.open("w") as output:
-        subprocess.run([rasa, "init", "--no-prompt", "--init-dir", str(building)], cwd=building,
-                       env=env or stock_env(), check=True, stdout=output, stderr=subprocess.STDOUT)
+        subprocess.run(
+            [rasa, "init", "--no-prompt", "--init-dir", str(building)],
+            cwd=building,
+            env=env or stock_env(),
+            check=True,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
     shutil.rmtree(folder, ignore_errors=True)
     building.rename(folder)
     model = trained_model(folder)
@@ -70,7 +78,24 @@ def server(model: Path, work: Path) -> contextlib.AbstractContextManager[Server]
     endpoints = endpoints_file(work)
     endpoints.write_text(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {work / 'stock.db'}\n")
     port = launch.free_port()
-    return launch.running([launch.PYTHON, "-m", "rasa", "run", "--model", str(model), "--port", str(port),
-                           "--interface", "127.0.0.1", "--endpoints", str(endpoints),
-                           "--credentials", str(model.parents[1] / "credentials.yml")],
-                          work / "stock.log", port, env=stock_env())
+    return launch.running(
+        [
+            launch.PYTHON,
+            "-m",
+            "rasa",
+            "run",
+            "--model",
+            str(model),
+            "--port",
+            str(port),
+            "--interface",
+            "127.0.0.1",
+            "--endpoints",
+            str(endpoints),
+            "--credentials",
+            str(model.parents[1] / "credentials.yml"),
+        ],
+        work / "stock.log",
+        port,
+        env=stock_env(),
+    )

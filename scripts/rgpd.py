@@ -4,6 +4,7 @@ Usage: .venv/bin/python scripts/rgpd.py export SENDER_ID [--endpoints endpoints.
        .venv/bin/python scripts/rgpd.py delete SENDER_ID [--endpoints endpoints.yml]
 The production profile uses --endpoints endpoints.prod.yml with its environment (see .env.example).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,12 +21,15 @@ def tracker_store(endpoints: str):
     from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
     from rasa.utils.endpoints import read_endpoint_config
 
-    config = read_endpoint_config(str(ROOT / endpoints if not Path(endpoints).is_absolute() else endpoints),
-                                  "tracker_store")
+    config = read_endpoint_config(
+        str(ROOT / endpoints if not Path(endpoints).is_absolute() else endpoints), "tracker_store"
+    )
     store = TrackerStore.create(config)
     if not isinstance(store, SQLTrackerStore):
-        sys.exit(f"{endpoints}: this command handles SQL tracker stores (SQLite, PostgreSQL) only, "
-                 f"not {type(store).__name__}.")
+        sys.exit(
+            f"{endpoints}: this command handles SQL tracker stores (SQLite, PostgreSQL) only, "
+            f"not {type(store).__name__}."
+        )
     return store
 
 

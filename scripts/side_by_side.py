@@ -1,4 +1,5 @@
 """The project's bot against the stock `rasa init` bot: interleaved runs, one table with ratios and targets."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -45,22 +46,45 @@ def _verdict(ratio: float, target: Optional[float], higher_is_better: bool) -> s
 
 def table(project: Bot, stock: Bot) -> List[str]:
     """Markdown table: each measure for both bots, project / stock, and the target when the issue sets one."""
-    lines = [f"| measure | {project.label} | {stock.label} | {project.label} / {stock.label} | target |",
-             "|---|---|---|---|---|"]
+    lines = [
+        f"| measure | {project.label} | {stock.label} | {project.label} / {stock.label} | target |",
+        "|---|---|---|---|---|",
+    ]
 
-    def line(measure: str, mine: float, theirs: float, unit: str, target: Optional[float] = None,
-             higher_is_better: bool = False, digits: int = 0) -> None:
+    def line(
+        measure: str,
+        mine: float,
+        theirs: float,
+        unit: str,
+        target: Optional[float] = None,
+        higher_is_better: bool = False,
+        digits: int = 0,
+    ) -> None:
         ratio = mine / theirs
-        lines.append(f"| {measure} | {mine:.{digits}f} {unit} | {theirs:.{digits}f} {unit} | {ratio:.2f}× | "
-                     f"{_verdict(ratio, target, higher_is_better)} |")
+        lines.append(
+            f"| {measure} | {mine:.{digits}f} {unit} | {theirs:.{digits}f} {unit} | {ratio:.2f}× | "
+            f"{_verdict(ratio, target, higher_is_better)} |"
+        )
 
     for name in project.latency:
         for pct in (50, 95, 99):
-            line(f"latency {name}, p{pct}", percentile(project.latency[name], pct),
-                 percentile(stock.latency[name], pct), "ms", P50_TARGET if pct == 50 else None)
+            line(
+                f"latency {name}, p{pct}",
+                percentile(project.latency[name], pct),
+                percentile(stock.latency[name], pct),
+                "ms",
+                P50_TARGET if pct == 50 else None,
+            )
     for users in USERS:
-        line(f"throughput, {users} concurrent user{'s' if users > 1 else ''} (mean of {ROUNDS} runs)",
-             mean(project.throughput[users]), mean(stock.throughput[users]), "msg/s", THROUGHPUT_TARGET, True, 1)
+        line(
+            f"throughput, {users} concurrent user{'s' if users > 1 else ''} (mean of {ROUNDS} runs)",
+            mean(project.throughput[users]),
+            mean(stock.throughput[users]),
+            "msg/s",
+            THROUGHPUT_TARGET,
+            True,
+            1,
+        )
     line("RSS of the Rasa server", project.rss, stock.rss, "MB")
     line("cold start to ready", project.cold_start, stock.cold_start, "s", digits=1)
     return lines

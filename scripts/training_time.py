@@ -1,4 +1,5 @@
 """Training times: the project from scratch in a temporary copy with an empty Rasa cache, and `make train` idle."""
+
 from __future__ import annotations
 
 import shutil
@@ -22,11 +23,20 @@ def from_scratch(rasa: str, env: Dict[str, str], project: Path) -> float:
             elif source.exists():
                 shutil.copy2(source, copy / name)
         # the copy's components first; anything else they import still comes from the project
-        isolated = {**env, "RASA_CACHE_DIRECTORY": str(copy / "cache"),
-                    "PYTHONPATH": f"{copy}:{env.get('PYTHONPATH', project)}"}
+        isolated = {
+            **env,
+            "RASA_CACHE_DIRECTORY": str(copy / "cache"),
+            "PYTHONPATH": f"{copy}:{env.get('PYTHONPATH', project)}",
+        }
         start = time.perf_counter()
-        subprocess.run([rasa, "train", "--fixed-model-name", "bench", "--out", str(copy / "models")], cwd=copy,
-                       env=isolated, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [rasa, "train", "--fixed-model-name", "bench", "--out", str(copy / "models")],
+            cwd=copy,
+            env=isolated,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         return time.perf_counter() - start
 
 

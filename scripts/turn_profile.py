@@ -7,6 +7,7 @@ Usage: .venv/bin/python scripts/turn_profile.py [--project] LABEL MODEL ENDPOINT
   server, the REST channel and JSON cost on top of Rasa's own processing.
   --project  start as the project's entry point does (runtime.serve installs runtime.speedups)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,6 +69,7 @@ def replaced(owner: type, name: str, make: Callable[[Any], Any]) -> Iterator[Non
 def timed(recorder: Recorder, step_of: Callable[..., str], is_async: bool) -> Callable[[Any], Any]:
     def make(original: Any) -> Any:
         if is_async:
+
             @functools.wraps(original)
             async def wrapper(*args: Any, **kwargs: Any) -> Any:
                 step, start = step_of(*args, **kwargs), time.perf_counter()
@@ -78,6 +80,7 @@ def timed(recorder: Recorder, step_of: Callable[..., str], is_async: bool) -> Ca
                     recorder.running.pop()
                     recorder.add(step, time.perf_counter() - start)
         else:
+
             @functools.wraps(original)
             def wrapper(*args: Any, **kwargs: Any) -> Any:
                 step, start = step_of(*args, **kwargs), time.perf_counter()
@@ -87,7 +90,9 @@ def timed(recorder: Recorder, step_of: Callable[..., str], is_async: bool) -> Ca
                 finally:
                     recorder.running.pop()
                     recorder.add(step, time.perf_counter() - start)
+
         return wrapper
+
     return make
 
 
@@ -121,8 +126,11 @@ def timing(recorder: Recorder) -> Iterator[None]:
 
 
 def post(url: str, sender: str, text: str) -> float:
-    request = urllib.request.Request(url, data=json.dumps({"sender": sender, "message": text}).encode(),
-                                     headers={"Content-Type": "application/json", "X-Sender-Id": sender})
+    request = urllib.request.Request(
+        url,
+        data=json.dumps({"sender": sender, "message": text}).encode(),
+        headers={"Content-Type": "application/json", "X-Sender-Id": sender},
+    )
     start = time.perf_counter()
     with urllib.request.urlopen(request, timeout=30) as response:
         if not json.loads(response.read()):
@@ -130,8 +138,9 @@ def post(url: str, sender: str, text: str) -> float:
     return time.perf_counter() - start
 
 
-async def profile(model: str, endpoints_file: str, server: str, messages: List[str],
-                  project: bool) -> Dict[str, StepTimes]:
+async def profile(
+    model: str, endpoints_file: str, server: str, messages: List[str], project: bool
+) -> Dict[str, StepTimes]:
     """Times per step at turn 1 and at the later turns, after a warm-up conversation that is not counted."""
     from rasa.core.agent import load_agent
     from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -173,9 +182,11 @@ def rows(times: StepTimes, label: str) -> List[str]:
 
     customs = {step: value for step, value in times.seconds.items() if step.startswith(f"{CUSTOM} › ")}
     top = {TRACKER_READ, TRACKER_SAVE, NLU, POLICIES, BUILT_IN}
-    lines = [f"| {label} | HTTP round trip to the running server (same messages) | 1.0 | "
-             f"{times.over_http * 1000 / count:.1f} | 100% |",
-             row("in-process `agent.handle_message` (lock, processor)", times.handled, count)]
+    lines = [
+        f"| {label} | HTTP round trip to the running server (same messages) | 1.0 | "
+        f"{times.over_http * 1000 / count:.1f} | 100% |",
+        row("in-process `agent.handle_message` (lock, processor)", times.handled, count),
+    ]
     steps = sorted(top & set(times.seconds), key=lambda step: -times.seconds[step])
     if customs:
         steps.append(CUSTOM)

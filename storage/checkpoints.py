@@ -1,4 +1,5 @@
 """When and how a long conversation gets a checkpoint, so each message reads only what follows it."""
+
 from __future__ import annotations
 
 from typing import List
@@ -24,19 +25,25 @@ class SessionCheckpoints:
 
     def __init__(self, max_session_events: int = DEFAULT_MAX_SESSION_EVENTS) -> None:
         if int(max_session_events) < MIN_SESSION_EVENTS:
-            raise ValueError(f"tracker_store.max_session_events={max_session_events} in the endpoints file is too "
-                             "small: a single exchange takes about 10 events; use 100 or more.")
+            raise ValueError(
+                f"tracker_store.max_session_events={max_session_events} in the endpoints file is too "
+                "small: a single exchange takes about 10 events; use 100 or more."
+            )
         self.max_session_events = int(max_session_events)
 
     def due(self, tracker: DialogueStateTracker) -> bool:
-        return (len(tracker.events) > self.max_session_events
-                and tracker.active_loop_name is None
-                and tracker.latest_action_name == ACTION_LISTEN_NAME)
+        return (
+            len(tracker.events) > self.max_session_events
+            and tracker.active_loop_name is None
+            and tracker.latest_action_name == ACTION_LISTEN_NAME
+        )
 
     @staticmethod
     def events(tracker: DialogueStateTracker, timestamp: float) -> List[Event]:
         """What `action_session_start` writes when slots are carried over, for the tracker as it is now."""
-        carried = [SlotSet(name, slot.value, timestamp=timestamp)
-                   for name, slot in tracker.slots.items() if slot.value is not None]
-        return [SessionStarted(timestamp=timestamp), *carried,
-                ActionExecuted(ACTION_LISTEN_NAME, timestamp=timestamp)]
+        carried = [
+            SlotSet(name, slot.value, timestamp=timestamp)
+            for name, slot in tracker.slots.items()
+            if slot.value is not None
+        ]
+        return [SessionStarted(timestamp=timestamp), *carried, ActionExecuted(ACTION_LISTEN_NAME, timestamp=timestamp)]

@@ -1,4 +1,5 @@
 """SQL tracker store that survives a database restart instead of letting Rasa start the conversation over."""
+
 from __future__ import annotations
 
 import asyncio
@@ -39,18 +40,25 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
             except sa.exc.OperationalError as error:
                 if delay is None:
                     raise
-                logger.warning("Tracker store unavailable while trying to %s (attempt %d): %s; retrying in %.1f s",
-                               what, attempt, str(error).splitlines()[0], delay)
+                logger.warning(
+                    "Tracker store unavailable while trying to %s (attempt %d): %s; retrying in %.1f s",
+                    what,
+                    attempt,
+                    str(error).splitlines()[0],
+                    delay,
+                )
                 await asyncio.sleep(delay)
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
-        return await self.with_retries("read a conversation", lambda: super(ReconnectingSQLTrackerStore, self)
-                                       .retrieve(sender_id))
+        return await self.with_retries(
+            "read a conversation", lambda: super(ReconnectingSQLTrackerStore, self).retrieve(sender_id)
+        )
 
     async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
-        return await self.with_retries("read a conversation", lambda: super(ReconnectingSQLTrackerStore, self)
-                                       .retrieve_full_tracker(conversation_id))
+        return await self.with_retries(
+            "read a conversation",
+            lambda: super(ReconnectingSQLTrackerStore, self).retrieve_full_tracker(conversation_id),
+        )
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        await self.with_retries("save a conversation", lambda: super(ReconnectingSQLTrackerStore, self)
-                                .save(tracker))
+        await self.with_retries("save a conversation", lambda: super(ReconnectingSQLTrackerStore, self).save(tracker))

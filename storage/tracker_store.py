@@ -1,4 +1,5 @@
 """The tracker store named in endpoints*.yml: reconnects to its database and checkpoints long sessions."""
+
 from __future__ import annotations
 
 import logging

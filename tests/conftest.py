@@ -1,11 +1,12 @@
 """Shared fixtures: the knowledge store, trackers for action tests, servers and the trained model."""
+
 from __future__ import annotations
 
 import asyncio
 import os
 import sys
-from typing import List
 from pathlib import Path
+from typing import List
 
 import pytest
 
@@ -15,6 +16,7 @@ RASA = ROOT / ".venv" / "bin" / "rasa"
 sys.path.insert(0, str(ROOT))
 
 from runtime import launch  # noqa: E402  (needs ROOT on the path)
+
 # the process helpers, for the tests that start other processes (web/serve.py, scripts)
 from runtime.launch import free_port, server_env, start_process, stop_process, wait_for_http  # noqa: E402,F401
 

@@ -1,16 +1,33 @@
 """Helpers for tests: build rasa_sdk trackers, read what the user would see, spot adjusted Rasa code."""
+
 from typing import Any, Dict, List, Optional
 
 
-def make_tracker(text: str = "", intent: str = "", entities: Optional[List[Dict[str, Any]]] = None,
-                 slots: Optional[Dict[str, Any]] = None, events: Optional[List[Dict[str, Any]]] = None):
+def make_tracker(
+    text: str = "",
+    intent: str = "",
+    entities: Optional[List[Dict[str, Any]]] = None,
+    slots: Optional[Dict[str, Any]] = None,
+    events: Optional[List[Dict[str, Any]]] = None,
+):
     """A rasa_sdk Tracker whose latest user message is `text`, classified as `intent`."""
     from rasa_sdk import Tracker
 
-    message = {"text": text, "intent": {"name": intent, "confidence": 0.99},
-               "entities": [{"entity": e, "value": v} for e, v in (entities or [])] if entities else []}
-    return Tracker("test-user", slots or {}, message, events or [], False, None,
-                   {"name": (slots or {}).get("active_loop")}, "action_listen")
+    message = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.99},
+        "entities": [{"entity": e, "value": v} for e, v in (entities or [])] if entities else [],
+    }
+    return Tracker(
+        "test-user",
+        slots or {},
+        message,
+        events or [],
+        False,
+        None,
+        {"name": (slots or {}).get("active_loop")},
+        "action_listen",
+    )
 
 
 def text_of(messages):
@@ -25,8 +42,10 @@ def slots(events):
     return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
 
 
-SPEEDUP_TARGETS = (("rasa.core.actions.action", "RemoteAction", "_validate_action_result"),
-                   ("rasa.shared.core.events", "Event", "resolve_by_type"))
+SPEEDUP_TARGETS = (
+    ("rasa.core.actions.action", "RemoteAction", "_validate_action_result"),
+    ("rasa.shared.core.events", "Event", "resolve_by_type"),
+)
 
 
 def adjusted_rasa_attributes() -> List[str]:

@@ -1,4 +1,5 @@
 """What users read is French with French typography: a space before ? ! : and no English leaks."""
+
 import re
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """Serves the chat page (web/) with a strict Content-Security-Policy and a generated config.js."""
+
 from __future__ import annotations
 
 import json
@@ -35,13 +36,28 @@ def security_headers(socket_url: str) -> Dict[str, str]:
     """CSP: scripts, fonts and images from this server only; connections to it and to the socket server.
     Inline styles are allowed because the widget injects its CSS in <style> elements."""
     http_origin, ws_origin = socket_origins(socket_url)
-    policy = "; ".join([
-        "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:", "font-src 'self' data:", f"connect-src 'self' {http_origin} {ws_origin}",
-        "object-src 'none'", "frame-src 'none'", "base-uri 'none'", "form-action 'none'",
-        "frame-ancestors 'none'"])
-    return {"Content-Security-Policy": policy, "X-Content-Type-Options": "nosniff",
-            "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY", "Cache-Control": "no-cache"}
+    policy = "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self' data:",
+            f"connect-src 'self' {http_origin} {ws_origin}",
+            "object-src 'none'",
+            "frame-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'none'",
+        ]
+    )
+    return {
+        "Content-Security-Policy": policy,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "X-Frame-Options": "DENY",
+        "Cache-Control": "no-cache",
+    }
 
 
 def config_js(socket_url: str) -> str:

@@ -1,4 +1,5 @@
 """Case and accent folding, so that "Français", "francais" and "FRANCAIS" read the same."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -11,5 +12,5 @@ def fold(text: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """The folded name without spaces or punctuation, used to match platform names: "Crème de la Crème" -> "cremedelacreme"."""
+    """The folded name without spaces or punctuation ("Crème de la Crème" -> "cremedelacreme")."""
     return "".join(c for c in fold(name) if c.isalnum())

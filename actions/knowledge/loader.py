@@ -1,4 +1,5 @@
 """The one validating loader of the knowledge store: YAML files in, typed records out."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -116,6 +117,7 @@ def _load_sources(directory: Path) -> Dict[str, m.Source]:
 def _load_concepts(reader: _Reader) -> Dict[str, m.Concept]:
     concepts = {}
     data = reader.section("concepts")
+
     def level(entry: Any, cid: str, key: str) -> m.Level:
         block = reader.get(entry, key, cid, dict)
         return m.Level(
@@ -128,13 +130,16 @@ def _load_concepts(reader: _Reader) -> Dict[str, m.Concept]:
 
         lists = {
             key: reader.facts(entry, key, cid)
-            for key in ("definition", "characteristics", "advantages", "drawbacks",
-                        "skills", "income", "long_term")
+            for key in ("definition", "characteristics", "advantages", "drawbacks", "skills", "income", "long_term")
         }
         concepts[cid] = m.Concept(
-            id=cid, name=reader.get(entry, "name", cid), label=reader.get(entry, "label", cid),
+            id=cid,
+            name=reader.get(entry, "name", cid),
+            label=reader.get(entry, "label", cid),
             aliases=reader.aliases(entry, "aliases", cid),
-            flexibility=level(entry, cid, "flexibility"), independence=level(entry, cid, "independence"), **lists,
+            flexibility=level(entry, cid, "flexibility"),
+            independence=level(entry, cid, "independence"),
+            **lists,
         )
     extra = set(data) - set(m.CONCEPT_IDS)
     if extra:
@@ -146,11 +151,14 @@ def _load_comparison(reader: _Reader) -> List[m.Criterion]:
     criteria = []
     for i, data in enumerate(reader.section("criteria", list)):
         cid = reader.get(data, "id", f"criteria[{i}]")
-        criteria.append(m.Criterion(
-            cid, reader.get(data, "label", cid),
-            reader.fact(data.get("microwork"), f"{cid}.microwork"),
-            reader.fact(data.get("freelancing"), f"{cid}.freelancing"),
-        ))
+        criteria.append(
+            m.Criterion(
+                cid,
+                reader.get(data, "label", cid),
+                reader.fact(data.get("microwork"), f"{cid}.microwork"),
+                reader.fact(data.get("freelancing"), f"{cid}.freelancing"),
+            )
+        )
     if len({c.id for c in criteria}) != len(criteria):
         reader.fail("criteria", "two criteria share the same id")
     return criteria
@@ -167,17 +175,20 @@ def _load_platforms(reader: _Reader) -> Tuple[Dict[str, m.Platform], Dict[str, s
         if not isinstance(french, bool):
             reader.fail(pid, "'french_speaking' must be true or false")
         platform = m.Platform(
-            id=pid, name=reader.get(data, "name", pid),
+            id=pid,
+            name=reader.get(data, "name", pid),
             aliases=reader.aliases(data, "aliases", pid),
             ambiguous_aliases=reader.aliases(data, "ambiguous_aliases", pid, required=False),
             kind=reader.choice(data, "kind", pid, m.CONCEPT_IDS),
             state=reader.choice(data, "state", pid, m.PLATFORM_STATES),
-            website=reader.get(data, "website", pid), origin=reader.get(data, "origin", pid),
+            website=reader.get(data, "website", pid),
+            origin=reader.get(data, "origin", pid),
             french_speaking=french,
             available_in_france=reader.choice(data, "available_in_france", pid, m.AVAILABILITY),
             worker_commission=reader.choice(data, "worker_commission", pid, m.COMMISSION),
             entry_barrier=reader.choice(data, "entry_barrier", pid, m.BARRIERS),
-            tasks=reader.facts(data, "tasks", pid), fees=reader.facts(data, "fees", pid),
+            tasks=reader.facts(data, "tasks", pid),
+            fees=reader.facts(data, "fees", pid),
             payment=reader.facts(data, "payment", pid),
             availability=reader.facts(data, "availability", pid),
             entry=reader.facts(data, "entry", pid),
@@ -194,8 +205,9 @@ def _load_platforms(reader: _Reader) -> Tuple[Dict[str, m.Platform], Dict[str, s
 
 def _load_legal(reader: _Reader) -> Dict[str, m.LegalTopic]:
     return {
-        tid: m.LegalTopic(tid, reader.get(data, "label", tid), reader.aliases(data, "aliases", tid),
-                          reader.facts(data, "facts", tid))
+        tid: m.LegalTopic(
+            tid, reader.get(data, "label", tid), reader.aliases(data, "aliases", tid), reader.facts(data, "facts", tid)
+        )
         for tid, data in reader.section("topics").items()
     }
 
@@ -204,8 +216,10 @@ def _load_filters(reader: _Reader) -> Dict[str, m.PlatformFilter]:
     data = reader.section("filters")
     if set(data) != set(m.FILTER_IDS):
         reader.fail("filters", f"expected exactly the filters {m.FILTER_IDS}, found {tuple(data)}")
-    return {fid: m.PlatformFilter(fid, reader.get(entry, "label", fid), reader.aliases(entry, "aliases", fid))
-            for fid, entry in data.items()}
+    return {
+        fid: m.PlatformFilter(fid, reader.get(entry, "label", fid), reader.aliases(entry, "aliases", fid))
+        for fid, entry in data.items()
+    }
 
 
 def check_vocabulary(store: m.Store) -> None:
@@ -219,10 +233,17 @@ def check_vocabulary(store: m.Store) -> None:
         for spelling in spellings:
             key, owner = name_key(spelling), f"{kind} '{value}'"
             if owners.setdefault(key, owner) != owner:
-                file = {"concept": "concepts", "legal_topic": "legal", "platform": "platforms",
-                        "platform_filter": "platforms"}[kind]
-                raise KnowledgeError(f"knowledge/{file}.yml", value,
-                                     f"alias '{spelling}' also names {owners[key]}; keep it in one place only")
+                file = {
+                    "concept": "concepts",
+                    "legal_topic": "legal",
+                    "platform": "platforms",
+                    "platform_filter": "platforms",
+                }[kind]
+                raise KnowledgeError(
+                    f"knowledge/{file}.yml",
+                    value,
+                    f"alias '{spelling}' also names {owners[key]}; keep it in one place only",
+                )
 
 
 def vocabulary(store: m.Store, ambiguous: bool) -> List[Tuple[str, str, Tuple[str, ...]]]:
@@ -232,9 +253,16 @@ def vocabulary(store: m.Store, ambiguous: bool) -> List[Tuple[str, str, Tuple[st
     rows = [("concept", c.id, (c.id, c.name) + c.aliases) for c in store.concepts.values()]
     rows += [("legal_topic", t.id, (t.id,) + t.aliases) for t in store.legal.values()]
     rows += [("platform_filter", f.id, (f.id,) + f.aliases) for f in store.filters.values()]
-    rows += [("platform", p.id, tuple(s for s in (p.id, p.name) + p.aliases
-                                      if name_key(s) not in {name_key(a) for a in p.ambiguous_aliases}))
-             for p in store.platforms.values()]
+    rows += [
+        (
+            "platform",
+            p.id,
+            tuple(
+                s for s in (p.id, p.name) + p.aliases if name_key(s) not in {name_key(a) for a in p.ambiguous_aliases}
+            ),
+        )
+        for p in store.platforms.values()
+    ]
     return rows
 
 
@@ -260,8 +288,9 @@ def _load_choice(reader: _Reader) -> m.ChoiceModel:
     margin = reader.section("mixed_margin", int)
     steps = reader.section("next_steps")
     next_steps = {key: reader.facts(steps, key, "next_steps") for key in m.CONCEPT_IDS + ("mixed",)}
-    return m.ChoiceModel(tuple(criteria), margin, next_steps,
-                         reader.fact(reader.data.get("mixed_summary"), "mixed_summary"))
+    return m.ChoiceModel(
+        tuple(criteria), margin, next_steps, reader.fact(reader.data.get("mixed_summary"), "mixed_summary")
+    )
 
 
 def load_store(directory: Path = DEFAULT_DIR) -> m.Store:

@@ -1,4 +1,5 @@
 """Typed records of the comparison knowledge store (what the loader returns)."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """The query layer actions call: by concept, platform, kind, criterion and filters."""
+
 from __future__ import annotations
 
 from typing import Iterable, List, Optional, Sequence, Tuple

@@ -1,4 +1,5 @@
 """Free French answers to the guided-choice questions: placed on the right value, or refused."""
+
 import pytest
 
 from actions.answer_parsing import is_correction, parse_all, parse_answer, says_dont_know

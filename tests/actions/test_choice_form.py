@@ -1,4 +1,5 @@
 """The guided-choice form: reading answers, refusing, defaults, corrections, questions and the result."""
+
 from actions.choice_form import ASK_ACTIONS, ValidateChoiceForm
 from actions.recommendation import ActionRecommend, ActionResetChoice
 from tests.support import make_tracker, slots, text_of, titles
@@ -17,8 +18,10 @@ def test_free_text_answer_fills_the_requested_slot(run_action):
 
 
 def test_button_answer_fills_the_slot(run_action):
-    _, events = run_action(ValidateChoiceForm(), form_tracker(
-        '/inform{"skills": "specialized"}', requested="skills", entities=[("skills", "specialized")]))
+    _, events = run_action(
+        ValidateChoiceForm(),
+        form_tracker('/inform{"skills": "specialized"}', requested="skills", entities=[("skills", "specialized")]),
+    )
     assert slots(events)["skills"] == "specialized"
 
 
@@ -29,34 +32,44 @@ def test_unplaceable_answer_counts_a_failure_and_fills_nothing(run_action):
 
 
 def test_a_question_in_the_middle_is_left_to_the_rules(run_action):
-    _, events = run_action(ValidateChoiceForm(), form_tracker("c'est quoi Malt ?", intent="ask_platform_info",
-                                                              entities=[("platform", "malt")]))
+    _, events = run_action(
+        ValidateChoiceForm(),
+        form_tracker("c'est quoi Malt ?", intent="ask_platform_info", entities=[("platform", "malt")]),
+    )
     assert events == []  # rejected: the question is answered, then the form asks again
 
 
 def test_dont_know_takes_the_default_and_says_so(run_action):
-    messages, events = run_action(ValidateChoiceForm(), form_tracker("aucune idée", intent="dont_know", requested="income"))
+    messages, events = run_action(
+        ValidateChoiceForm(), form_tracker("aucune idée", intent="dont_know", requested="income")
+    )
     assert slots(events)["income"] == "supplement"
     assert text_of(messages).startswith("Pas de souci : par défaut, je retiens un complément de revenu")
 
 
 def test_correction_of_an_earlier_answer(run_action):
-    tracker = form_tracker("en fait j'ai des compétences en développement", requested="career",
-                           filled={"schedule": "flexible", "skills": "basic", "income": "main"})
+    tracker = form_tracker(
+        "en fait j'ai des compétences en développement",
+        requested="career",
+        filled={"schedule": "flexible", "skills": "basic", "income": "main"},
+    )
     messages, events = run_action(ValidateChoiceForm(), tracker)
     assert slots(events) == {"skills": "specialized"}
     assert text_of(messages) == "C'est noté, je corrige votre réponse : « Oui, une compétence à vendre »."
 
 
 def test_answer_without_correction_word_does_not_change_earlier_answers(run_action):
-    tracker = form_tracker("j'ai des compétences en développement", requested="career",
-                           filled={"skills": "basic"})
+    tracker = form_tracker("j'ai des compétences en développement", requested="career", filled={"skills": "basic"})
     _, events = run_action(ValidateChoiceForm(), tracker)
     assert "skills" not in slots(events)
 
 
 def test_yes_after_the_stop_question_is_left_to_the_stop_rules(run_action):
-    bot = {"event": "bot", "text": "Voulez-vous vraiment arrêter ?", "metadata": {"utter_action": "utter_ask_stop_confirm"}}
+    bot = {
+        "event": "bot",
+        "text": "Voulez-vous vraiment arrêter ?",
+        "metadata": {"utter_action": "utter_ask_stop_confirm"},
+    }
     _, events = run_action(ValidateChoiceForm(), form_tracker("oui", intent="affirm", events=[bot]))
     assert events == []
 
@@ -64,7 +77,11 @@ def test_yes_after_the_stop_question_is_left_to_the_stop_rules(run_action):
 def test_question_has_buttons_for_each_value_and_dont_know(run_action):
     messages, _ = run_action(ASK["action_ask_schedule"], form_tracker("", failures=0))
     assert text_of(messages).startswith("Question 1/5 : ")
-    assert titles(messages) == ["Quand je veux, par créneaux", "Horaires réguliers, journées entières", "Je ne sais pas"]
+    assert titles(messages) == [
+        "Quand je veux, par créneaux",
+        "Horaires réguliers, journées entières",
+        "Je ne sais pas",
+    ]
 
 
 def test_question_is_rephrased_after_a_failure(run_action):
@@ -108,8 +125,9 @@ def test_mixed_recommendation_suggests_starting_with_microwork(run_action):
 
 
 def test_reset_clears_every_answer(run_action):
-    messages, events = run_action(ActionResetChoice(), make_tracker("recommencer", "restart_choice",
-                                                                    slots={"schedule": "flexible"}))
+    messages, events = run_action(
+        ActionResetChoice(), make_tracker("recommencer", "restart_choice", slots={"schedule": "flexible"})
+    )
     assert all(value is None for value in slots(events).values())
     assert "schedule" in slots(events) and "recommendation" in slots(events)
     assert text_of(messages).startswith("C'est parti !")

@@ -1,4 +1,5 @@
 """The guided-choice values have one meaning everywhere: domain.yml, forms.yml, choice.yml and the parser."""
+
 from pathlib import Path
 
 import pytest

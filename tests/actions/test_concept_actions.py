@@ -1,4 +1,5 @@
 """Concept answers, comparison, follow-ups and sources, as the user reads them."""
+
 from actions.comparison import ActionCompare
 from actions.concepts import ActionAnswerConcept
 from actions.follow_up import ActionFollowUpConcept
@@ -7,8 +8,10 @@ from tests.support import make_tracker, slots, text_of, titles
 
 
 def test_definition_of_microwork(run_action):
-    messages, events = run_action(ActionAnswerConcept(), make_tracker(
-        "c'est quoi le micro-travail ?", "ask_definition", [("concept", "microwork")]))
+    messages, events = run_action(
+        ActionAnswerConcept(),
+        make_tracker("c'est quoi le micro-travail ?", "ask_definition", [("concept", "microwork")]),
+    )
     text = text_of(messages)
     assert text.startswith("Micro-travail : ")
     assert "tâches simples et répétitives" in text
@@ -38,13 +41,19 @@ def test_advantages_without_any_concept_ask_which_one(run_action):
 
 
 def test_long_lists_are_paged_with_a_next_button(run_action, knowledge):
-    messages, _ = run_action(ActionAnswerConcept(), make_tracker(
-        "avantages micro-travail", "ask_advantages", [("concept", "microwork")]))
+    messages, _ = run_action(
+        ActionAnswerConcept(), make_tracker("avantages micro-travail", "ask_advantages", [("concept", "microwork")])
+    )
     assert "Voir la suite" in titles(messages)
     first = text_of(messages)
-    messages, _ = run_action(ActionAnswerConcept(), make_tracker(
-        '/ask_advantages{"concept": "microwork", "page": "2"}', "ask_advantages",
-        [("concept", "microwork"), ("page", "2")]))
+    messages, _ = run_action(
+        ActionAnswerConcept(),
+        make_tracker(
+            '/ask_advantages{"concept": "microwork", "page": "2"}',
+            "ask_advantages",
+            [("concept", "microwork"), ("page", "2")],
+        ),
+    )
     assert text_of(messages) != first
     assert knowledge.concept("microwork").advantages[5].text in text_of(messages)
 
@@ -59,28 +68,37 @@ def test_comparison_gives_both_sides_per_criterion(run_action):
 
 
 def test_comparison_next_page_shows_other_criteria(run_action):
-    messages, _ = run_action(ActionCompare(), make_tracker(
-        '/ask_comparison{"page": "2"}', "ask_comparison", [("page", "2")]))
+    messages, _ = run_action(
+        ActionCompare(), make_tracker('/ask_comparison{"page": "2"}', "ask_comparison", [("page", "2")])
+    )
     assert "Rémunération" in text_of(messages) and "Nature du travail" not in text_of(messages)
 
 
 def test_follow_up_answers_the_previous_topic_for_the_new_concept(run_action):
-    tracker = make_tracker("et le freelance ?", "specify_concept", [("concept", "freelancing")],
-                           slots={"last_topic": "drawbacks", "concept": "freelancing"})
+    tracker = make_tracker(
+        "et le freelance ?",
+        "specify_concept",
+        [("concept", "freelancing")],
+        slots={"last_topic": "drawbacks", "concept": "freelancing"},
+    )
     messages, _ = run_action(ActionFollowUpConcept(), tracker)
     assert "inconvénients" in text_of(messages).lower() and "freelance" in text_of(messages)
 
 
 def test_follow_up_on_platforms_lists_that_kind(run_action):
-    tracker = make_tracker("et pour le micro-travail ?", "specify_concept", [("concept", "microwork")],
-                           slots={"last_topic": "platforms"})
+    tracker = make_tracker(
+        "et pour le micro-travail ?", "specify_concept", [("concept", "microwork")], slots={"last_topic": "platforms"}
+    )
     text = text_of(run_action(ActionFollowUpConcept(), tracker)[0])
     assert "Clickworker" in text and "Malt" not in text
 
 
 def test_sources_of_the_previous_answer(run_action):
-    tracker = make_tracker("c'est quoi ta source ?", "ask_source",
-                           slots={"last_sources": ["seed_comparatif", "malt_help_commission"], "last_checked": "2026-11-25"})
+    tracker = make_tracker(
+        "c'est quoi ta source ?",
+        "ask_source",
+        slots={"last_sources": ["seed_comparatif", "malt_help_commission"], "last_checked": "2026-11-25"},
+    )
     text = text_of(run_action(ActionShowSources(), tracker)[0])
     assert "vérifiées le 25/11/2026" in text
     assert "https://help.malt.com" in text
@@ -101,15 +119,18 @@ def test_comparison_states_the_seed_table_ratings_with_their_source(run_action, 
 
 
 def test_comparison_says_what_each_path_leads_to_in_the_long_run(run_action):
-    messages, _ = run_action(ActionCompare(), make_tracker(
-        '/ask_comparison{"page": "2"}', "ask_comparison", [("page", "2")]))
-    assert ("Sur la durée : Le micro-travail reste limité en termes de développement professionnel et de "
-            "rémunération. Le freelance permet des projets de longue durée et offre des opportunités de croissance."
-            ) in text_of(messages)
+    messages, _ = run_action(
+        ActionCompare(), make_tracker('/ask_comparison{"page": "2"}', "ask_comparison", [("page", "2")])
+    )
+    assert (
+        "Sur la durée : Le micro-travail reste limité en termes de développement professionnel et de "
+        "rémunération. Le freelance permet des projets de longue durée et offre des opportunités de croissance."
+    ) in text_of(messages)
 
 
 def test_comparison_page_past_the_end_starts_again(run_action):
-    messages, _ = run_action(ActionCompare(), make_tracker(
-        '/ask_comparison{"page": "99"}', "ask_comparison", [("page", "99")]))
+    messages, _ = run_action(
+        ActionCompare(), make_tracker('/ask_comparison{"page": "99"}', "ask_comparison", [("page", "99")])
+    )
     assert text_of(messages).startswith("Micro-travail ou freelance, critère par critère :")
     assert titles(messages)[0] == "Autres critères"

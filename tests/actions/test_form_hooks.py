@@ -1,4 +1,5 @@
 """rasa-sdk's validate_<slot> and extract_<slot> hooks still work on a guided form."""
+
 from typing import Any, Dict
 
 from actions.choice_form import ASK_ACTIONS, ValidateChoiceForm

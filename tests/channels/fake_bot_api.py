@@ -1,4 +1,5 @@
 """A fake Telegram Bot API on 127.0.0.1 (aiohttp, own thread) recording every call; updates as Telegram sends them."""
+
 from __future__ import annotations
 
 import asyncio
@@ -72,23 +73,36 @@ class FakeBotAPI:
 
     def _result(self, method: str, params: Dict[str, Any]) -> Any:
         if method == "getMe":
-            return {"id": int(self.token.split(":")[0]), "is_bot": True, "first_name": "Conseiller",
-                    "username": self.username, "can_join_groups": True, "can_read_all_group_messages": False,
-                    "supports_inline_queries": False}
+            return {
+                "id": int(self.token.split(":")[0]),
+                "is_bot": True,
+                "first_name": "Conseiller",
+                "username": self.username,
+                "can_join_groups": True,
+                "can_read_all_group_messages": False,
+                "supports_inline_queries": False,
+            }
         if method in ("setWebhook", "deleteWebhook", "answerCallbackQuery", "sendChatAction"):
             return True
         if method.startswith("send"):
             chat_id = params.get("chat_id")
             chat = {"id": int(chat_id) if str(chat_id).lstrip("-").isdigit() else chat_id, "type": "private"}
-            return {"message_id": next(self._ids), "date": int(time.time()), "chat": chat,
-                    "text": params.get("text", "")}
+            return {
+                "message_id": next(self._ids),
+                "date": int(time.time()),
+                "chat": chat,
+                "text": params.get("text", ""),
+            }
         return None
 
     def of(self, method: str, chat_id: Any = None) -> List[Dict[str, Any]]:
         """Parameters of the calls to one method (for one chat if chat_id is given), in order."""
         with self._lock:
-            return [c["params"] for c in self.calls if c["method"] == method
-                    and (chat_id is None or str(c["params"].get("chat_id")) == str(chat_id))]
+            return [
+                c["params"]
+                for c in self.calls
+                if c["method"] == method and (chat_id is None or str(c["params"].get("chat_id")) == str(chat_id))
+            ]
 
     def wait_for(self, check: Callable[[], Any], timeout: float = 30) -> Any:
         deadline = time.time() + timeout
@@ -102,8 +116,9 @@ class FakeBotAPI:
 
 # --- updates as Telegram posts them to the webhook ---
 
+
 def new_chat() -> int:
-    return random.randint(10 ** 8, 10 ** 9)
+    return random.randint(10**8, 10**9)
 
 
 def user(chat):
@@ -111,8 +126,13 @@ def user(chat):
 
 
 def text_update(chat, text, command=False):
-    message = {"message_id": next(UPDATE_IDS), "from": user(chat), "date": int(time.time()), "text": text,
-               "chat": {"id": chat, "first_name": "Camille", "type": "private"}}
+    message = {
+        "message_id": next(UPDATE_IDS),
+        "from": user(chat),
+        "date": int(time.time()),
+        "text": text,
+        "chat": {"id": chat, "first_name": "Camille", "type": "private"},
+    }
     if command:
         message["entities"] = [{"offset": 0, "length": len(text.split()[0]), "type": "bot_command"}]
     return {"update_id": next(UPDATE_IDS), "message": message}
@@ -121,13 +141,33 @@ def text_update(chat, text, command=False):
 def sticker_update(chat):
     update = text_update(chat, "")
     del update["message"]["text"]
-    update["message"]["sticker"] = {"file_id": "CAACAgIAAxkBAAIB", "file_unique_id": "AgADAgAD", "width": 512,
-                                    "height": 512, "is_animated": False, "is_video": False, "emoji": "👍"}
+    update["message"]["sticker"] = {
+        "file_id": "CAACAgIAAxkBAAIB",
+        "file_unique_id": "AgADAgAD",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+        "emoji": "👍",
+    }
     return update
 
 
 def callback_update(chat, query_id, data):
-    message = {"message_id": 42, "from": {"id": 123456789, "is_bot": True, "first_name": "Conseiller"},
-               "chat": {"id": chat, "type": "private"}, "date": int(time.time()), "text": "…"}
-    return {"update_id": next(UPDATE_IDS), "callback_query": {"id": query_id, "from": user(chat), "message": message,
-                                                              "chat_instance": "-4242", "data": data}}
+    message = {
+        "message_id": 42,
+        "from": {"id": 123456789, "is_bot": True, "first_name": "Conseiller"},
+        "chat": {"id": chat, "type": "private"},
+        "date": int(time.time()),
+        "text": "…",
+    }
+    return {
+        "update_id": next(UPDATE_IDS),
+        "callback_query": {
+            "id": query_id,
+            "from": user(chat),
+            "message": message,
+            "chat_instance": "-4242",
+            "data": data,
+        },
+    }

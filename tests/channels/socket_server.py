@@ -1,4 +1,5 @@
 """Starts the real `rasa run` with the website socket.io channel (session persistence) for channel and web tests."""
+
 from __future__ import annotations
 
 import contextlib
@@ -14,8 +15,14 @@ CHANNEL = "channels.socketio.WebSocketIOInput"
 
 def socket_credentials(origins: List[str]) -> dict:
     """The credentials.yml block of the website channel, as `make run` uses it (origins aside)."""
-    return {CHANNEL: {"user_message_evt": "user_uttered", "bot_message_evt": "bot_uttered",
-                      "session_persistence": True, "cors_allowed_origins": origins}}
+    return {
+        CHANNEL: {
+            "user_message_evt": "user_uttered",
+            "bot_message_evt": "bot_uttered",
+            "session_persistence": True,
+            "cors_allowed_origins": origins,
+        }
+    }
 
 
 @contextlib.contextmanager
@@ -26,9 +33,12 @@ def socket_rasa(model: Path, action_url: str, folder: Path, origins: List[str]) 
     endpoints = folder / "endpoints.yml"
     endpoints.write_text(
         f'action_endpoint:\n  url: "{action_url}"\n'
-        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {folder / 'tracker.db'}\n", encoding="utf-8")
+        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {folder / 'tracker.db'}\n",
+        encoding="utf-8",
+    )
     env = launch.server_env()
     env.pop("WEB_ORIGINS", None)  # the origins under test come from the credentials file
-    with launch.rasa_server(endpoints, folder / "rasa.log", model, credentials,
-                            ready_path="/webhooks/socketio/", env=env) as server:
+    with launch.rasa_server(
+        endpoints, folder / "rasa.log", model, credentials, ready_path="/webhooks/socketio/", env=env
+    ) as server:
         yield server.url

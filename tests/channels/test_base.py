@@ -1,5 +1,6 @@
 """The channel base: checks before Rasa, exactly one apology when Rasa fails or is silent, metadata limits, health;
 then the same rules through REST, socket.io and Telegram served in this process around a fake Rasa."""
+
 from __future__ import annotations
 
 import asyncio
@@ -27,8 +28,13 @@ from tests.conftest import free_port
 TOKEN = "123456789:AAHbase-" + "x" * 27
 SECRET = "secret_base"
 WIDGET_DATA = {"language": "fr"}
-UNUSABLE = [("", EMPTY_REPLY), ("  \t ", EMPTY_REPLY), (None, EMPTY_REPLY), (["bonjour"], EMPTY_REPLY),
-            ("x" * (MAX_MESSAGE_CHARS + 1), TOO_LONG_REPLY)]
+UNUSABLE = [
+    ("", EMPTY_REPLY),
+    ("  \t ", EMPTY_REPLY),
+    (None, EMPTY_REPLY),
+    (["bonjour"], EMPTY_REPLY),
+    ("x" * (MAX_MESSAGE_CHARS + 1), TOO_LONG_REPLY),
+]
 
 
 class FakeRasa:
@@ -65,6 +71,7 @@ def deliver(raw_text: Any, metadata: Any = None):
 
 # --- the base on its own ------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("text", ["boum", "silence", "vide"])
 def test_a_failing_or_silent_rasa_gets_the_apology_exactly_once(text):
     replies, rasa = deliver(text)
@@ -75,8 +82,7 @@ def test_an_answer_goes_out_alone_with_the_cleaned_text_and_the_conversation():
     replies, rasa = deliver("  c'est\x00 quoi ?  ")
     assert replies == ["vu : c'est quoi ?"]
     message = rasa.received[0]
-    assert (message.sender_id, message.input_channel, message.output_channel.name()) == ("alice", "probe",
-                                                                                          "collector")
+    assert (message.sender_id, message.input_channel, message.output_channel.name()) == ("alice", "probe", "collector")
 
 
 @pytest.mark.parametrize("raw,refusal", UNUSABLE, ids=["empty", "spaces", "none", "list", "too long"])
@@ -89,8 +95,14 @@ def test_metadata_within_the_limit_reaches_rasa_and_the_rest_is_dropped_without_
     small = {"language": "fr", "page": "é" * 100}
     assert deliver("bonjour", small)[1].received[0].metadata == small
     assert deliver("bonjour", json.dumps(small))[1].received[0].metadata == small
-    for unusable in ({"note": "x" * MAX_METADATA_CHARS}, json.dumps({"n": "x" * MAX_METADATA_CHARS}), "{pas du json",
-                     ["a"], 42, None):
+    for unusable in (
+        {"note": "x" * MAX_METADATA_CHARS},
+        json.dumps({"n": "x" * MAX_METADATA_CHARS}),
+        "{pas du json",
+        ["a"],
+        42,
+        None,
+    ):
         replies, rasa = deliver("bonjour", unusable)
         assert replies == ["vu : bonjour"] and rasa.received[0].metadata == {}, unusable
 
@@ -101,13 +113,25 @@ def test_the_metadata_limit_counts_compact_json():
     assert limited_metadata({"n": at_limit["n"] + "x"}) == {}
 
 
-@pytest.mark.parametrize("raw,expected", [("alice", "alice"), (42, "42"), (" a ", "a"), ("", None), (True, None),
-                                          ("a" * 129, None), ("x\ny", None), ({"id": 1}, None)])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("alice", "alice"),
+        (42, "42"),
+        (" a ", "a"),
+        ("", None),
+        (True, None),
+        ("a" * 129, None),
+        ("x\ny", None),
+        ({"id": 1}, None),
+    ],
+)
 def test_one_function_turns_a_transport_id_into_the_conversation(raw, expected):
     assert Probe().conversation_id(raw) == expected
 
 
 # --- the three channels served here around the fake Rasa ----------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def here():
@@ -131,6 +155,7 @@ def here():
     try:
         yield SimpleNamespace(url=f"http://127.0.0.1:{port}", rasa=rasa, bot_api=bot_api)
     finally:
+
         async def stop():
             server.close()
             await server.wait_closed()
@@ -155,8 +180,14 @@ async def rest_turn(http: aiohttp.ClientSession, url: str, text: Any) -> List[st
 
 
 async def socket_turn(visitor: Visitor, session_id: str, text: Any, data: Any = None) -> List[str]:
-    await visitor.sio.emit("user_uttered", {"message": text, "session_id": session_id,  # Rasa's default metadata_key
-                                            "metadata": WIDGET_DATA if data is None else data})
+    await visitor.sio.emit(
+        "user_uttered",
+        {
+            "message": text,
+            "session_id": session_id,  # Rasa's default metadata_key
+            "metadata": WIDGET_DATA if data is None else data,
+        },
+    )
     return [m["text"] for m in await visitor.read(first_timeout=10, quiet=0.5)]
 
 
@@ -192,7 +223,10 @@ def test_every_channel_answers_each_message_exactly_once(here, rasa):
     processed = ["boum", "silence", "vide", "bonjour"]
     assert rasa.texts == processed * 3  # the unusable inputs never reached Rasa
     assert [(m.input_channel, m.output_channel.name()) for m in rasa.received[::4]] == [
-        ("rest", "collector"), ("socketio", "socketio"), ("telegram", "telegram")]
+        ("rest", "collector"),
+        ("socketio", "socketio"),
+        ("telegram", "telegram"),
+    ]
 
 
 def test_conversation_ids_and_metadata_as_each_channel_gives_them(here, rasa):
@@ -217,8 +251,12 @@ def test_conversation_ids_and_metadata_as_each_channel_gives_them(here, rasa):
     chat = asyncio.run(scenario())
     telegram_metadata = {"telegram": {"chat_id": chat, "user_id": chat, "language_code": "fr"}}
     assert [(m.sender_id, m.metadata) for m in rasa.received] == [
-        ("rest-user", {}), ("session-base", WIDGET_DATA), ("session-base", {}),
-        (str(chat), telegram_metadata), (str(chat), telegram_metadata)]
+        ("rest-user", {}),
+        ("session-base", WIDGET_DATA),
+        ("session-base", {}),
+        (str(chat), telegram_metadata),
+        (str(chat), telegram_metadata),
+    ]
 
 
 def test_every_channel_has_its_health_route(here):
@@ -231,5 +269,7 @@ def test_every_channel_has_its_health_route(here):
             return found
 
     assert asyncio.run(scenario()) == {
-        "rest": (200, {"status": "ok"}), "socketio": (200, {"status": "ok"}),
-        "telegram": (200, {"status": "ok", "enabled": True, "webhook_registered": False})}
+        "rest": (200, {"status": "ok"}),
+        "socketio": (200, {"status": "ok"}),
+        "telegram": (200, {"status": "ok", "enabled": True, "webhook_registered": False}),
+    }

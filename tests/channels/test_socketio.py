@@ -1,4 +1,5 @@
 """The website socket.io channel: configuration, then the real `rasa run` and action server over socket.io."""
+
 from __future__ import annotations
 
 import asyncio
@@ -22,7 +23,9 @@ def test_origins_come_from_the_environment_then_the_credentials_then_the_default
     assert allowed_origins({"cors_allowed_origins": ["https://conseiller.example/"]}) == ["https://conseiller.example"]
     monkeypatch.setenv("WEB_ORIGINS", "https://a.example, https://b.example")
     assert allowed_origins({"cors_allowed_origins": ["https://conseiller.example"]}) == [
-        "https://a.example", "https://b.example"]
+        "https://a.example",
+        "https://b.example",
+    ]
     assert parse_origins("") == [] and parse_origins(None) == []
 
 
@@ -31,7 +34,10 @@ def test_the_credentials_block_builds_the_channel(monkeypatch):
     channel = WebSocketIOInput.from_credentials(socket_credentials([PAGE])[CHANNEL])
     assert (channel.name(), channel.session_persistence, channel.cors_allowed_origins) == ("socketio", True, [PAGE])
     assert (channel.user_message_evt, channel.bot_message_evt, channel.socketio_path) == (
-        "user_uttered", "bot_uttered", "/socket.io")
+        "user_uttered",
+        "bot_uttered",
+        "/socket.io",
+    )
 
 
 def test_the_defect_fixed_here_still_exists_upstream():
@@ -42,7 +48,9 @@ def test_the_defect_fixed_here_still_exists_upstream():
     import rasa.core.channels.socketio as upstream
 
     assert inspect.iscoroutinefunction(socketio.AsyncServer.enter_room)
-    assert "sio.enter_room(sid" in inspect.getsource(upstream) and "await sio.enter_room" not in inspect.getsource(upstream)
+    assert "sio.enter_room(sid" in inspect.getsource(upstream) and "await sio.enter_room" not in inspect.getsource(
+        upstream
+    )
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +70,9 @@ class Visitor:
         self.sio.on("session_confirm", self.confirmed.put_nowait)
 
     async def connect(self, url: str, origin: str = PAGE) -> "Visitor":
-        await self.sio.connect(url, headers={"Origin": origin}, transports=["polling"], socketio_path="/socket.io",
-                               wait_timeout=30)
+        await self.sio.connect(
+            url, headers={"Origin": origin}, transports=["polling"], socketio_path="/socket.io", wait_timeout=30
+        )
         return self
 
     async def session(self, session_id: Optional[str] = None) -> str:

@@ -1,4 +1,5 @@
 """The Telegram channel: text rules, update handling, and `rasa run` end to end against a fake Bot API on loopback."""
+
 from __future__ import annotations
 
 import asyncio
@@ -10,13 +11,13 @@ from types import SimpleNamespace
 
 import pytest
 import yaml
+from rasa.shared.exceptions import RasaException
 
 from channels.guard import SILENCE_REPLY, TOO_LONG_REPLY
 from channels.telegram import EDITED, EXPIRED, SECRET_HEADER, SECRET_PATTERN, TEXT_ONLY, TelegramInput
 from channels.telegram_format import KEY_PREFIX, CallbackData, compact_payload, escape, split_message
-from rasa.shared.exceptions import RasaException
-from tests.channels.fake_bot_api import FakeBotAPI, callback_update, new_chat, sticker_update, text_update
 from runtime import launch
+from tests.channels.fake_bot_api import FakeBotAPI, callback_update, new_chat, sticker_update, text_update
 from tests.conftest import ROOT, free_port, server_env
 
 TOKEN = "123456789:AAHtest-" + "x" * 27
@@ -24,11 +25,16 @@ SECRET = "secret_" + "a1b2c3d4e5f6"
 WEBHOOK_URL = "https://conseiller.example.org/webhooks/telegram/webhook"
 AUTH = "auth-" + "z" * 20
 PLATFORM = '/ask_platform_info{"platform": "clickworker"}'
-GREETING_TITLES = ["C'est quoi le micro-travail ?", "C'est quoi le freelance ?", "Comparer les deux",
-                   "Aidez-moi à choisir"]
+GREETING_TITLES = [
+    "C'est quoi le micro-travail ?",
+    "C'est quoi le freelance ?",
+    "Comparer les deux",
+    "Aidez-moi à choisir",
+]
 
 
 # --- text rules -------------------------------------------------------------------------------------------------
+
 
 def test_a_5000_character_answer_is_split_at_the_paragraph_break():
     text = "A" * 3000 + "\n\n" + "B" * 1500 + "\n\n" + "C" * 498
@@ -53,7 +59,8 @@ def test_words_are_never_cut_and_unbroken_text_is_cut_at_the_limit():
 
 def test_escaping_leaves_french_typography_and_neutralises_markup():
     assert escape("«Salut» l’ami • <b>gras</b> & <a href='x'>") == (
-        "«Salut» l’ami • &lt;b&gt;gras&lt;/b&gt; &amp; &lt;a href='x'&gt;")
+        "«Salut» l’ami • &lt;b&gt;gras&lt;/b&gt; &amp; &lt;a href='x'&gt;"
+    )
 
 
 def test_rasa_payloads_are_written_compactly_with_the_same_meaning():
@@ -81,25 +88,40 @@ def test_every_payload_the_bot_sends_fits_without_the_map(store):
     from actions.knowledge.model import CONCEPT_IDS
 
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    payloads = [b["payload"] for variants in domain["responses"].values() for v in variants
-                for b in v.get("buttons", [])]
+    payloads = [
+        b["payload"] for variants in domain["responses"].values() for v in variants for b in v.get("buttons", [])
+    ]
     payloads += [payload("ask_platform_info", platform=p) for p in store.platforms]
     payloads += [payload("ask_legal_status", legal_topic=t, page="9") for t in store.legal]
-    payloads += [payload(i, concept=c, page="9") for c in CONCEPT_IDS
-                 for i in ("ask_advantages", "ask_disadvantages", "ask_getting_started", "ask_platforms")]
+    payloads += [
+        payload(i, concept=c, page="9")
+        for c in CONCEPT_IDS
+        for i in ("ask_advantages", "ask_disadvantages", "ask_getting_started", "ask_platforms")
+    ]
     data = CallbackData()
     assert all(not data.encode(p).startswith(KEY_PREFIX) for p in payloads)
 
 
 # --- configuration ----------------------------------------------------------------------------------------------
 
+
 def test_settings_come_from_the_environment(monkeypatch):
-    for name, value in {"TELEGRAM_TOKEN": TOKEN, "TELEGRAM_WEBHOOK_URL": WEBHOOK_URL, "TELEGRAM_SECRET_TOKEN": SECRET,
-                        "TELEGRAM_BOT_NAME": "@mon_bot", "TELEGRAM_API_URL": "http://127.0.0.1:9/"}.items():
+    for name, value in {
+        "TELEGRAM_TOKEN": TOKEN,
+        "TELEGRAM_WEBHOOK_URL": WEBHOOK_URL,
+        "TELEGRAM_SECRET_TOKEN": SECRET,
+        "TELEGRAM_BOT_NAME": "@mon_bot",
+        "TELEGRAM_API_URL": "http://127.0.0.1:9/",
+    }.items():
         monkeypatch.setenv(name, value)
     channel = TelegramInput.from_credentials(None)
     assert (channel.access_token, channel.webhook_url, channel.secret_token, channel.bot_name, channel.api_url) == (
-        TOKEN, WEBHOOK_URL, SECRET, "mon_bot", "http://127.0.0.1:9")
+        TOKEN,
+        WEBHOOK_URL,
+        SECRET,
+        "mon_bot",
+        "http://127.0.0.1:9",
+    )
     assert channel.get_output_channel().server.api_url(TOKEN, "getMe") == f"http://127.0.0.1:9/bot{TOKEN}/getMe"
 
 
@@ -117,6 +139,7 @@ def test_without_token_the_channel_is_off_and_bad_settings_are_named(monkeypatch
 
 # --- update handling in this process (fake Bot API, fake Rasa) --------------------------------------------------
 
+
 @pytest.fixture
 def local():
     fake = FakeBotAPI(TOKEN).start()
@@ -132,6 +155,7 @@ def local():
 
     def handle(update):
         loop.run_until_complete(channel.handle_update(update, rasa))
+
     yield SimpleNamespace(fake=fake, received=received, handle=handle, channel=channel)
     loop.run_until_complete(channel.get_output_channel().close_session())
     loop.close()
@@ -170,6 +194,7 @@ def test_an_expired_button_is_answered_and_not_forwarded(local):
 
 # --- end to end: action server + `rasa run` + fake Bot API -------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def telegram(trained_model, action_server, tmp_path_factory):
     """`rasa run` with this channel; the fake Bot API only comes up after the server has started and failed once."""
@@ -178,14 +203,25 @@ def telegram(trained_model, action_server, tmp_path_factory):
     (folder / "endpoints.yml").write_text(f'action_endpoint:\n  url: "{action_server}"\n', encoding="utf-8")
     api_port, port, log = free_port(), free_port(), folder / "rasa.log"
     env = {k: v for k, v in server_env().items() if not k.startswith("TELEGRAM_")}
-    env.update(TELEGRAM_TOKEN=TOKEN, TELEGRAM_WEBHOOK_URL=WEBHOOK_URL, TELEGRAM_SECRET_TOKEN=SECRET,
-               TELEGRAM_API_URL=f"http://127.0.0.1:{api_port}")
+    env.update(
+        TELEGRAM_TOKEN=TOKEN,
+        TELEGRAM_WEBHOOK_URL=WEBHOOK_URL,
+        TELEGRAM_SECRET_TOKEN=SECRET,
+        TELEGRAM_API_URL=f"http://127.0.0.1:{api_port}",
+    )
     started = time.time()
     fake = None
     try:
-        with launch.rasa_server(folder / "endpoints.yml", log, trained_model, folder / "credentials.yml",
-                                extra=["--enable-api", "--auth-token", AUTH], port=port,
-                                ready_path="/webhooks/telegram/", env=env) as server:
+        with launch.rasa_server(
+            folder / "endpoints.yml",
+            log,
+            trained_model,
+            folder / "credentials.yml",
+            extra=["--enable-api", "--auth-token", AUTH],
+            port=port,
+            ready_path="/webhooks/telegram/",
+            env=env,
+        ) as server:
             deadline = time.time() + 60
             while "(tentative 1)" not in log.read_text() and time.time() < deadline:
                 time.sleep(0.2)
@@ -193,8 +229,9 @@ def telegram(trained_model, action_server, tmp_path_factory):
             fake = FakeBotAPI(TOKEN, port=api_port).start()
             fake.wait_for(lambda: fake.of("setWebhook"), timeout=60)
             print(f"rasa run with the Telegram channel ready in {time.time() - started:.1f}s")
-            yield SimpleNamespace(url=server.url, fake=fake, log=log, before_api=before_api,
-                                  process=server.process, api_port=api_port)
+            yield SimpleNamespace(
+                url=server.url, fake=fake, log=log, before_api=before_api, process=server.process, api_port=api_port
+            )
     finally:
         if fake is not None:
             fake.stop()
@@ -205,8 +242,11 @@ def test_start_up_survives_an_unreachable_api_then_registers_webhook_and_secret(
     assert "Nouvel essai dans 1 s ; le serveur Rasa continue de tourner." in telegram.before_api
     assert telegram.process.poll() is None
     assert telegram.fake.of("getMe")
-    assert telegram.fake.of("setWebhook")[-1] == {"url": WEBHOOK_URL, "secret_token": SECRET,
-                                                  "allowed_updates": ["message", "edited_message", "callback_query"]}
+    assert telegram.fake.of("setWebhook")[-1] == {
+        "url": WEBHOOK_URL,
+        "secret_token": SECRET,
+        "allowed_updates": ["message", "edited_message", "callback_query"],
+    }
     assert "Webhook Telegram enregistré pour @conseiller_test_bot" in telegram.log.read_text()
 
 
@@ -227,8 +267,11 @@ def test_a_button_press_is_acknowledged_and_answered(telegram):
     assert {"callback_query_id": f"cb-{chat}"} in telegram.fake.of("answerCallbackQuery")
     sent = telegram.fake.of("sendMessage", chat)
     assert len(sent) == 1 and sent[0]["text"].startswith("Les avantages du micro-travail :")
-    order = [c["method"] for c in telegram.fake.calls if c["params"].get("callback_query_id") == f"cb-{chat}"
-             or str(c["params"].get("chat_id")) == str(chat)]
+    order = [
+        c["method"]
+        for c in telegram.fake.calls
+        if c["params"].get("callback_query_id") == f"cb-{chat}" or str(c["params"].get("chat_id")) == str(chat)
+    ]
     assert order == ["answerCallbackQuery", "sendMessage"]  # the spinner stops before Rasa answers
 
 
@@ -277,9 +320,11 @@ def test_a_long_message_arrives_split_and_its_long_button_payload_works(telegram
 
 # --- helpers ----------------------------------------------------------------------------------------------------
 
+
 def request(url, body, headers=None):
-    call = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": "application/json",
-                                                                        **(headers or {})})
+    call = urllib.request.Request(
+        url, data=body, method="POST", headers={"Content-Type": "application/json", **(headers or {})}
+    )
     try:
         with urllib.request.urlopen(call, timeout=60) as answer:
             return answer.status

@@ -8,6 +8,7 @@ Each conversation in *.yml beside this file is a list of turns:
   buttons: button titles that must be offered
   slots: slot values expected after the turn
 """
+
 import uuid
 from pathlib import Path
 
@@ -21,8 +22,9 @@ CONVERSATIONS = [
 ]
 
 
-@pytest.mark.parametrize("conversation", [c for _, c in CONVERSATIONS],
-                         ids=[f"{topic}: {c['name']}" for topic, c in CONVERSATIONS])
+@pytest.mark.parametrize(
+    "conversation", [c for _, c in CONVERSATIONS], ids=[f"{topic}: {c['name']}" for topic, c in CONVERSATIONS]
+)
 def test_conversation(conversation, agent, event_loop_session):
     sender = f"test-{uuid.uuid4()}"
     run = event_loop_session.run_until_complete
@@ -42,4 +44,6 @@ def test_conversation(conversation, agent, event_loop_session):
         for title in turn.get("buttons", []):
             assert title in buttons, f"{where}: no button «{title}» in {buttons}"
         for slot, value in (turn.get("slots") or {}).items():
-            assert tracker.get_slot(slot) == value, f"{where}: slot {slot}={tracker.get_slot(slot)!r}, expected {value!r}"
+            assert tracker.get_slot(slot) == value, (
+                f"{where}: slot {slot}={tracker.get_slot(slot)!r}, expected {value!r}"
+            )

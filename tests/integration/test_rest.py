@@ -1,4 +1,5 @@
 """End to end over HTTP: the real action server and `rasa run` with the REST channel, as `make run` starts them."""
+
 import json
 import urllib.request
 import uuid
@@ -16,15 +17,19 @@ def rasa_server(trained_model, action_server, tmp_path_factory):
     endpoints = folder / "endpoints.yml"
     endpoints.write_text(
         f'action_endpoint:\n  url: "{action_server}"\n'
-        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {folder / 'tracker.db'}\n", encoding="utf-8")
-    with launch.rasa_server(endpoints, folder / "rasa.log", trained_model,
-                            extra=["--enable-api", "--auth-token", TOKEN]) as server:
+        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {folder / 'tracker.db'}\n",
+        encoding="utf-8",
+    )
+    with launch.rasa_server(
+        endpoints, folder / "rasa.log", trained_model, extra=["--enable-api", "--auth-token", TOKEN]
+    ) as server:
         yield server.url
 
 
 def post(url, payload):
-    request = urllib.request.Request(url, data=json.dumps(payload).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url, data=json.dumps(payload).encode(), method="POST", headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=60) as response:
         return json.loads(response.read())
 
@@ -58,8 +63,13 @@ def test_api_refuses_requests_without_the_token(rasa_server):
 def test_guided_choice_end_to_end(rasa_server):
     sender = f"form-{uuid.uuid4()}"
     assert "Question 1/5" in " ".join(m.get("text", "") for m in say(rasa_server, sender, "aide-moi à choisir"))
-    for text in ["quand je veux", "j'ai un master en design", "je veux en vivre",
-                 "sur le long terme", "trouver mes clients moi-même"]:
+    for text in [
+        "quand je veux",
+        "j'ai un master en design",
+        "je veux en vivre",
+        "sur le long terme",
+        "trouver mes clients moi-même",
+    ]:
         replies = say(rasa_server, sender, text)
     final = "\n".join(m.get("text", "") for m in replies)
     assert final.startswith("Ma recommandation : le freelance.")
@@ -67,13 +77,19 @@ def test_guided_choice_end_to_end(rasa_server):
     slots = tracker(rasa_server, sender)["slots"]
     assert slots["recommendation"] == "freelancing"
     assert (slots["schedule"], slots["skills"], slots["income"], slots["career"], slots["autonomy"]) == (
-        "flexible", "specialized", "main", "long_term", "high")
+        "flexible",
+        "specialized",
+        "main",
+        "long_term",
+        "high",
+    )
     assert slots["requested_slot"] is None
 
 
 def raw_post(server, body: bytes):
-    request = urllib.request.Request(f"{server}/webhooks/rest/webhook", data=body, method="POST",
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{server}/webhooks/rest/webhook", data=body, method="POST", headers={"Content-Type": "application/json"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, json.loads(response.read())

@@ -1,4 +1,5 @@
 """RGPD: one command exports, then erases, everything stored about one sender id, and nothing else."""
+
 import asyncio
 import json
 import subprocess
@@ -25,8 +26,14 @@ def _save(store, sender, texts):
 
 
 def _rgpd(*args):
-    return subprocess.run([str(ROOT / ".venv/bin/python"), "scripts/rgpd.py", *args], cwd=ROOT, env=server_env(),
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [str(ROOT / ".venv/bin/python"), "scripts/rgpd.py", *args],
+        cwd=ROOT,
+        env=server_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_export_then_delete_one_sender(tmp_path):

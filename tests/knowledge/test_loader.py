@@ -1,4 +1,5 @@
 """Loading and validating the knowledge store: a broken entry is named with its file and problem."""
+
 import shutil
 import subprocess
 from pathlib import Path
@@ -46,16 +47,44 @@ def test_every_fact_has_a_known_source_and_a_check_date(store):
     assert all(f.checked.year >= 2026 for f in facts)
 
 
-@pytest.mark.parametrize("name,change,entry,problem", [
-    ("platforms", lambda d: d["platforms"][0]["fees"][0].update(sources=["nowhere"]), None, "unknown source 'nowhere'"),
-    ("platforms", lambda d: d["platforms"][0].update(kind="crypto"), None, "'kind' is 'crypto'"),
-    ("platforms", lambda d: d["platforms"][1].update(id=d["platforms"][0]["id"]), None, "duplicate platform id"),
-    ("concepts", lambda d: d["concepts"]["microwork"].pop("drawbacks"), "microwork", "'drawbacks' must be a non-empty list"),
-    ("concepts", lambda d: d["concepts"]["freelancing"]["advantages"][0].pop("checked"), "freelancing.advantages[0]", "'checked'"),
-    ("legal", lambda d: d["topics"]["portage_salarial"]["facts"][0].update(status="maybe"), "portage_salarial.facts[0]", "'status' is 'maybe'"),
-    ("sources", lambda d: d["sources"]["seed_comparatif"].update(url="https://example.org"), "seed_comparatif", "exactly one of"),
-    ("choice", lambda d: d["criteria"][0].update(default="sometimes"), "schedule", "default 'sometimes'"),
-])
+@pytest.mark.parametrize(
+    "name,change,entry,problem",
+    [
+        (
+            "platforms",
+            lambda d: d["platforms"][0]["fees"][0].update(sources=["nowhere"]),
+            None,
+            "unknown source 'nowhere'",
+        ),
+        ("platforms", lambda d: d["platforms"][0].update(kind="crypto"), None, "'kind' is 'crypto'"),
+        ("platforms", lambda d: d["platforms"][1].update(id=d["platforms"][0]["id"]), None, "duplicate platform id"),
+        (
+            "concepts",
+            lambda d: d["concepts"]["microwork"].pop("drawbacks"),
+            "microwork",
+            "'drawbacks' must be a non-empty list",
+        ),
+        (
+            "concepts",
+            lambda d: d["concepts"]["freelancing"]["advantages"][0].pop("checked"),
+            "freelancing.advantages[0]",
+            "'checked'",
+        ),
+        (
+            "legal",
+            lambda d: d["topics"]["portage_salarial"]["facts"][0].update(status="maybe"),
+            "portage_salarial.facts[0]",
+            "'status' is 'maybe'",
+        ),
+        (
+            "sources",
+            lambda d: d["sources"]["seed_comparatif"].update(url="https://example.org"),
+            "seed_comparatif",
+            "exactly one of",
+        ),
+        ("choice", lambda d: d["criteria"][0].update(default="sometimes"), "schedule", "default 'sometimes'"),
+    ],
+)
 def test_broken_entry_names_file_entry_and_problem(broken_copy, name, change, entry, problem):
     directory = broken_copy(name, change)
     with pytest.raises(KnowledgeError) as raised:
@@ -78,7 +107,6 @@ def test_action_server_refuses_to_start_on_a_broken_store(broken_copy):
     directory = broken_copy("platforms", lambda d: d["platforms"][0].update(entry_barrier="none"))
     env = {"KNOWLEDGE_DIR": str(directory), "PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
     command = [str(ROOT / ".venv/bin/rasa"), "run", "actions", "--actions", "actions", "--port", "5999"]
-    result = subprocess.run(command, cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert "knowledge/platforms.yml" in result.stderr and "entry_barrier" in result.stderr

@@ -1,5 +1,4 @@
 """Everything the two seed articles say is in the store: each checklist item resolves to facts citing it."""
-from pathlib import Path
 
 import pytest
 import yaml
@@ -9,10 +8,22 @@ from actions.knowledge.loader import DEFAULT_DIR
 CHECKLIST = yaml.safe_load((DEFAULT_DIR / "seed_coverage.yml").read_text(encoding="utf-8"))["items"]
 SOURCES = yaml.safe_load((DEFAULT_DIR / "sources.yml").read_text(encoding="utf-8"))["sources"]
 SEED_POINTS = {  # headline points of the seeds that must be in the checklist (guards against a shrunk list)
-    "seed_comparatif": ["Flexibilité horaire accrue", "Revenus instables", "Isolement professionnel",
-                        "Amazon Mechanical Turk", "Clickworker", "Microworkers", "Appen", "Figure Eight",
-                        "RapidWorkers", "Upwork", "Freelancer", "Objectifs de carrière", "Plateformes préférées",
-                        "Créez un portfolio solide"],
+    "seed_comparatif": [
+        "Flexibilité horaire accrue",
+        "Revenus instables",
+        "Isolement professionnel",
+        "Amazon Mechanical Turk",
+        "Clickworker",
+        "Microworkers",
+        "Appen",
+        "Figure Eight",
+        "RapidWorkers",
+        "Upwork",
+        "Freelancer",
+        "Objectifs de carrière",
+        "Plateformes préférées",
+        "Créez un portfolio solide",
+    ],
     "seed_studyrama": ["slashing", "portage", "travail au clic", "perte de sens", "coworking"],
 }
 

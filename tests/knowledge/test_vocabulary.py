@@ -1,4 +1,5 @@
 """The knowledge store is the one source of the names the NLU knows, and adding a platform takes one entry."""
+
 import shutil
 import subprocess
 import sys
@@ -68,8 +69,12 @@ def test_training_annotations_use_values_the_store_knows(store):
 def test_a_spelling_that_names_two_things_is_refused(tmp_path):
     shutil.copytree(ROOT / "knowledge", tmp_path / "knowledge")
     concepts = tmp_path / "knowledge" / "concepts.yml"
-    concepts.write_text(concepts.read_text(encoding="utf-8").replace(
-        '    aliases: ["freelance",', '    aliases: ["Malt", "freelance",', 1), encoding="utf-8")
+    concepts.write_text(
+        concepts.read_text(encoding="utf-8").replace(
+            '    aliases: ["freelance",', '    aliases: ["Malt", "freelance",', 1
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(KnowledgeError, match="alias 'malt' also names concept 'freelancing'"):
         load_store(tmp_path / "knowledge")
 
@@ -85,16 +90,42 @@ def store_with_a_new_platform(tmp_path_factory):
     platforms = project / "knowledge" / "platforms.yml"
     text = platforms.read_text(encoding="utf-8")
     platforms.write_text(text.replace("\nfilters:", NEW_PLATFORM + "\nfilters:", 1), encoding="utf-8")
-    subprocess.run([sys.executable, str(GENERATOR), "--knowledge", str(project / "knowledge"),
-                    "--output", str(project / "data" / "nlu" / "vocabulary.yml")], check=True, cwd=ROOT)
-    subprocess.run([str(RASA), "train", "nlu", "--out", str(project / "models"), "--fixed-model-name", "nlu",
-                    "--config", "config.yml", "--nlu", "data/nlu"], check=True, cwd=project,
-                   env={**server_env(), "PYTHONPATH": str(project)}, capture_output=True, timeout=600)
+    subprocess.run(
+        [
+            sys.executable,
+            str(GENERATOR),
+            "--knowledge",
+            str(project / "knowledge"),
+            "--output",
+            str(project / "data" / "nlu" / "vocabulary.yml"),
+        ],
+        check=True,
+        cwd=ROOT,
+    )
+    subprocess.run(
+        [
+            str(RASA),
+            "train",
+            "nlu",
+            "--out",
+            str(project / "models"),
+            "--fixed-model-name",
+            "nlu",
+            "--config",
+            "config.yml",
+            "--nlu",
+            "data/nlu",
+        ],
+        check=True,
+        cwd=project,
+        env={**server_env(), "PYTHONPATH": str(project)},
+        capture_output=True,
+        timeout=600,
+    )
     return project
 
 
-def test_a_platform_added_to_the_store_is_recognised_and_answered(store_with_a_new_platform, monkeypatch,
-                                                                  run_action):
+def test_a_platform_added_to_the_store_is_recognised_and_answered(store_with_a_new_platform, monkeypatch, run_action):
     import asyncio
 
     from rasa.core.agent import Agent

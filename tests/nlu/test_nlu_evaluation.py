@@ -1,4 +1,5 @@
 """NLU quality on a blind French test set (tests/nlu/test_set.yml), written apart from the training data."""
+
 import json
 import re
 from collections import Counter
@@ -27,8 +28,7 @@ def _examples(path=TEST_SET):
             if not line.startswith("- "):
                 continue
             raw = line[2:]
-            entities = sorted(tuple(json.loads("{" + m.group(2) + "}").values())
-                              for m in ANNOTATION.finditer(raw))
+            entities = sorted(tuple(json.loads("{" + m.group(2) + "}").values()) for m in ANNOTATION.finditer(raw))
             yield ANNOTATION.sub(lambda m: m.group(1), raw), block["intent"], entities
 
 
@@ -59,8 +59,9 @@ def predictions(request, agent, event_loop_session):
     results = []
     for text, intent, entities in _examples(SETS[request.param]):
         parsed = event_loop_session.run_until_complete(agent.parse_message(text))
-        got = sorted((e["entity"], e["value"]) for e in parsed.get("entities", [])
-                     if e.get("extractor") != "RegexMessageHandler")
+        got = sorted(
+            (e["entity"], e["value"]) for e in parsed.get("entities", []) if e.get("extractor") != "RegexMessageHandler"
+        )
         results.append((text, intent, parsed["intent"]["name"], entities, got))
     return request.param, results
 
@@ -84,8 +85,10 @@ def test_intent_macro_f1(predictions, quality_report):
     name, predictions = predictions
     macro_f1, lines = _f1_report([(gold, got) for _, gold, got, _, _ in predictions])
     errors = [f"  {gold} -> {got}: {text}" for text, gold, got, _, _ in predictions if gold != got]
-    quality_report.append(f"NLU intents, blind {name} set ({len(predictions)} sentences): macro-F1 {macro_f1:.3f} "
-                          f"(at least {MIN_INTENT_MACRO_F1[name]})")
+    quality_report.append(
+        f"NLU intents, blind {name} set ({len(predictions)} sentences): macro-F1 {macro_f1:.3f} "
+        f"(at least {MIN_INTENT_MACRO_F1[name]})"
+    )
     print("\n".join(lines))
     print(f"Misclassified ({len(errors)}):\n" + "\n".join(errors))
     assert macro_f1 >= MIN_INTENT_MACRO_F1[name]
@@ -94,12 +97,15 @@ def test_intent_macro_f1(predictions, quality_report):
 def test_entity_accuracy(predictions, quality_report):
     name, predictions = predictions
     judged = JUDGED_ENTITIES[name]
-    annotated = [(text, want, [pair for pair in got if pair[0] in judged]) for text, _, _, want, got in predictions
-                 if want]
+    annotated = [
+        (text, want, [pair for pair in got if pair[0] in judged]) for text, _, _, want, got in predictions if want
+    ]
     exact = [text for text, want, got in annotated if Counter(map(tuple, want)) == Counter(got)]
     accuracy = len(exact) / len(annotated)
     wrong = [f"  {text}: want {want} got {got}" for text, want, got in annotated if text not in exact]
-    quality_report.append(f"NLU entities, blind {name} set ({len(annotated)} sentences, {', '.join(sorted(judged))}): "
-                          f"all exact {accuracy:.3f} (at least {MIN_ENTITY_ACCURACY})")
+    quality_report.append(
+        f"NLU entities, blind {name} set ({len(annotated)} sentences, {', '.join(sorted(judged))}): "
+        f"all exact {accuracy:.3f} (at least {MIN_ENTITY_ACCURACY})"
+    )
     print("\n".join(wrong))
     assert accuracy >= MIN_ENTITY_ACCURACY

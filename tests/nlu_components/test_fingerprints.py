@@ -1,4 +1,5 @@
 """A change anywhere in a custom component's module retrains that component instead of reusing Rasa's cache."""
+
 import pytest
 from rasa.engine.training.fingerprinting import calculate_fingerprint_key
 
@@ -14,8 +15,13 @@ def test_source_fingerprint_follows_the_file_content(tmp_path):
     assert nlu_components.source_fingerprint(str(module)) != before
 
 
-@pytest.mark.parametrize("module, component", [(intent_classifier, intent_classifier.NgramIntentClassifier),
-                                               (vocabulary_entities, vocabulary_entities.VocabularyEntityExtractor)])
+@pytest.mark.parametrize(
+    "module, component",
+    [
+        (intent_classifier, intent_classifier.NgramIntentClassifier),
+        (vocabulary_entities, vocabulary_entities.VocabularyEntityExtractor),
+    ],
+)
 def test_rasa_cache_key_changes_with_module_code(monkeypatch, module, component):
     key = calculate_fingerprint_key(component, {}, {})
     assert calculate_fingerprint_key(component, {}, {}) == key  # stable while nothing changes

@@ -1,4 +1,5 @@
 """The n-gram intent classifier: survives typos and missing accents, gives probabilities, saved and reloaded."""
+
 import numpy as np
 import pytest
 import scipy.sparse
@@ -13,18 +14,31 @@ from sklearn.svm import LinearSVC
 from nlu_components.intent_classifier import NgramIntentClassifier, normalise
 
 EXAMPLES = {
-    "ask_income": ["combien on gagne", "c'est payé combien", "quel salaire espérer", "ça rapporte combien par mois",
-                   "quels revenus en freelance", "on touche combien par tâche"],
-    "ask_skills": ["quelles compétences faut-il", "il faut savoir faire quoi", "quel niveau faut-il avoir",
-                   "faut-il un diplôme", "quelles qualités sont demandées", "faut-il être doué en informatique"],
+    "ask_income": [
+        "combien on gagne",
+        "c'est payé combien",
+        "quel salaire espérer",
+        "ça rapporte combien par mois",
+        "quels revenus en freelance",
+        "on touche combien par tâche",
+    ],
+    "ask_skills": [
+        "quelles compétences faut-il",
+        "il faut savoir faire quoi",
+        "quel niveau faut-il avoir",
+        "faut-il un diplôme",
+        "quelles qualités sont demandées",
+        "faut-il être doué en informatique",
+    ],
     "greet": ["bonjour", "salut", "coucou", "bonsoir", "hello", "bonjour à vous"],
 }
 CONTEXT = ExecutionContext(GraphSchema({}), "test")
 
 
 def training_data(examples=EXAMPLES):
-    return TrainingData([Message({"text": text, "intent": intent}) for intent, texts in examples.items()
-                         for text in texts])
+    return TrainingData(
+        [Message({"text": text, "intent": intent}) for intent, texts in examples.items() for text in texts]
+    )
 
 
 def trained(tmp_path, examples=EXAMPLES, **config):
@@ -78,17 +92,25 @@ def test_reloaded_model_gives_the_same_confidences(tmp_path):
 def test_scores_are_those_of_sklearns_own_pipeline(tmp_path):
     texts = [t for ts in EXAMPLES.values() for t in ts]
     intents = [i for i, ts in EXAMPLES.items() for _ in ts]
-    vectorizers = [TfidfVectorizer(preprocessor=normalise, analyzer=analyzer, ngram_range=ngrams, sublinear_tf=True,
-                                   token_pattern=r"(?u)\b\w+\b").fit(texts)
-                   for analyzer, ngrams in (("char_wb", (1, 5)), ("word", (1, 2)))]
+    vectorizers = [
+        TfidfVectorizer(
+            preprocessor=normalise,
+            analyzer=analyzer,
+            ngram_range=ngrams,
+            sublinear_tf=True,
+            token_pattern=r"(?u)\b\w+\b",
+        ).fit(texts)
+        for analyzer, ngrams in (("char_wb", (1, 5)), ("word", (1, 2)))
+    ]
 
     def features(batch):
         return scipy.sparse.hstack([v.transform(batch) for v in vectorizers]).tocsr()
 
     model = LinearSVC(C=2.0, random_state=42).fit(features(texts), intents)
     unseen = ["Combien ça PAYE ?", "faut il etre bon en info", "coucou toi", "", "zzz", "quel diplôme et quel salaire"]
-    assert trained(tmp_path).decision_scores(unseen) == pytest.approx(model.decision_function(features(unseen)),
-                                                                     abs=1e-4)
+    assert trained(tmp_path).decision_scores(unseen) == pytest.approx(
+        model.decision_function(features(unseen)), abs=1e-4
+    )
 
 
 def test_two_intents_get_one_score_each(tmp_path):
@@ -118,6 +140,7 @@ def test_a_temperature_that_is_not_positive_is_refused_with_the_fix(tmp_path):
 
 def test_the_project_settings_are_those_of_config_yml():
     import yaml
+
     from tests.conftest import ROOT
 
     pipeline = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]

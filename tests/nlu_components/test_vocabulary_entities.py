@@ -1,4 +1,5 @@
 """Names of the knowledge store found in French text: spellings, typos, context words, intents, unknown platforms."""
+
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
@@ -24,9 +25,15 @@ LOOKUPS = [
 
 
 def example(text, intent, *entities):
-    return Message({"text": text, "intent": intent,
-                    "entities": [{"entity": e, "value": v, "start": text.index(w), "end": text.index(w) + len(w)}
-                                 for e, v, w in entities]})
+    return Message(
+        {
+            "text": text,
+            "intent": intent,
+            "entities": [
+                {"entity": e, "value": v, "start": text.index(w), "end": text.index(w) + len(w)} for e, v, w in entities
+            ],
+        }
+    )
 
 
 TRAINING = [
@@ -42,7 +49,9 @@ TRAINING = [
 @pytest.fixture
 def extractor(tmp_path):
     storage, resource = LocalModelStorage(tmp_path), Resource("vocabulary")
-    VocabularyEntityExtractor.create({}, storage, resource, CONTEXT).train(TrainingData(TRAINING, lookup_tables=LOOKUPS))
+    VocabularyEntityExtractor.create({}, storage, resource, CONTEXT).train(
+        TrainingData(TRAINING, lookup_tables=LOOKUPS)
+    )
     return VocabularyEntityExtractor.load({}, storage, resource, CONTEXT)
 
 
@@ -63,7 +72,7 @@ def test_small_typos_are_forgiven_in_long_names_only(extractor):
 
 def test_a_typo_match_does_not_swallow_the_words_around_it(extractor):
     [entity] = extractor.entities("faire du micro-travail le soir", "ask_definition")
-    assert "faire du micro-travail le soir"[entity["start"]:entity["end"]] == "micro-travail"
+    assert "faire du micro-travail le soir"[entity["start"] : entity["end"]] == "micro-travail"
 
 
 def test_an_ordinary_word_names_a_platform_only_in_context(extractor):
@@ -81,8 +90,9 @@ def test_in_a_question_about_a_platform_an_ordinary_word_is_the_platform(extract
 def test_a_common_word_close_to_a_name_is_not_read_as_a_typo(tmp_path):
     storage, resource = LocalModelStorage(tmp_path), Resource("vocabulary")
     training = TRAINING + [example("on relance le questionnaire", "restart_choice")]
-    VocabularyEntityExtractor.create({}, storage, resource, CONTEXT).train(TrainingData(training, lookup_tables=LOOKUPS
-                                                                                        + [{"name": "concept:freelancing", "elements": ["frelance"]}]))
+    VocabularyEntityExtractor.create({}, storage, resource, CONTEXT).train(
+        TrainingData(training, lookup_tables=LOOKUPS + [{"name": "concept:freelancing", "elements": ["frelance"]}])
+    )
     extractor = VocabularyEntityExtractor.load({}, storage, resource, CONTEXT)
     assert found(extractor, "relance le test") == []  # "relance" is a word of the training sentences
     assert found(extractor, "le frelence c'est bien") == [("concept", "freelancing")]

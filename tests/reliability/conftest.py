@@ -1,11 +1,12 @@
 """The production profile (PostgreSQL, Redis, two Rasa replicas, nginx) started once for these tests."""
+
 import contextlib
 import os
 import shutil
-import tempfile
-from pathlib import Path
 import subprocess
+import tempfile
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -23,8 +24,14 @@ class Profile:
         self.replicas = env["RASA_PORTS"].split()
 
     def script(self, *args):
-        return subprocess.run([str(ROOT / "scripts" / "prod.sh"), *args], cwd=ROOT, env=self.env,
-                              capture_output=True, text=True, timeout=600)
+        return subprocess.run(
+            [str(ROOT / "scripts" / "prod.sh"), *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
 
     def pid(self, name):
         return int((self.run_dir / f"{name}.pid").read_text().strip())
@@ -36,9 +43,17 @@ def production_profile(**settings):
     # not under pytest's private tmp dir: the postgres user must be able to reach its data directory
     run_dir = Path(tempfile.mkdtemp(prefix="conseiller-prod-"))
     run_dir.chmod(0o755)
-    env = {**os.environ, "RUN_DIR": str(run_dir), "PG_PORT": str(free_port()), "REDIS_PORT": str(free_port()),
-           "NGINX_PORT": str(free_port()), "ACTIONS_PORT": str(free_port()),
-           "RASA_PORTS": f"{free_port()} {free_port()}", "RASA_API_TOKEN": TOKEN, **settings}
+    env = {
+        **os.environ,
+        "RUN_DIR": str(run_dir),
+        "PG_PORT": str(free_port()),
+        "REDIS_PORT": str(free_port()),
+        "NGINX_PORT": str(free_port()),
+        "ACTIONS_PORT": str(free_port()),
+        "RASA_PORTS": f"{free_port()} {free_port()}",
+        "RASA_API_TOKEN": TOKEN,
+        **settings,
+    }
     profile = Profile(env, run_dir)
     started = profile.script("start")
     if started.returncode != 0:

@@ -1,4 +1,5 @@
 """Bad input through every public entry: a polite answer or a clean 4xx, never a 5xx, a crash, or silence."""
+
 from __future__ import annotations
 
 import asyncio
@@ -20,9 +21,27 @@ from channels.telegram import SECRET_HEADER
 from channels.telegram_format import escape
 from tests.channels.fake_bot_api import FakeBotAPI, new_chat, text_update
 from tests.conftest import ROOT, free_port, server_env, start_process, stop_process, wait_for_http
-from tests.reliability.bad_input_entries import (NA, NGINX_429, Answer, Body, Burst, Fields, Ignored, Limited, Path,
-                                                 Raw, Refused, Reply, burst, post, raw_http, rest_body, socketio_case,
-                                                 telegram_body, web_request)
+from tests.reliability.bad_input_entries import (
+    NA,
+    NGINX_429,
+    Answer,
+    Body,
+    Burst,
+    Fields,
+    Ignored,
+    Limited,
+    Path,
+    Raw,
+    Refused,
+    Reply,
+    burst,
+    post,
+    raw_http,
+    rest_body,
+    socketio_case,
+    telegram_body,
+    web_request,
+)
 from tests.reliability.conftest import production_profile
 
 RATE_LIMIT, RATE_BURST = 20, 40  # the real per-IP limit of nginx (requests/s, burst), not the lifted one of `prod`
@@ -35,38 +54,92 @@ FLOOD = NA("the same nginx per-IP limit guards /socket.io/ and /webhooks/: the b
 TEXT = "c'est quoi\x00 le\x1b micro-travail ?"
 
 CASES = [  # case, raw input, expected outcome through REST | socket.io | Telegram (all via nginx) | the page server
-    ("empty text", "", Reply(EMPTY_REPLY), Reply(EMPTY_REPLY), Reply(EMPTY_REPLY),
-     NA("the empty path is the page itself, fetched after every page-server case")),
+    (
+        "empty text",
+        "",
+        Reply(EMPTY_REPLY),
+        Reply(EMPTY_REPLY),
+        Reply(EMPTY_REPLY),
+        NA("the empty path is the page itself, fetched after every page-server case"),
+    ),
     ("only spaces", "   \t ", Reply(EMPTY_REPLY), Reply(EMPTY_REPLY), Reply(EMPTY_REPLY), Refused(404)),
-    ("100 KB text", "micro " * 17_000, Reply(TOO_LONG_REPLY), Reply(TOO_LONG_REPLY), Reply(TOO_LONG_REPLY),
-     Refused(400)),  # as a URL: 136 KB, over aiohttp's 8 KB request line
-    ("control characters", TEXT, Answer("Micro-travail : "), Answer("Micro-travail : "), Answer("Micro-travail : "),
-     Refused(404)),
-    ("invalid UTF-8", Raw(b"\xff\xfe"), Refused(400, "UTF-8 JSON"),
-     Reply(EMPTY_REPLY),  # socket.io frames are JSON text: raw bytes can only travel as a binary attachment
-     Refused(400, "JSON Telegram update"), Refused(400)),
-    ("malformed JSON", Body(b'{"sender": "x", "message": '), Refused(400, "UTF-8 JSON"),
-     Ignored("a broken frame is no user message: python-socketio drops it, the connection keeps answering"),
-     Refused(400, "JSON Telegram update"), NO_BODY),
-    ("message is a list", Fields({"message": ["bonjour"]}), Refused(400, "'message' must be a string"),
-     Reply(EMPTY_REPLY), Reply(EMPTY_REPLY), NO_BODY),
-    ("text is a number", Fields({"message": 42}), Refused(400, "'message' must be a string"),
-     Reply(EMPTY_REPLY), Reply(EMPTY_REPLY), NO_BODY),
-    ("sender is an object", Fields({"sender": {"id": 1}}), Refused(400, "'sender'"),
-     Reply(SESSION_REPLY),  # the reply goes to the connection: it has no conversation
-     Ignored("no chat to answer: 200 (else Telegram resends the update), nothing sent"), NO_BODY),
+    (
+        "100 KB text",
+        "micro " * 17_000,
+        Reply(TOO_LONG_REPLY),
+        Reply(TOO_LONG_REPLY),
+        Reply(TOO_LONG_REPLY),
+        Refused(400),
+    ),  # as a URL: 136 KB, over aiohttp's 8 KB request line
+    (
+        "control characters",
+        TEXT,
+        Answer("Micro-travail : "),
+        Answer("Micro-travail : "),
+        Answer("Micro-travail : "),
+        Refused(404),
+    ),
+    (
+        "invalid UTF-8",
+        Raw(b"\xff\xfe"),
+        Refused(400, "UTF-8 JSON"),
+        Reply(EMPTY_REPLY),  # socket.io frames are JSON text: raw bytes can only travel as a binary attachment
+        Refused(400, "JSON Telegram update"),
+        Refused(400),
+    ),
+    (
+        "malformed JSON",
+        Body(b'{"sender": "x", "message": '),
+        Refused(400, "UTF-8 JSON"),
+        Ignored("a broken frame is no user message: python-socketio drops it, the connection keeps answering"),
+        Refused(400, "JSON Telegram update"),
+        NO_BODY,
+    ),
+    (
+        "message is a list",
+        Fields({"message": ["bonjour"]}),
+        Refused(400, "'message' must be a string"),
+        Reply(EMPTY_REPLY),
+        Reply(EMPTY_REPLY),
+        NO_BODY,
+    ),
+    (
+        "text is a number",
+        Fields({"message": 42}),
+        Refused(400, "'message' must be a string"),
+        Reply(EMPTY_REPLY),
+        Reply(EMPTY_REPLY),
+        NO_BODY,
+    ),
+    (
+        "sender is an object",
+        Fields({"sender": {"id": 1}}),
+        Refused(400, "'sender'"),
+        Reply(SESSION_REPLY),  # the reply goes to the connection: it has no conversation
+        Ignored("no chat to answer: 200 (else Telegram resends the update), nothing sent"),
+        NO_BODY,
+    ),
     ("HTML and script", "<script>alert(1)</script>", Answer(), Answer(), Answer(), Refused(404)),
     ("emoji only", "🤔🤔🤔", Answer(), Answer(), Answer(), Refused(404)),
     ("path traversal", Path(b"/../../etc/passwd"), PAGE_ONLY, PAGE_ONLY, PAGE_ONLY, Refused(404)),
     ("encoded traversal", Path(b"/%2e%2e/%2e%2e%2fetc%2fpasswd"), PAGE_ONLY, PAGE_ONLY, PAGE_ONLY, Refused(404)),
     ("unknown file", Path(b"/serve.py"), PAGE_ONLY, PAGE_ONLY, PAGE_ONLY, Refused(404)),
-    ("other methods", Path(b"/index.html", ("POST", "PUT", "DELETE")), PAGE_ONLY, PAGE_ONLY, PAGE_ONLY,
-     Refused(404)),
-    ("10,000-message burst", Burst(10_000, "bonjour"), Limited(), FLOOD, FLOOD,
-     NA("the page server is a local demo, not behind nginx: no rate limit to check")),
+    ("other methods", Path(b"/index.html", ("POST", "PUT", "DELETE")), PAGE_ONLY, PAGE_ONLY, PAGE_ONLY, Refused(404)),
+    (
+        "10,000-message burst",
+        Burst(10_000, "bonjour"),
+        Limited(),
+        FLOOD,
+        FLOOD,
+        NA("the page server is a local demo, not behind nginx: no rate limit to check"),
+    ),
 ]
-CELLS = [pytest.param(row, entry, expected, id=f"{entry}-{row[0]}") for row in CASES
-         for entry, expected in zip(ENTRIES, row[2:]) if not isinstance(expected, NA)]
+CELLS = [
+    pytest.param(row, entry, expected, id=f"{entry}-{row[0]}")
+    for row in CASES
+    for entry, expected in zip(ENTRIES, row[2:])
+    if not isinstance(expected, NA)
+]
 
 
 @pytest.fixture(scope="module")
@@ -74,14 +147,22 @@ def stack(trained_model, tmp_path_factory):
     """This module's own production profile (real rate limit, Telegram on a fake Bot API) and the page server."""
     fake, web = FakeBotAPI(TG_TOKEN).start(), None
     try:
-        with production_profile(RATE_LIMIT=str(RATE_LIMIT), RATE_BURST=str(RATE_BURST), TELEGRAM_TOKEN=TG_TOKEN,
-                                TELEGRAM_SECRET_TOKEN=TG_SECRET, TELEGRAM_API_URL=fake.url, TELEGRAM_BOT_NAME="",
-                                TELEGRAM_WEBHOOK_URL="https://conseiller.example.org/webhooks/telegram/webhook"
-                                ) as profile:
+        with production_profile(
+            RATE_LIMIT=str(RATE_LIMIT),
+            RATE_BURST=str(RATE_BURST),
+            TELEGRAM_TOKEN=TG_TOKEN,
+            TELEGRAM_SECRET_TOKEN=TG_SECRET,
+            TELEGRAM_API_URL=fake.url,
+            TELEGRAM_BOT_NAME="",
+            TELEGRAM_WEBHOOK_URL="https://conseiller.example.org/webhooks/telegram/webhook",
+        ) as profile:
             fake.wait_for(lambda: len(fake.of("setWebhook")) >= len(profile.replicas), timeout=60)
             port, log = free_port(), tmp_path_factory.mktemp("page") / "serve.log"
-            web = start_process([sys.executable, str(ROOT / "web" / "serve.py")], log,
-                                {**server_env(), "WEB_PORT": str(port), "RASA_SOCKET_URL": profile.url})
+            web = start_process(
+                [sys.executable, str(ROOT / "web" / "serve.py")],
+                log,
+                {**server_env(), "WEB_PORT": str(port), "RASA_SOCKET_URL": profile.url},
+            )
             wait_for_http(f"http://127.0.0.1:{port}/", web, log, timeout=30)
             credentials = yaml.safe_load((ROOT / "credentials.yml").read_text(encoding="utf-8"))
             origin = allowed_origins(credentials["channels.socketio.WebSocketIOInput"])[0]
@@ -100,9 +181,11 @@ class OtherUser:
 
     def say(self, text, prefix, tries=1):
         for _ in range(tries):  # a 429 never reaches Rasa: retrying it cannot duplicate a message
-            status, body = post(f"{self.stack.url}/webhooks/rest/webhook",
-                                json.dumps({"sender": self.sender, "message": text}).encode(),
-                                {"X-Sender-Id": self.sender})
+            status, body = post(
+                f"{self.stack.url}/webhooks/rest/webhook",
+                json.dumps({"sender": self.sender, "message": text}).encode(),
+                {"X-Sender-Id": self.sender},
+            )
             if status != 429:
                 break
             time.sleep(1)
@@ -121,8 +204,9 @@ def other(stack):
 def user_texts(stack, sender):
     """What the tracker holds from the user, read on a replica's HTTP API (not exposed through nginx)."""
     replica, token = stack.profile.replicas[1], stack.profile.env["RASA_API_TOKEN"]
-    with urllib.request.urlopen(f"http://127.0.0.1:{replica}/conversations/{sender}/tracker?token={token}",
-                                timeout=30) as answer:
+    with urllib.request.urlopen(
+        f"http://127.0.0.1:{replica}/conversations/{sender}/tracker?token={token}", timeout=30
+    ) as answer:
         return [e["text"] for e in json.loads(answer.read())["events"] if e["event"] == "user"]
 
 
@@ -156,7 +240,9 @@ def through_rest(stack, other, raw, expected):
 
 
 def through_socketio(stack, other, raw, expected):
-    replies, after = asyncio.run(socketio_case(stack.url, stack.origin, raw, 5 if isinstance(expected, Ignored) else 60))
+    replies, after = asyncio.run(
+        socketio_case(stack.url, stack.origin, raw, 5 if isinstance(expected, Ignored) else 60)
+    )
     if isinstance(expected, Ignored):
         assert replies == [], replies
     else:
@@ -183,7 +269,9 @@ def through_telegram(stack, other, raw, expected):
         assert {m["chat_id"] for m in sent} == {str(chat)} and sent[0]["text"].startswith("Micro-travail : "), sent
     else:
         assert {str(m["chat_id"]) for m in sent} == {str(chat)}, sent
-        check_answer([m["text"] for m in sent], Reply(escape(expected.text)) if isinstance(expected, Reply) else expected)
+        check_answer(
+            [m["text"] for m in sent], Reply(escape(expected.text)) if isinstance(expected, Reply) else expected
+        )
 
 
 def through_web(stack, other, raw, expected):

@@ -1,4 +1,5 @@
 """Load and faults on the production profile: nothing lost, nothing interleaved, never silent."""
+
 import asyncio
 import os
 import signal
@@ -10,13 +11,22 @@ import aiohttp
 from channels.guard import SILENCE_REPLY
 from tests.reliability.conftest import TOKEN
 
-TURNS = ["bonjour", "c'est quoi le micro-travail ?", "et ses inconvénients ?", "quelles plateformes ?",
-         "c'est quoi Malt ?", "et Upwork ?", "quelle différence avec le freelance ?", "merci"]
+TURNS = [
+    "bonjour",
+    "c'est quoi le micro-travail ?",
+    "et ses inconvénients ?",
+    "quelles plateformes ?",
+    "c'est quoi Malt ?",
+    "et Upwork ?",
+    "quelle différence avec le freelance ?",
+    "merci",
+]
 
 
 async def say(session, url, sender, text):
-    async with session.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text},
-                            headers={"X-Sender-Id": sender}) as response:
+    async with session.post(
+        f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, headers={"X-Sender-Id": sender}
+    ) as response:
         return response.status, (await response.json() if response.status == 200 else await response.text())
 
 
@@ -34,6 +44,7 @@ def test_50_users_20_turns_through_nginx_lose_nothing(prod):
     async def scenario():
         senders = [f"load-{i}-{uuid.uuid4().hex[:6]}" for i in range(50)]
         async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=50)) as session:
+
             async def user(sender):
                 statuses = []
                 for turn in range(20):
@@ -41,6 +52,7 @@ def test_50_users_20_turns_through_nginx_lose_nothing(prod):
                     statuses.append(status)
                     assert status == 200 and body, f"{sender} turn {turn}: {status} {body}"
                 return statuses
+
             started = time.perf_counter()
             await asyncio.gather(*(user(s) for s in senders))
             elapsed = time.perf_counter() - started
@@ -51,6 +63,7 @@ def test_50_users_20_turns_through_nginx_lose_nothing(prod):
                 bots = [e for e in events if e["event"] == "bot"]
                 assert len(bots) >= 20, f"{sender}: {len(bots)} bot messages for 20 turns"
         print(f"\n50 users × 20 turns through nginx: {1000 / elapsed:.1f} msg/s, {elapsed:.1f} s")
+
     asyncio.run(scenario())
 
 
@@ -79,12 +92,14 @@ def test_replica_killed_mid_load_conversations_continue_with_history(prod):
         senders = [f"failover-{i}-{uuid.uuid4().hex[:6]}" for i in range(10)]
         statuses = {sender: [] for sender in senders}
         async with aiohttp.ClientSession() as session:
+
             async def user(sender):
                 for turn in range(6):
                     status, _ = await say(session, prod.url, sender, TURNS[turn])
                     statuses[sender].append(status)
                     if turn == 2 and sender == senders[0]:
                         os.kill(prod.pid(f"rasa-{prod.replicas[0]}"), signal.SIGKILL)
+
             await asyncio.gather(*(user(s) for s in senders))
             survivor = f"http://127.0.0.1:{prod.replicas[1]}"
             for sender in senders:
@@ -107,6 +122,7 @@ def test_replica_killed_mid_load_conversations_continue_with_history(prod):
         # for a few conversations, never a lost acknowledged message (checked above).
         # How many requests fail depends on timing (observed 3 to 21 of 60); what must hold is checked above.
         print(f"\nreplica killed mid-load: {len(failures)} request(s) cut, every conversation continued")
+
     try:
         asyncio.run(scenario())
     finally:
@@ -131,4 +147,5 @@ def test_postgres_restart_does_not_reset_conversations(prod):
             replica = f"http://127.0.0.1:{prod.replicas[0]}"  # the HTTP API is not exposed through nginx
             texts = user_texts((await tracker(session, replica, sender))["events"])
             assert texts[0] == "c'est quoi le freelance ?"
+
     asyncio.run(scenario())

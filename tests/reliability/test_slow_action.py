@@ -1,4 +1,5 @@
 """A slow custom action for one user does not hold up the answers of other users."""
+
 import asyncio
 import time
 import uuid
@@ -15,6 +16,7 @@ SLOW_SECONDS = 6
 
 async def _slow_proxy(action_url: str, port: int):
     """Forwards action calls to the real action server, SLOW_SECONDS late for senders named slow-*."""
+
     async def forward(request):
         body = await request.json()
         if body.get("tracker", {}).get("sender_id", "").startswith("slow-"):
@@ -36,7 +38,8 @@ def slow_setup(trained_model, action_server, tmp_path_factory):
     folder = tmp_path_factory.mktemp("slow")
     proxy_port = free_port()
     (folder / "endpoints.yml").write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{proxy_port}/webhook"\n', encoding="utf-8")
+        f'action_endpoint:\n  url: "http://127.0.0.1:{proxy_port}/webhook"\n', encoding="utf-8"
+    )
     with launch.rasa_server(folder / "endpoints.yml", folder / "rasa.log", trained_model) as server:
         yield action_server, proxy_port, f"{server.url}/webhooks/rest/webhook"
 
@@ -48,6 +51,7 @@ def test_other_users_are_answered_while_an_action_is_slow(slow_setup):
         runner = await _slow_proxy(action_url, proxy_port)
         try:
             async with aiohttp.ClientSession() as session:
+
                 async def ask(sender, text):
                     started = time.perf_counter()
                     async with session.post(url, json={"sender": sender, "message": text}) as response:
@@ -56,8 +60,10 @@ def test_other_users_are_answered_while_an_action_is_slow(slow_setup):
                 slow = asyncio.create_task(ask(f"slow-{uuid.uuid4().hex[:6]}", "c'est quoi le micro-travail ?"))
                 await asyncio.sleep(0.5)
                 fast_sender = f"fast-{uuid.uuid4().hex[:6]}"
-                fast = [await ask(fast_sender, text) for text in
-                        ("c'est quoi le freelance ?", "et ses inconvénients ?", "quelles plateformes ?")]
+                fast = [
+                    await ask(fast_sender, text)
+                    for text in ("c'est quoi le freelance ?", "et ses inconvénients ?", "quelles plateformes ?")
+                ]
                 slow_body, slow_elapsed, slow_done = await slow
         finally:
             await runner.cleanup()

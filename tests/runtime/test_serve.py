@@ -1,16 +1,20 @@
 """The Rasa server's entry point installs the speed-ups itself and logs it; nothing else installs them."""
+
 from runtime import launch
 from runtime.serve import rasa_command
 from tests.support import adjusted_rasa_attributes
 
-INSTALLED_LINE = ("INFO     runtime.serve  - runtime.speedups installed: "
-                  "cache_action_response_validator, cache_event_types")
+INSTALLED_LINE = (
+    "INFO     runtime.serve  - runtime.speedups installed: cache_action_response_validator, cache_event_types"
+)
 
 
 def test_a_server_started_through_the_entry_point_runs_with_the_speedups(tmp_path):
     endpoints = tmp_path / "endpoints.yml"  # a model server that never answers: the server starts without a model
-    endpoints.write_text(f"models:\n  url: http://127.0.0.1:{launch.free_port()}/model.tar.gz\n"
-                         "  wait_time_between_pulls: 600\n", encoding="utf-8")
+    endpoints.write_text(
+        f"models:\n  url: http://127.0.0.1:{launch.free_port()}/model.tar.gz\n  wait_time_between_pulls: 600\n",
+        encoding="utf-8",
+    )
     with launch.rasa_server(endpoints, tmp_path / "rasa.log") as server:
         log = server.log.read_text()
     assert INSTALLED_LINE in log

@@ -1,7 +1,8 @@
 """The speed-ups change nothing Rasa decides: same event classes, same accepted and refused action replies."""
+
 import jsonschema
-import rasa.core.test  # noqa: F401  (defines event subclasses that share a type name with Rasa's own)
 import pytest
+import rasa.core.test  # noqa: F401  (defines event subclasses that share a type name with Rasa's own)
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core import events
 from rasa.shared.utils.common import all_subclasses
@@ -33,15 +34,20 @@ def test_every_event_type_resolves_to_the_same_class_as_rasa(installed):
 
 
 def test_stored_events_come_back_as_the_same_events(installed):
-    original = [events.UserUttered("bonjour", {"name": "greet"}), events.SlotSet("concept", "microwork"),
-                events.ActionExecuted("action_listen"), events.SessionStarted()]
+    original = [
+        events.UserUttered("bonjour", {"name": "greet"}),
+        events.SlotSet("concept", "microwork"),
+        events.ActionExecuted("action_listen"),
+        events.SessionStarted(),
+    ]
     assert events.deserialise_events([event.as_dict() for event in original]) == original
 
 
 def test_action_server_replies_are_still_validated(installed):
     action = RemoteAction("action_answer_concept", None)
-    assert action._validate_action_result({"events": [{"event": "slot", "name": "concept", "value": "x"}],
-                                           "responses": [{"text": "Bonjour"}]})
+    assert action._validate_action_result(
+        {"events": [{"event": "slot", "name": "concept", "value": "x"}], "responses": [{"text": "Bonjour"}]}
+    )
     with pytest.raises(jsonschema.ValidationError, match="Failed to validate Action server response"):
         action._validate_action_result({"events": [{"no_event_key": 1}], "responses": []})
     with pytest.raises(jsonschema.ValidationError):

@@ -1,4 +1,5 @@
 """The benchmark's tools: the cached stock bot, training from scratch, the ratio table and the step timers."""
+
 from __future__ import annotations
 
 import asyncio
@@ -108,19 +109,27 @@ def test_the_profile_leaves_rasa_as_it_found_it():
     from rasa.engine.graph import GraphNode
     from rasa.utils.endpoints import EndpointConfig
 
-    originals = [MessageProcessor.get_tracker, MessageProcessor._run_action, GraphNode.__call__,
-                 EndpointConfig.request]
+    originals = [MessageProcessor.get_tracker, MessageProcessor._run_action, GraphNode.__call__, EndpointConfig.request]
     with turn_profile.timing(turn_profile.Recorder()):
         assert MessageProcessor.get_tracker is not originals[0]
-    assert [MessageProcessor.get_tracker, MessageProcessor._run_action, GraphNode.__call__,
-            EndpointConfig.request] == originals
+    assert [
+        MessageProcessor.get_tracker,
+        MessageProcessor._run_action,
+        GraphNode.__call__,
+        EndpointConfig.request,
+    ] == originals
 
 
 def test_the_profile_rows_put_graph_nodes_under_their_step_and_show_what_is_left():
     recorder = turn_profile.Recorder()
-    for step, seconds in [(turn_profile.NLU, 0.8), (f"{turn_profile.NLU} › run_DIETClassifier5", 0.6),
-                          (turn_profile.POLICIES, 0.4), (f"{turn_profile.CUSTOM} › action_answer", 0.5),
-                          (turn_profile.HTTP_HOP, 0.3), (turn_profile.TRACKER_READ, 0.1)]:
+    for step, seconds in [
+        (turn_profile.NLU, 0.8),
+        (f"{turn_profile.NLU} › run_DIETClassifier5", 0.6),
+        (turn_profile.POLICIES, 0.4),
+        (f"{turn_profile.CUSTOM} › action_answer", 0.5),
+        (turn_profile.HTTP_HOP, 0.3),
+        (turn_profile.TRACKER_READ, 0.1),
+    ]:
         recorder.add(step, seconds)
     times = recorder.current
     times.handled, times.over_http, times.messages = 2.0, 2.5, 10

@@ -1,4 +1,5 @@
 """The checkpoint policy: only long sessions, only while the bot waits for the user, the context carried over."""
+
 import pytest
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SessionStarted, SlotSet, UserUttered
@@ -14,8 +15,12 @@ def domain():
 
 
 def exchange(text):
-    return [UserUttered(text, {"name": "ask_concept", "confidence": 1.0}), ActionExecuted("action_answer_concept"),
-            BotUttered("Micro-travail : …"), ActionExecuted("action_listen")]
+    return [
+        UserUttered(text, {"name": "ask_concept", "confidence": 1.0}),
+        ActionExecuted("action_answer_concept"),
+        BotUttered("Micro-travail : …"),
+        ActionExecuted("action_listen"),
+    ]
 
 
 def conversation(domain, exchanges, *extra):
@@ -34,8 +39,9 @@ def test_a_session_gets_a_checkpoint_only_beyond_the_threshold(domain):
 def test_no_checkpoint_inside_the_form_or_while_the_bot_is_answering(domain):
     checkpoints = SessionCheckpoints(max_session_events=10)
     assert not checkpoints.due(conversation(domain, 3, ActiveLoop("choice_form"), ActionExecuted("action_listen")))
-    assert not checkpoints.due(conversation(domain, 3, UserUttered("merci", {"name": "thank"}),
-                                            ActionExecuted("utter_thank")))
+    assert not checkpoints.due(
+        conversation(domain, 3, UserUttered("merci", {"name": "thank"}), ActionExecuted("utter_thank"))
+    )
 
 
 def test_the_checkpoint_starts_a_session_that_keeps_the_slots(domain):

@@ -1,4 +1,5 @@
 """The SQL store keeps the conversation while its database is briefly unreachable, and says so."""
+
 import asyncio
 import logging
 
@@ -20,8 +21,9 @@ def database(tmp_path):
 
 
 def make_store(database, delays):
-    return ReconnectingSQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(database / "tracker.db"),
-                                       retry_delays=delays)
+    return ReconnectingSQLTrackerStore(
+        Domain.empty(), dialect="sqlite", db=str(database / "tracker.db"), retry_delays=delays
+    )
 
 
 async def save_message(store, sender, text):

@@ -1,4 +1,5 @@
 """The SQL tracker store: long conversations are checkpointed without losing a message or the context."""
+
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,9 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def sql_agent(agent, tmp_path):
     """The session's agent, storing conversations in SQLite with a small checkpoint threshold."""
-    store = ResilientSQLTrackerStore(domain=agent.domain, dialect="sqlite", db=str(tmp_path / "tracker.db"),
-                                     max_session_events=40)
+    store = ResilientSQLTrackerStore(
+        domain=agent.domain, dialect="sqlite", db=str(tmp_path / "tracker.db"), max_session_events=40
+    )
     saved = agent.tracker_store, agent.processor.tracker_store
     agent.tracker_store = agent.processor.tracker_store = store
     yield agent
@@ -52,8 +54,12 @@ def test_the_guided_choice_is_never_cut_by_a_checkpoint(sql_agent, event_loop_se
     for text in ["c'est quoi le micro-travail ?", "quelles plateformes ?", "merci", "c'est quoi Malt ?"]:
         chat(sql_agent, loop, sender, text)  # a session near the threshold before the form starts
     assert "Question 1/5" in chat(sql_agent, loop, sender, "aide-moi à choisir")
-    answers = ['/inform{"schedule": "structured"}', '/inform{"skills": "specialized"}',
-               '/inform{"income": "main"}', '/inform{"career": "long_term"}']
+    answers = [
+        '/inform{"schedule": "structured"}',
+        '/inform{"skills": "specialized"}',
+        '/inform{"income": "main"}',
+        '/inform{"career": "long_term"}',
+    ]
     for number, payload in enumerate(answers, start=2):
         assert f"Question {number}/5" in chat(sql_agent, loop, sender, payload)
     assert "Ma recommandation : le freelance." in chat(sql_agent, loop, sender, '/inform{"autonomy": "high"}')
@@ -61,8 +67,7 @@ def test_the_guided_choice_is_never_cut_by_a_checkpoint(sql_agent, event_loop_se
 
 def test_a_too_small_threshold_is_refused_with_the_fix(agent, tmp_path):
     with pytest.raises(ValueError, match="max_session_events=3 .* use 100 or more"):
-        ResilientSQLTrackerStore(domain=agent.domain, dialect="sqlite", db=str(tmp_path / "t.db"),
-                                 max_session_events=3)
+        ResilientSQLTrackerStore(domain=agent.domain, dialect="sqlite", db=str(tmp_path / "t.db"), max_session_events=3)
 
 
 def test_outside_the_form_no_rule_depends_on_what_came_before_the_user_message():
@@ -74,8 +79,11 @@ def test_outside_the_form_no_rule_depends_on_what_came_before_the_user_message()
             if not in_form and "intent" not in rule["steps"][0] and "or" not in rule["steps"][0]:
                 offending.append(f"{path.name}: {rule['rule']}")
     assert not offending, f"rules starting before the user's message: {offending}"
-    stories = [path for path in (ROOT / "data" / "stories").glob("*.yml")
-               if (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("stories")]
+    stories = [
+        path
+        for path in (ROOT / "data" / "stories").glob("*.yml")
+        if (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("stories")
+    ]
     assert not stories, "multi-turn stories would need their history: raise max_session_events or review them"
 
 

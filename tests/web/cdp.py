@@ -1,4 +1,5 @@
 """A minimal Chrome DevTools Protocol client (aiohttp websocket) driving Debian's headless Chromium."""
+
 from __future__ import annotations
 
 import asyncio
@@ -14,9 +15,20 @@ from typing import Any, Dict, List, Optional
 import aiohttp
 
 ROOT = Path(__file__).resolve().parents[2]
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage", "--hide-scrollbars", "--lang=fr-FR", "--window-size=1280,900"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--hide-scrollbars",
+    "--lang=fr-FR",
+    "--window-size=1280,900",
+]
 
 
 def ensure_chromium() -> str:
@@ -34,7 +46,9 @@ class Browser:
         self.profile = profile
         self.process = subprocess.Popen(
             [chromium, *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0", "about:blank"],
-            stdout=log.open("w"), stderr=subprocess.STDOUT)
+            stdout=log.open("w"),
+            stderr=subprocess.STDOUT,
+        )
         self.log = log
         self.port = self._port()
 
@@ -122,7 +136,9 @@ class Page:
 
     async def goto(self, url: str) -> None:
         await self.send("Page.navigate", url=url)
-        await self.wait_for(f"document.readyState === 'complete' && location.href === {json.dumps(url)}", f"{url} to load")
+        await self.wait_for(
+            f"document.readyState === 'complete' && location.href === {json.dumps(url)}", f"{url} to load"
+        )
 
     async def reload(self) -> None:
         await self.evaluate("window.__beforeReload = true")
@@ -130,13 +146,20 @@ class Page:
         await self.wait_for("!window.__beforeReload && document.readyState === 'complete'", "the page to reload")
 
     async def viewport(self, width: int, height: int, mobile: bool = False) -> None:
-        await self.send("Emulation.setDeviceMetricsOverride", width=width, height=height,
-                        deviceScaleFactor=2 if mobile else 1, mobile=mobile)
+        await self.send(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=2 if mobile else 1,
+            mobile=mobile,
+        )
 
     async def click(self, selector_js: str) -> None:
         """Clicks, with real mouse events, the centre of the element the JS expression returns."""
-        box = await self.evaluate(f"(() => {{ const e = {selector_js}; e.scrollIntoView({{block: 'center'}});"
-                                  " const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()")
+        box = await self.evaluate(
+            f"(() => {{ const e = {selector_js}; e.scrollIntoView({{block: 'center'}});"
+            " const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()"
+        )
         for kind in ("mousePressed", "mouseReleased"):
             await self.send("Input.dispatchMouseEvent", type=kind, x=box[0], y=box[1], button="left", clickCount=1)
 
@@ -145,8 +168,15 @@ class Page:
         await self.evaluate(f"document.querySelector({json.dumps(selector)}).focus()")
         await self.send("Input.insertText", text=text)
         for kind in ("keyDown", "keyUp"):
-            await self.send("Input.dispatchKeyEvent", type=kind, key="Enter", code="Enter",
-                            windowsVirtualKeyCode=13, nativeVirtualKeyCode=13, **({"text": "\r"} if kind == "keyDown" else {}))
+            await self.send(
+                "Input.dispatchKeyEvent",
+                type=kind,
+                key="Enter",
+                code="Enter",
+                windowsVirtualKeyCode=13,
+                nativeVirtualKeyCode=13,
+                **({"text": "\r"} if kind == "keyDown" else {}),
+            )
 
     async def screenshot(self, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -169,8 +199,11 @@ class Page:
 
     def requested_urls(self) -> List[str]:
         """Every URL the page fetched or opened a websocket to."""
-        return [e["params"]["request"]["url"] if "request" in e["params"] else e["params"]["url"]
-                for e in self.events if e["method"] in ("Network.requestWillBeSent", "Network.webSocketCreated")]
+        return [
+            e["params"]["request"]["url"] if "request" in e["params"] else e["params"]["url"]
+            for e in self.events
+            if e["method"] in ("Network.requestWillBeSent", "Network.webSocketCreated")
+        ]
 
     async def close(self) -> None:
         if self.reader:

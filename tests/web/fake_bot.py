@@ -1,4 +1,5 @@
 """A stand-in socket.io bot (python-socketio on aiohttp) whose replies carry hostile HTML and markdown."""
+
 from __future__ import annotations
 
 from typing import Awaitable, Callable, List
@@ -7,9 +8,11 @@ import socketio
 from aiohttp import web
 
 GREETING = "Bonjour ! Je suis un faux conseiller pour les tests."
-HOSTILE = ("**Gras** et _italique_. <img src=x id=injecte-bot onerror=\"document.title='pirate'\"> "
-           "<script>document.title='pirate'</script> [lien piégé](javascript:document.title='pirate') "
-           "[lien sûr](https://example.org/)")
+HOSTILE = (
+    "**Gras** et _italique_. <img src=x id=injecte-bot onerror=\"document.title='pirate'\"> "
+    "<script>document.title='pirate'</script> [lien piégé](javascript:document.title='pirate') "
+    "[lien sûr](https://example.org/)"
+)
 HOSTILE_BUTTON = "<b id=injecte-bouton>Bouton</b>"
 
 
@@ -31,8 +34,11 @@ async def start_fake_bot(port: int, origins: List[str]) -> Callable[[], Awaitabl
         if data.get("message") == "/start":
             await sio.emit("bot_uttered", {"text": GREETING}, room=room)
             return
-        await sio.emit("bot_uttered", {"text": HOSTILE, "quick_replies": [
-            {"content_type": "text", "title": HOSTILE_BUTTON, "payload": "/x"}]}, room=room)
+        await sio.emit(
+            "bot_uttered",
+            {"text": HOSTILE, "quick_replies": [{"content_type": "text", "title": HOSTILE_BUTTON, "payload": "/x"}]},
+            room=room,
+        )
 
     runner = web.AppRunner(app)
     await runner.setup()

@@ -1,4 +1,5 @@
 """The demo page in headless Chromium (DevTools protocol): greeting, question, button, reload, phone, safe HTML."""
+
 from __future__ import annotations
 
 import asyncio
@@ -16,8 +17,11 @@ from tests.web.cdp import Browser, Page, ensure_chromium
 from tests.web.fake_bot import HOSTILE_BUTTON, start_fake_bot
 
 SHOTS = ROOT / "test-output" / "browser"
-ENGLISH = re.compile(r"\b(the|please|sorry|click|yes|no|hello|welcome|error|submit|loading|send|"
-                     r"waiting|server|connecting)\b", re.IGNORECASE)
+ENGLISH = re.compile(
+    r"\b(the|please|sorry|click|yes|no|hello|welcome|error|submit|loading|send|"
+    r"waiting|server|connecting)\b",
+    re.IGNORECASE,
+)
 RESPONSES = "[...document.querySelectorAll('.rw-response .rw-message-text')].map(e => e.innerText)"
 CLIENT = "[...document.querySelectorAll('.rw-client .rw-message-text')].map(e => e.innerText)"
 CONNECTED = "document.documentElement.dataset.connexion === 'etablie'"  # set by web/app.js on socket connect
@@ -106,7 +110,9 @@ def test_conversation_buttons_and_reload_in_chromium(site, page, loop):
         await page.wait_for(f"{RESPONSES}.some(t => t.includes('Je suis votre conseiller'))", "the greeting", 120)
         assert await page.evaluate(reply_button("Aidez-moi à choisir") + " !== undefined")
         assert await page.evaluate("document.querySelector('.rw-new-message').placeholder") == "Posez votre question…"
-        assert "Conseiller micro-travail & freelance" in await page.evaluate("document.querySelector('.rw-header').innerText")
+        assert "Conseiller micro-travail & freelance" in await page.evaluate(
+            "document.querySelector('.rw-header').innerText"
+        )
         await page.type(".rw-new-message", "c'est quoi le micro-travail ?")
         await page.wait_for(has_response("Micro-travail : "), "the answer about micro-travail")
         await page.wait_for("!!" + reply_button("Inconvénients"), "the « Inconvénients » button")
@@ -134,8 +140,11 @@ def test_conversation_buttons_and_reload_in_chromium(site, page, loop):
 
 def test_the_page_reads_in_french(site, page, loop):
     text = loop.run_until_complete(page.evaluate("document.body.innerText"))
-    chrome = loop.run_until_complete(page.evaluate(
-        "document.querySelector('.intro').innerText + '\\n' + document.querySelector('.rw-header').innerText"))
+    chrome = loop.run_until_complete(
+        page.evaluate(
+            "document.querySelector('.intro').innerText + '\\n' + document.querySelector('.rw-header').innerText"
+        )
+    )
     assert loop.run_until_complete(page.evaluate("document.documentElement.lang")) == "fr"
     assert not ENGLISH.search(text), ENGLISH.search(text)
     assert not re.search(r"\S[?!:;»]|«\S", chrome), chrome
@@ -151,7 +160,8 @@ def test_phone_sized_window(site, page, loop):
             "(() => { const i = document.querySelector('.rw-new-message').getBoundingClientRect();"
             " const h = document.querySelector('.rw-header').getBoundingClientRect();"
             " return {scroll: document.documentElement.scrollWidth, inputBottom: i.bottom, inputLeft: i.left,"
-            " headerTop: h.top, headerWidth: h.width}; })()")
+            " headerTop: h.top, headerWidth: h.width}; })()"
+        )
         await page.screenshot(SHOTS / "phone-375x667.png")
         return layout
 
@@ -170,8 +180,10 @@ def test_html_typed_by_the_user_is_shown_as_text(site, page, loop):
         await page.wait_for(CONNECTED, "the connection", 30)
         await page.type(".rw-new-message", hostile)
         await page.wait_for(f"{CLIENT}.includes({json.dumps(hostile)})", "the user message shown as typed")
-        return await page.evaluate("[!!document.getElementById('injecte-user'), document.title,"
-                                   " document.querySelectorAll('.rw-client b').length]")
+        return await page.evaluate(
+            "[!!document.getElementById('injecte-user'), document.title,"
+            " document.querySelectorAll('.rw-client b').length]"
+        )
 
     assert loop.run_until_complete(scenario()) == [False, "Conseiller micro-travail & freelance", 0]
 
@@ -206,11 +218,13 @@ def test_html_and_markdown_from_the_bot_are_rendered_safely(page, loop, tmp_path
         await page.screenshot(SHOTS / "bot-html.png")
         return await page.evaluate(
             "(() => { const links = [...document.querySelectorAll('.rw-response a')];"
-            " return {injected: !!document.querySelector('#injecte-bot, #injecte-bouton, .rw-messages-container script'),"
+            " return {injected:"
+            " !!document.querySelector('#injecte-bot, #injecte-bouton, .rw-messages-container script'),"
             " strong: document.querySelector('.rw-response strong').innerText,"
             " em: document.querySelector('.rw-response em').innerText, title: document.title,"
             " links: links.map(a => [a.innerText, a.getAttribute('href'), a.rel]),"
-            " button: document.querySelector('.rw-reply').innerText}; })()")
+            " button: document.querySelector('.rw-reply').innerText}; })()"
+        )
 
     try:
         seen = loop.run_until_complete(scenario())
@@ -222,5 +236,7 @@ def test_html_and_markdown_from_the_bot_are_rendered_safely(page, loop, tmp_path
             stop_process(process)
     assert seen["injected"] is False and seen["title"] == "Conseiller micro-travail & freelance"
     assert (seen["strong"], seen["em"], seen["button"]) == ("Gras", "italique", HOSTILE_BUTTON)
-    assert seen["links"] == [["lien piégé", "javascript:void(0)", "noopener noreferrer"],
-                             ["lien sûr", "https://example.org/", "noopener noreferrer"]]
+    assert seen["links"] == [
+        ["lien piégé", "javascript:void(0)", "noopener noreferrer"],
+        ["lien sûr", "https://example.org/", "noopener noreferrer"],
+    ]
