@@ -143,3 +143,30 @@ def test_a_platform_added_to_the_store_is_recognised_and_answered(store_with_a_n
     messages, _ = run_action(ActionPlatformInfo(), make_tracker(text, parsed["intent"]["name"], entities))
     assert "Zorglub Tasks – plateforme de micro-travail" in text_of(messages)
     assert "petites tâches d’annotation en français" in text_of(messages)
+
+
+def test_ids_written_outside_the_store_are_ids_the_store_knows(store):
+    """Button payloads in domain.yml and the filter safety net in actions/parsing.py use the store's ids."""
+    import json
+    import re
+
+    from actions.knowledge.model import FILTER_IDS
+    from actions.parsing import FILTER_PATTERNS
+
+    assert set(FILTER_PATTERNS) == set(FILTER_IDS) == set(store.filters)
+    known = {(entity, value) for entity, value, _ in vocabulary(store, False) + vocabulary(store, True)}
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    payloads = [
+        button["payload"]
+        for variants in domain["responses"].values()
+        for variant in variants
+        for button in variant.get("buttons", [])
+    ]
+    named = [
+        (entity, value)
+        for payload in payloads
+        if (m := re.search(r"\{\{?(.*?)\}\}?$", payload))
+        for entity, value in json.loads("{" + m.group(1).strip("{}") + "}").items()
+        if entity in {"concept", "platform", "legal_topic", "platform_filter"}
+    ]
+    assert named and all(pair in known for pair in named), [pair for pair in named if pair not in known]
