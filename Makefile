@@ -43,7 +43,7 @@ train: $(MODEL) ## Train the model (only when data/, knowledge/, domain.yml, con
 validate: install ## Check the training data (rasa data validate)
 	$(RASA) data validate --fail-on-warnings
 
-run: $(MODEL) ## Start the action server and the Rasa server (REST), Ctrl-C stops both
+run: $(MODEL) ## Start the action server, Rasa (REST, socket.io, Telegram if set) and the web page; Ctrl-C stops all
 	@bash scripts/run.sh
 
 run-prod: $(MODEL) ## Production profile: PostgreSQL, Redis, 2 Rasa replicas, nginx on :8000 (installs them as root)
