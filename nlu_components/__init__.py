@@ -2,6 +2,11 @@
 
 import hashlib
 from pathlib import Path
+from typing import Any, Dict, Text
+
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
 
 
 def source_fingerprint(*module_files: str) -> str:
@@ -15,3 +20,17 @@ def source_fingerprint(*module_files: str) -> str:
     for module_file in module_files:
         digest.update(Path(module_file).read_bytes())
     return digest.hexdigest()
+
+
+class BuiltFromConfig:
+    """Rasa's `create` for a component that starts from its configuration alone, untrained."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "BuiltFromConfig":
+        return cls(config, model_storage, resource)

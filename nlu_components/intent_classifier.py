@@ -20,7 +20,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
-from nlu_components import source_fingerprint
+from nlu_components import BuiltFromConfig, source_fingerprint
 
 ANALYZERS = {"char": "char_wb", "word": "word"}
 WEIGHTS_FILE, VOCABULARY_FILE = "weights.npz", "vocabulary.json"
@@ -33,7 +33,7 @@ def normalise(text: Text) -> Text:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class NgramIntentClassifier(IntentClassifier, GraphComponent):
+class NgramIntentClassifier(BuiltFromConfig, IntentClassifier, GraphComponent):
     """Intents from TF-IDF character n-grams (within words) and word n-grams of the normalised text.
 
     A linear support vector machine (scikit-learn's LinearSVC) learns one score per intent; the scores become
@@ -90,16 +90,6 @@ class NgramIntentClassifier(IntentClassifier, GraphComponent):
             offset += len(vocabulary)
         # features × intents, as the product needs it (converting on every message cost ~3.5 ms)
         self._coef_t = np.ascontiguousarray(self._weights["coef"].T, dtype=np.float64) if self._weights else None
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "NgramIntentClassifier":
-        return cls(config, model_storage, resource)
 
     def _new_vectorizer(self, kind: Text) -> TfidfVectorizer:
         return TfidfVectorizer(

@@ -15,7 +15,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu_components import gazetteer, source_fingerprint
+from nlu_components import BuiltFromConfig, gazetteer, source_fingerprint
 from nlu_components.gazetteer import FUNCTION_WORDS, Gazetteer, Name, words
 
 VOCABULARY_FILE = "vocabulary.json"
@@ -38,7 +38,7 @@ def names_from_lookup_tables(lookup_tables: List[Dict[Text, Any]]) -> List[Tuple
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
-class VocabularyEntityExtractor(EntityExtractorMixin, GraphComponent):
+class VocabularyEntityExtractor(BuiltFromConfig, EntityExtractorMixin, GraphComponent):
     """Finds the names the knowledge store knows, with their canonical value, in the user's text.
 
     Spellings come from the lookup tables of data/nlu/vocabulary.yml (generated from knowledge/ by
@@ -81,16 +81,6 @@ class VocabularyEntityExtractor(EntityExtractorMixin, GraphComponent):
         self._cues: Set[Text] = set(open_names.get("cues", []))
         self._known_words: Set[Text] = set(open_names.get("known_words", []))
         self._gazetteer = Gazetteer(self._spellings, open_names.get("ordinary_words", []))
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "VocabularyEntityExtractor":
-        return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
         self._spellings = names_from_lookup_tables(training_data.lookup_tables)
