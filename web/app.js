@@ -6,7 +6,6 @@
 
   function showOffline(isOffline) {
     offline.hidden = !isOffline;
-    document.documentElement.dataset.connexion = isOffline ? "perdue" : "etablie";  // read by the browser tests
   }
 
   // A short, length-based pause before each bot message, so replies read naturally without waiting long.
@@ -36,7 +35,6 @@
     userTextColor: "#ffffff",
     onSocketEvent: {
       connect: function () { showOffline(false); },
-      disconnect: function () { document.documentElement.dataset.connexion = "attente"; },
       connect_error: function () { showOffline(true); }
     }
   }, document.getElementById("webchat"));

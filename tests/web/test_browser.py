@@ -24,7 +24,21 @@ ENGLISH = re.compile(
 )
 RESPONSES = "[...document.querySelectorAll('.rw-response .rw-message-text')].map(e => e.innerText)"
 CLIENT = "[...document.querySelectorAll('.rw-client .rw-message-text')].map(e => e.innerText)"
-CONNECTED = "document.documentElement.dataset.connexion === 'etablie'"  # set by web/app.js on socket connect
+# the widget keeps its input disabled until its socket session is confirmed; a user can type only then
+INPUT_READY = "!document.querySelector('.rw-new-message').disabled"
+
+
+async def send(page, text: str) -> None:
+    """Types a message as a user would, again if it does not show as sent (the widget was still settling)."""
+    for _ in range(3):
+        await page.wait_for(INPUT_READY, "the input", 30)
+        await page.type(".rw-new-message", text)
+        try:
+            await page.wait_for(f"{CLIENT}.includes({json.dumps(text)})", "the message shown as sent", 5)
+            return
+        except AssertionError:
+            continue
+    raise AssertionError(f"the widget never sent {text!r}")
 
 
 def has_response(start: str) -> str:
@@ -127,7 +141,7 @@ def test_conversation_buttons_and_reload_in_chromium(site, page, loop):
         responses = await page.evaluate(RESPONSES)
         assert sum("Je suis votre conseiller" in t for t in responses) == 1  # no second greeting
         assert any(t.startswith("Micro-travail : ") for t in responses)
-        await page.type(".rw-new-message", "c'est quoi le freelance ?")  # the reloaded page is back in the room
+        await send(page, "c'est quoi le freelance ?")  # the reloaded page is back in the room
         await page.wait_for(has_response("Freelance : "), "an answer after the reload")
         await asyncio.sleep(1)
         await page.screenshot(SHOTS / "desktop-after-reload.png")
@@ -177,8 +191,7 @@ def test_html_typed_by_the_user_is_shown_as_text(site, page, loop):
 
     async def scenario():
         await page.goto(site[0])
-        await page.wait_for(CONNECTED, "the connection", 30)
-        await page.type(".rw-new-message", hostile)
+        await send(page, hostile)
         await page.wait_for(f"{CLIENT}.includes({json.dumps(hostile)})", "the user message shown as typed")
         return await page.evaluate(
             "[!!document.getElementById('injecte-user'), document.title,"
