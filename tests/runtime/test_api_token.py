@@ -1,13 +1,12 @@
 """Rasa's HTTP API starts only with a strong token, read from RASA_API_TOKEN; .env.example holds no secret."""
 
 import secrets
-import urllib.error
-import urllib.request
 
 import pytest
 
 from runtime import launch
 from runtime.api_token import ENV_EXAMPLE, GENERATE, example_values, token_problem
+from tests.runtime.http_status import status_code
 
 STRONG = secrets.token_urlsafe(32)
 SECRET_NAMES = ("PASSWORD", "TOKEN", "SECRET", "KEY")
@@ -63,14 +62,6 @@ def endpoints_without_model(folder):
         encoding="utf-8",
     )
     return endpoints
-
-
-def status_code(url):
-    try:
-        with urllib.request.urlopen(url, timeout=10) as answer:
-            return answer.status
-    except urllib.error.HTTPError as error:
-        return error.code
 
 
 def test_the_entry_point_refuses_a_weak_token_and_exits(tmp_path):
