@@ -6,7 +6,7 @@ import pytest
 
 from runtime import launch
 from runtime.api_token import ENV_EXAMPLE, GENERATE, example_values, token_problem
-from tests.runtime.http_status import status_code
+from tests.runtime.probes import endpoints_without_model, status_code
 
 STRONG = secrets.token_urlsafe(32)
 SECRET_NAMES = ("PASSWORD", "TOKEN", "SECRET", "KEY")
@@ -52,16 +52,6 @@ def test_env_example_holds_no_secret_and_says_how_to_generate_one():
     assert {"POSTGRES_PASSWORD", "RASA_API_TOKEN", "TELEGRAM_SECRET_TOKEN"} <= set(secrets_given)
     assert {name: value for name, value in secrets_given.items() if value} == {}
     assert GENERATE in text
-
-
-def endpoints_without_model(folder):
-    """A model server that never answers: the server starts at once, without a model."""
-    endpoints = folder / "endpoints.yml"
-    endpoints.write_text(
-        f"models:\n  url: http://127.0.0.1:{launch.free_port()}/model.tar.gz\n  wait_time_between_pulls: 600\n",
-        encoding="utf-8",
-    )
-    return endpoints
 
 
 def test_the_entry_point_refuses_a_weak_token_and_exits(tmp_path):

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from runtime import launch
-from tests.runtime.http_status import status_code
+from tests.runtime.probes import status_code
 
 READY = "Le conseiller est prêt."
 
