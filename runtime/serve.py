@@ -14,6 +14,7 @@ from typing import List, Optional
 import pluggy
 
 from runtime import speedups
+from runtime.api_token import ApiTokenCheck
 
 logger = logging.getLogger("runtime.serve")  # not "__main__" under `python -m`
 SHELL = "shell"
@@ -48,6 +49,7 @@ def main(arguments: Optional[List[str]] = None) -> None:
 
     sys.argv = rasa_command(sys.argv[1:] if arguments is None else arguments)
     plugin_manager().register(StartUp())
+    plugin_manager().register(ApiTokenCheck())
     rasa.__main__.main()
 
 

@@ -137,7 +137,7 @@ start_actions() {
 
 start_replica() {  # start_replica PORT
   local api=()
-  [ -n "${RASA_API_TOKEN:-}" ] && api=(--enable-api --auth-token "$RASA_API_TOKEN")
+  [ -n "${RASA_API_TOKEN:-}" ] && api=(--enable-api)  # runtime.serve reads the token from the environment, not argv (ps)
   "${SERVE[@]}" --model "$MODEL" --port "$1" --interface 127.0.0.1 --endpoints endpoints.prod.yml \
     --credentials "${CREDENTIALS:-credentials.yml}" "${api[@]}" >>"$RUN_DIR/rasa-$1.log" 2>&1 &
   echo $! >"$RUN_DIR/rasa-$1.pid"

@@ -43,7 +43,7 @@ if [ "${1:-}" = "--shell" ]; then
 fi
 
 api=()  # Rasa's HTTP API only with a token from the environment, never open
-[ -n "${RASA_API_TOKEN:-}" ] && api=(--enable-api --auth-token "$RASA_API_TOKEN")
+[ -n "${RASA_API_TOKEN:-}" ] && api=(--enable-api)  # runtime.serve reads the token from the environment, not argv (ps)
 "${SERVE[@]}" --model "$MODEL" --port "$RASA_PORT" --interface 127.0.0.1 --endpoints endpoints.yml \
   --credentials credentials.yml "${api[@]}" >logs/rasa.log 2>&1 &
 pids+=($!)

@@ -1,4 +1,4 @@
-"""Serves the chat page (web/) with a strict Content-Security-Policy and a generated config.js."""
+"""Serves the chat page (web/) with a strict Content-Security-Policy, security headers and a generated config.js."""
 
 from __future__ import annotations
 
@@ -21,6 +21,21 @@ FILES: Dict[str, Tuple[str, str]] = {  # URL path -> (file under web/, content t
     "/favicon.svg": ("favicon.svg", "image/svg+xml"),
     "/vendor/rasa-webchat/index.js": ("vendor/rasa-webchat/index.js", "text/javascript; charset=utf-8"),
 }
+PERMISSIONS_POLICY = ", ".join(  # the page needs none of these browser features
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+)
+HSTS = "max-age=31536000"  # one year; no includeSubDomains: other hosts of the domain are not ours to decide
 
 
 def socket_origins(socket_url: str) -> Tuple[str, str]:
@@ -56,8 +71,15 @@ def security_headers(socket_url: str) -> Dict[str, str]:
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "no-referrer",
         "X-Frame-Options": "DENY",
+        "Permissions-Policy": PERMISSIONS_POLICY,
         "Cache-Control": "no-cache",
     }
+
+
+def came_over_https(request: web.Request) -> bool:
+    """TLS here, or at a proxy in front that says so (X-Forwarded-Proto); browsers ignore HSTS over plain HTTP."""
+    forwarded = request.headers.get("X-Forwarded-Proto", "").split(",")[0].strip().lower()
+    return request.secure or forwarded == "https"
 
 
 def config_js(socket_url: str) -> str:
@@ -69,14 +91,19 @@ def make_app(socket_url: str = DEFAULT_SOCKET_URL) -> web.Application:
     headers = security_headers(socket_url)
     config = config_js(socket_url).encode("utf-8")
 
+    def headers_for(request: web.Request) -> Dict[str, str]:
+        return {**headers, "Strict-Transport-Security": HSTS} if came_over_https(request) else headers
+
     async def serve(request: web.Request) -> web.Response:
         if request.path == "/config.js":
-            return web.Response(body=config, headers={**headers, "Content-Type": "text/javascript; charset=utf-8"})
+            content = {**headers_for(request), "Content-Type": "text/javascript; charset=utf-8"}
+            return web.Response(body=config, headers=content)
         name, content_type = FILES[request.path]
-        return web.Response(body=(HERE / name).read_bytes(), headers={**headers, "Content-Type": content_type})
+        content = {**headers_for(request), "Content-Type": content_type}
+        return web.Response(body=(HERE / name).read_bytes(), headers=content)
 
     async def not_found(request: web.Request) -> web.Response:
-        return web.Response(status=404, text="Page introuvable.", headers=headers)
+        return web.Response(status=404, text="Page introuvable.", headers=headers_for(request))
 
     app = web.Application()
     for path in [*FILES, "/config.js"]:

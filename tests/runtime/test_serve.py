@@ -2,6 +2,7 @@
 
 from runtime import launch
 from runtime.serve import rasa_command
+from tests.runtime.probes import endpoints_without_model
 from tests.support import adjusted_rasa_attributes
 
 INSTALLED_LINE = (
@@ -10,12 +11,7 @@ INSTALLED_LINE = (
 
 
 def test_a_server_started_through_the_entry_point_runs_with_the_speedups(tmp_path):
-    endpoints = tmp_path / "endpoints.yml"  # a model server that never answers: the server starts without a model
-    endpoints.write_text(
-        f"models:\n  url: http://127.0.0.1:{launch.free_port()}/model.tar.gz\n  wait_time_between_pulls: 600\n",
-        encoding="utf-8",
-    )
-    with launch.rasa_server(endpoints, tmp_path / "rasa.log") as server:
+    with launch.rasa_server(endpoints_without_model(tmp_path), tmp_path / "rasa.log") as server:
         log = server.log.read_text()
     assert INSTALLED_LINE in log
     assert log.index(INSTALLED_LINE) < log.index("Rasa server is up and running")
