@@ -8,6 +8,9 @@ export RUN_DIR=${RUN_DIR:-/tmp/conseiller-prod}
 export PG_PORT=${PG_PORT:-5433} REDIS_PORT=${REDIS_PORT:-6380} NGINX_PORT=${NGINX_PORT:-8000}
 export ACTIONS_PORT=${ACTIONS_PORT:-5056} RASA_PORTS=${RASA_PORTS:-"5006 5007"}
 export RATE_LIMIT=${RATE_LIMIT:-20} RATE_BURST=${RATE_BURST:-40}
+# per conversation (X-Sender-Id): a quarter of the per-address limit, at least 1 message/s
+export CONVERSATION_RATE_LIMIT=${CONVERSATION_RATE_LIMIT:-$(( RATE_LIMIT / 4 > 0 ? RATE_LIMIT / 4 : 1 ))}
+export CONVERSATION_RATE_BURST=${CONVERSATION_RATE_BURST:-$(( RATE_BURST / 4 > 0 ? RATE_BURST / 4 : 1 ))}
 export POSTGRES_HOST=127.0.0.1 POSTGRES_PORT=$PG_PORT POSTGRES_DB=conseiller POSTGRES_USER=conseiller
 export REDIS_HOST=127.0.0.1 ACTION_ENDPOINT_URL="http://127.0.0.1:$ACTIONS_PORT/webhook"
 export PYTHONPATH=$REPO RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
@@ -108,7 +111,8 @@ start_nginx() {
   [ "$(id -u)" = 0 ] && user_line="user nobody nogroup;"
   { echo "$user_line"; python3 - "$REPO/ops/nginx/nginx.conf.template" <<'PY'
 import os, re, sys
-names = ("RUN_DIR", "NGINX_PORT", "RATE_LIMIT", "RATE_BURST", "RASA_UPSTREAMS")
+names = ("RUN_DIR", "NGINX_PORT", "RATE_LIMIT", "RATE_BURST", "CONVERSATION_RATE_LIMIT", "CONVERSATION_RATE_BURST",
+         "RASA_UPSTREAMS")
 text = open(sys.argv[1], encoding="utf-8").read()
 print(re.sub(r"\$\{(%s)\}" % "|".join(names), lambda m: os.environ[m.group(1)], text))
 PY
