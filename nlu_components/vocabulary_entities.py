@@ -73,9 +73,14 @@ class VocabularyEntityExtractor(BuiltFromConfig, EntityExtractorMixin, GraphComp
     ) -> None:
         self._config = {**self.get_default_config(), **config}
         self._model_storage, self._resource = model_storage, resource
-        self._spellings = spellings or []
-        self._untagged_by_intent = untagged_by_intent or {}
-        open_names = open_names or {}
+        self._use(spellings or [], untagged_by_intent or {}, open_names or {})
+
+    def _use(
+        self, spellings: List[Tuple[str, Name]], untagged_by_intent: Dict[Text, Set[Text]], open_names: Dict[Text, Any]
+    ) -> None:
+        """Sets what the component knows, trained or loaded."""
+        self._spellings = spellings
+        self._untagged_by_intent = untagged_by_intent
         self._open_intents: Set[Text] = set(open_names.get("intents", []))
         self._platform_intents: Set[Text] = set(open_names.get("platform_intents", []))
         self._cues: Set[Text] = set(open_names.get("cues", []))
@@ -84,12 +89,9 @@ class VocabularyEntityExtractor(BuiltFromConfig, EntityExtractorMixin, GraphComp
 
     def train(self, training_data: TrainingData) -> Resource:
         self._spellings = names_from_lookup_tables(training_data.lookup_tables)
-        self._gazetteer = Gazetteer(self._spellings)
-        self._untagged_by_intent = self._learn_untagged(training_data)
+        self._gazetteer = Gazetteer(self._spellings)  # what _learn_untagged matches with
         open_names = self._learn_open_names(training_data)
-        self.__init__(
-            self._config, self._model_storage, self._resource, self._spellings, self._untagged_by_intent, open_names
-        )
+        self._use(self._spellings, self._learn_untagged(training_data), open_names)
         with self._model_storage.write_to(self._resource) as directory:
             (directory / VOCABULARY_FILE).write_text(
                 json.dumps(

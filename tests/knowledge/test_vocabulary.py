@@ -1,5 +1,6 @@
 """The knowledge store is the one source of the names the NLU knows, and adding a platform takes one entry."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -60,7 +61,7 @@ def test_training_annotations_use_values_the_store_knows(store):
     for path in (ROOT / "data" / "nlu").glob("*.yml"):
         for block in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
             for line in (block.get("examples") or "").splitlines():
-                for entity, value in __import__("re").findall(r'\{"entity": "(\w+)", "value": "([^"]+)"\}', line):
+                for entity, value in re.findall(r'\{"entity": "(\w+)", "value": "([^"]+)"\}', line):
                     annotated.add((entity, value))
     unknown = {pair for pair in annotated if pair not in known and pair[0] != "platform"}
     assert not unknown, f"annotated values missing from the knowledge store: {sorted(unknown)}"
