@@ -51,7 +51,7 @@ class GuidedFormValidation(FormValidationAction, metaclass=ABCMeta):
         """The value taken when the user does not know."""
 
     def domain_slots(self, domain: Dict[Text, Any]) -> List[Text]:
-        """The form's questions, in the order of forms.yml (tests check domain.yml lists the same)."""
+        """The form's questions, in the order of forms.yml (tests check the domain lists the same)."""
         return list(self.config["slots"])
 
     def _buttons_answers(self, message: Dict[str, Any]) -> Dict[str, str]:

@@ -1,6 +1,9 @@
 """Helpers for tests: build rasa_sdk trackers, read what the user would see, spot adjusted Rasa code."""
 
+from pathlib import Path
 from typing import Any, Dict, List, Optional
+
+DOMAIN = Path(__file__).resolve().parents[1] / "domain"
 
 
 def make_tracker(
@@ -58,3 +61,10 @@ def adjusted_rasa_attributes() -> List[str]:
         if getattr(attribute, "__func__", attribute).__module__ != module:  # unwraps staticmethod/classmethod
             adjusted.append(f"{owner}.{name}")
     return adjusted
+
+
+def domain_dict() -> Dict[str, Any]:
+    """The whole domain as Rasa reads it: every file of domain/ merged."""
+    from rasa.shared.core.domain import Domain
+
+    return Domain.load(str(DOMAIN)).as_dict()

@@ -6,8 +6,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.support import domain_dict
+
 ROOT = Path(__file__).resolve().parents[1]
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+DOMAIN = domain_dict()
 FORMS = yaml.safe_load((ROOT / "actions" / "forms.yml").read_text(encoding="utf-8"))
 ENGLISH = re.compile(r"\b(the|please|sorry|click|yes|no|hello|welcome|error|submit|loading)\b", re.IGNORECASE)
 

@@ -1,17 +1,17 @@
-"""The guided-choice values have one meaning everywhere: domain.yml, forms.yml, choice.yml and the parser."""
+"""The guided-choice values have one meaning everywhere: domain/, forms.yml, choice.yml and the parser."""
 
 from pathlib import Path
 
 import pytest
-import yaml
 
 from actions.answer_parsing import PATTERNS
 from actions.custom_forms import FORMS_CONFIG
 from actions.knowledge.model import CONCEPT_IDS
 from actions.recommendation import PLATFORM_MIX, RESULT_TITLES
+from tests.support import domain_dict
 
 ROOT = Path(__file__).resolve().parents[2]
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+DOMAIN = domain_dict()
 FORM = FORMS_CONFIG["choice_form"]
 QUESTIONS = DOMAIN["forms"]["choice_form"]["required_slots"]
 

@@ -43,7 +43,7 @@ def test_an_extract_hook_places_an_answer_the_form_cannot_read(run_action):
     assert slots(events) == {"schedule": "flexible", "choice_failures": 0}
 
 
-def test_the_ask_actions_are_the_ones_domain_yml_declares():
+def test_the_ask_actions_are_the_ones_the_domain_declares():
 
     from tests.actions.test_choice_values import DOMAIN
 

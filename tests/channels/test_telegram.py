@@ -10,7 +10,6 @@ import urllib.request
 from types import SimpleNamespace
 
 import pytest
-import yaml
 from rasa.shared.exceptions import RasaException
 
 from channels.guard import SILENCE_REPLY, TOO_LONG_REPLY
@@ -18,7 +17,8 @@ from channels.telegram import EDITED, EXPIRED, SECRET_HEADER, SECRET_PATTERN, TE
 from channels.telegram_format import KEY_PREFIX, CallbackData, compact_payload, escape, split_message
 from runtime import launch
 from tests.channels.fake_bot_api import FakeBotAPI, callback_update, new_chat, sticker_update, text_update
-from tests.conftest import ROOT, free_port, server_env
+from tests.conftest import free_port, server_env
+from tests.support import domain_dict
 
 TOKEN = "123456789:AAHtest-" + "x" * 27
 SECRET = "secret_" + "a1b2c3d4e5f6"
@@ -87,7 +87,7 @@ def test_every_payload_the_bot_sends_fits_without_the_map(store):
     from actions.buttons import payload
     from actions.knowledge.model import CONCEPT_IDS
 
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = domain_dict()
     payloads = [
         b["payload"] for variants in domain["responses"].values() for v in variants for b in v.get("buttons", [])
     ]

@@ -10,6 +10,7 @@ import yaml
 
 from actions.knowledge.loader import KnowledgeError, load_store, vocabulary
 from tests.conftest import RASA, ROOT, server_env
+from tests.support import domain_dict
 
 GENERATOR = ROOT / "scripts" / "generate_vocabulary.py"
 NEW_PLATFORM = """
@@ -84,10 +85,9 @@ def test_a_spelling_that_names_two_things_is_refused(tmp_path):
 def store_with_a_new_platform(tmp_path_factory):
     """A copy of the project whose store has one more platform, its vocabulary regenerated and its NLU trained."""
     project = tmp_path_factory.mktemp("project")
-    for name in ("knowledge", "data", "nlu_components"):
+    for name in ("knowledge", "data", "nlu_components", "domain"):
         shutil.copytree(ROOT / name, project / name)
-    for name in ("config.yml", "domain.yml"):
-        shutil.copy(ROOT / name, project / name)
+    shutil.copy(ROOT / "config.yml", project / "config.yml")
     platforms = project / "knowledge" / "platforms.yml"
     text = platforms.read_text(encoding="utf-8")
     platforms.write_text(text.replace("\nfilters:", NEW_PLATFORM + "\nfilters:", 1), encoding="utf-8")
@@ -147,7 +147,7 @@ def test_a_platform_added_to_the_store_is_recognised_and_answered(store_with_a_n
 
 
 def test_ids_written_outside_the_store_are_ids_the_store_knows(store):
-    """Button payloads in domain.yml and the filter safety net in actions/parsing.py use the store's ids."""
+    """Button payloads in domain/ and the filter safety net in actions/parsing.py use the store's ids."""
     import json
     import re
 
@@ -156,7 +156,7 @@ def test_ids_written_outside_the_store_are_ids_the_store_knows(store):
 
     assert set(FILTER_PATTERNS) == set(FILTER_IDS) == set(store.filters)
     known = {(entity, value) for entity, value, _ in vocabulary(store, False) + vocabulary(store, True)}
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain = domain_dict()
     payloads = [
         button["payload"]
         for variants in domain["responses"].values()
