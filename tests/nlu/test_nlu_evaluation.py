@@ -10,15 +10,21 @@ import yaml
 
 TEST_SET = Path(__file__).with_name("test_set.yml")
 DEV_SET = Path(__file__).with_name("dev_set.yml")  # for comparing settings; the test set alone judges
+# A second development set, written blind on 2026-12-01: the first one was also quoted in a data-writing brief
+DEV2_SET = Path(__file__).with_name("dev2_set.yml")
 TRAINING = Path(__file__).resolve().parents[2] / "data" / "nlu"
 # Guards on these blind sets. Issue 11 asks the core to keep what the former DIET pipeline reached on the test
 # set, 0.959: measured 0.955 on 2026-12-01 (TARGET, printed, not yet met), so the guard stays at issue 3's 0.95.
 # Never copy a failing test or development sentence into training.
-MIN_INTENT_MACRO_F1 = {"test": 0.95, "dev": 0.950}
-TARGET_INTENT_MACRO_F1 = {"test": 0.959, "dev": 0.950}
+MIN_INTENT_MACRO_F1 = {"test": 0.95, "dev": 0.950, "dev2": 0.950}
+TARGET_INTENT_MACRO_F1 = {"test": 0.959, "dev": 0.950, "dev2": 0.950}
 MIN_ENTITY_ACCURACY = 0.95
 # The development set's writer annotated only concepts and platforms
-JUDGED_ENTITIES = {"test": {"concept", "platform", "legal_topic", "platform_filter"}, "dev": {"concept", "platform"}}
+JUDGED_ENTITIES = {
+    "test": {"concept", "platform", "legal_topic", "platform_filter"},
+    "dev": {"concept", "platform"},
+    "dev2": {"concept", "platform"},
+}
 ANNOTATION = re.compile(r"\[([^\]]+)\]\{([^}]*)\}")
 
 
@@ -34,7 +40,8 @@ def _examples(path=TEST_SET):
             yield ANNOTATION.sub(lambda m: m.group(1), raw), block["intent"], entities
 
 
-SETS = {"test": TEST_SET, "dev": DEV_SET}
+SETS = {"test": TEST_SET, "dev": DEV_SET, "dev2": DEV2_SET}
+SET_NAMES = {"test": "test set", "dev": "development set", "dev2": "development set 2"}
 
 
 def _training_texts():
@@ -49,14 +56,14 @@ def _training_texts():
     return texts
 
 
-@pytest.mark.parametrize("path", [TEST_SET, DEV_SET], ids=["test set", "development set"])
+@pytest.mark.parametrize("path", SETS.values(), ids=SET_NAMES.values())
 def test_evaluation_sets_share_no_sentence_with_training(path):
     training = _training_texts()
     shared = {text for text, _, _ in _examples(path) if text.casefold() in training}
     assert not shared, f"sentences copied into training: {sorted(shared)[:10]}"
 
 
-@pytest.fixture(scope="module", params=sorted(SETS))
+@pytest.fixture(scope="module", params=sorted(SETS), ids=lambda name: SET_NAMES[name])
 def predictions(request, agent, event_loop_session):
     results = []
     for text, intent, entities in _examples(SETS[request.param]):
