@@ -99,14 +99,6 @@ class Platform:
 
 
 @dataclass(frozen=True)
-class LegalTopic:
-    id: str
-    label: str
-    aliases: Tuple[str, ...]
-    facts: Tuple[Fact, ...]
-
-
-@dataclass(frozen=True)
 class PlatformFilter:
     """A way to narrow the list of platforms (« en français »), and the words that ask for it."""
 
@@ -136,12 +128,15 @@ class ChoiceModel:
 
 @dataclass(frozen=True)
 class Topic:
-    """A subject answered by a list of facts: a user's situation (« étudiant ») or a theme."""
+    """A subject answered by a list of facts: a legal topic, a user's situation (« étudiant ») or a theme."""
 
     id: str
     label: str
     aliases: Tuple[str, ...]
     facts: Tuple[Fact, ...]
+
+
+LegalTopic = Topic
 
 
 @dataclass(frozen=True)
