@@ -1,11 +1,8 @@
 """The situations, themes and task-scam guide of the store: loaded typed, and refused when broken."""
 
-import shutil
-
 import pytest
-import yaml
 
-from actions.knowledge.loader import DEFAULT_DIR, KnowledgeError, load_store, vocabulary
+from actions.knowledge.loader import KnowledgeError, load_store, vocabulary
 from actions.knowledge.model import SCAM_SIGN_IDS, SITUATION_IDS, THEME_IDS
 
 
@@ -31,20 +28,6 @@ def test_situation_spellings_are_in_the_vocabulary(store):
     assert "demandeur d’emploi" in rows[("situation", "job_seeker")]
 
 
-@pytest.fixture
-def broken(tmp_path):
-    def edit(name, change):
-        target = tmp_path / "knowledge"
-        shutil.copytree(DEFAULT_DIR, target, dirs_exist_ok=True)
-        path = target / f"{name}.yml"
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        change(data)
-        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-        return target
-
-    return edit
-
-
 @pytest.mark.parametrize(
     "name,change,problem",
     [
@@ -59,7 +42,7 @@ def broken(tmp_path):
         ("scams", lambda d: d["advice"][0].update(checked="hier"), "'checked'"),
     ],
 )
-def test_a_broken_record_is_refused_with_its_file(broken, name, change, problem):
+def test_a_broken_record_is_refused_with_its_file(broken_copy, name, change, problem):
     with pytest.raises(KnowledgeError) as raised:
-        load_store(broken(name, change))
+        load_store(broken_copy(name, change))
     assert "knowledge/" in str(raised.value) and problem in str(raised.value)
