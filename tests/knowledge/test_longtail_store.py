@@ -13,7 +13,7 @@ def test_situations_themes_and_scam_guide_load_with_sourced_facts(store):
     facts = [f for t in list(store.situations.values()) + list(store.themes.values()) for f in t.facts]
     facts += [f for s in store.scams.signs for f in s.facts] + list(store.scams.advice)
     assert all(f.sources and set(f.sources) <= set(store.sources) for f in facts)
-    assert store.scams.pay_ceiling.per_hour > 0
+    assert 0 < store.scams.pay_ceiling.typical_per_hour <= store.scams.pay_ceiling.top_per_hour
 
 
 def test_the_advice_names_the_official_french_reporting_channels(store):
@@ -38,7 +38,8 @@ def test_situation_spellings_are_in_the_vocabulary(store):
         ("scams", lambda d: d["signs"].pop(0), "expected each of the signs"),
         ("scams", lambda d: d["signs"][2].update(strength="huge"), "'strength' is 'huge'"),
         ("scams", lambda d: d["signs"][3].update(cues=[]), "'cues' must list"),
-        ("scams", lambda d: d["pay_ceiling"].update(per_hour=0), "'per_hour' must be positive"),
+        ("scams", lambda d: d["pay_ceiling"].update(top_per_hour=0), "must be positive"),
+        ("scams", lambda d: d["pay_ceiling"].update(typical_per_hour=99), "typical <= top"),
         ("scams", lambda d: d["advice"][0].update(checked="hier"), "'checked'"),
     ],
 )
