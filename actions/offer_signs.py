@@ -42,22 +42,25 @@ def _words(text: str) -> List[str]:
     return re.sub(r"[^a-z0-9+]+", " ", fold(text)).split()
 
 
-def _cue_seen(words: Sequence[str], cue: str) -> bool:
+def _spaced(words: Sequence[str]) -> str:
+    """The words joined with a space before and after each, so a cue is found as whole words."""
+    return " " + " ".join(words) + " "
+
+
+def _cue_seen(spaced: str, cue: str) -> bool:
     """The cue as whole words, not right after a negation (« sans frais », « pas de dépôt »)."""
-    target = _words(cue)
-    size = len(target)
-    for start in range(len(words) - size + 1):
-        if list(words[start : start + size]) != target:
-            continue
-        before = words[max(0, start - 2) : start]
-        if NEGATIONS & set(before) or before[-2:] in (["pas", "de"], ["pas", "d"]):
-            continue
-        return True
+    needle = _spaced(_words(cue))
+    position = spaced.find(needle)
+    while position != -1:
+        before = spaced[max(0, position - 40) : position].split()[-2:]
+        if not (NEGATIONS & set(before) or before in (["pas", "de"], ["pas", "d"])):
+            return True
+        position = spaced.find(needle, position + 1)
     return False
 
 
-def _any_cue(words: Sequence[str], cues: Iterable[str]) -> bool:
-    return any(_cue_seen(words, cue) for cue in cues)
+def _any_cue(spaced: str, cues: Iterable[str]) -> bool:
+    return any(_cue_seen(spaced, cue) for cue in cues)
 
 
 def _amounts(text: str) -> List[Tuple[float, Optional[str]]]:
@@ -74,7 +77,7 @@ def _amounts(text: str) -> List[Tuple[float, Optional[str]]]:
 def pay_too_high(text: str, ceiling: PayCeiling) -> bool:
     """A promised rate above what real platforms pay: per hour above the top rate for any work; per task, day,
     week or month for simple tasks (likes, reviews, videos) above the typical microwork rate."""
-    words = _words(text)
+    words = _spaced(_words(text))
     if _any_cue(words, ceiling.freelance_cues):
         return False  # freelance work is paid by the day or project: microwork rates do not apply
     simple = _any_cue(words, ceiling.simple_task_cues)
@@ -99,12 +102,12 @@ def _identifies_company(text: str, platforms_named: Sequence[str]) -> bool:
 def check_offer(text: str, guide: ScamGuide, platforms_named: Sequence[str] = ()) -> OfferCheck:
     """The warning signs of `guide` this message shows, in the store's order, and the verdict they give."""
     words = _words(text)
+    spaced = _spaced(words)
     too_high = pay_too_high(text, guide.pay_ceiling)
     seen = [
         sign
         for sign in guide.signs
-        if sign.id != "no_company"
-        and (_any_cue(words, sign.cues) or (sign.id == "unrealistic_pay" and too_high))
+        if sign.id != "no_company" and (_any_cue(spaced, sign.cues) or (sign.id == "unrealistic_pay" and too_high))
     ]
     describes_offer = bool(seen) or len(words) >= MIN_OFFER_WORDS and bool(OFFER_WORDS & set(words) or _amounts(text))
     if describes_offer and not _identifies_company(text, platforms_named):
