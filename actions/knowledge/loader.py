@@ -13,7 +13,7 @@ from actions.knowledge import model as m
 from actions.knowledge.folding import name_key
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
-FILES = ("sources", "concepts", "comparison", "platforms", "legal", "advice", "choice")
+FILES = ("sources", "concepts", "comparison", "platforms", "legal", "advice", "choice", "situations", "scams")
 
 
 class KnowledgeError(Exception):
@@ -238,6 +238,7 @@ def check_vocabulary(store: m.Store) -> None:
                     "legal_topic": "legal",
                     "platform": "platforms",
                     "platform_filter": "platforms",
+                    "situation": "situations",
                 }[kind]
                 raise KnowledgeError(
                     f"knowledge/{file}.yml",
@@ -253,6 +254,7 @@ def vocabulary(store: m.Store, ambiguous: bool) -> List[Tuple[str, str, Tuple[st
     rows = [("concept", c.id, (c.id, c.name) + c.aliases) for c in store.concepts.values()]
     rows += [("legal_topic", t.id, (t.id,) + t.aliases) for t in store.legal.values()]
     rows += [("platform_filter", f.id, (f.id,) + f.aliases) for f in store.filters.values()]
+    rows += [("situation", s.id, (s.id,) + s.aliases) for s in store.situations.values()]
     rows += [
         (
             "platform",
@@ -293,6 +295,62 @@ def _load_choice(reader: _Reader) -> m.ChoiceModel:
     )
 
 
+def _exact_keys(reader: _Reader, data: Dict[str, Any], entry: str, expected: Tuple[str, ...]) -> None:
+    if set(data) != set(expected):
+        reader.fail(entry, f"expected exactly {expected}, found {tuple(data)}")
+
+
+def _load_situations(reader: _Reader) -> Tuple[Dict[str, m.Topic], Dict[str, m.Topic]]:
+    situations, themes = reader.section("situations"), reader.section("themes")
+    _exact_keys(reader, situations, "situations", m.SITUATION_IDS)
+    _exact_keys(reader, themes, "themes", m.THEME_IDS)
+    return (
+        {
+            sid: m.Topic(
+                sid, reader.get(d, "label", sid), reader.aliases(d, "aliases", sid), reader.facts(d, "facts", sid)
+            )
+            for sid, d in situations.items()
+        },
+        {
+            tid: m.Topic(tid, reader.get(d, "label", tid), (), reader.facts(d, "facts", tid))
+            for tid, d in themes.items()
+        },
+    )
+
+
+def _load_scams(reader: _Reader) -> m.ScamGuide:
+    signs = []
+    for i, data in enumerate(reader.section("signs", list)):
+        sid = reader.get(data, "id", f"signs[{i}]")
+        cues = reader.aliases(data, "cues", sid)
+        if sid != "no_company" and not cues:  # no_company is the absence of a company name, not a word
+            reader.fail(sid, "'cues' must list the words that reveal this sign")
+        signs.append(
+            m.ScamSign(
+                sid,
+                reader.get(data, "label", sid),
+                reader.choice(data, "strength", sid, m.SIGN_STRENGTHS),
+                cues,
+                reader.facts(data, "facts", sid),
+            )
+        )
+    found = tuple(s.id for s in signs)
+    if sorted(found) != sorted(m.SCAM_SIGN_IDS):
+        reader.fail("signs", f"expected each of the signs {m.SCAM_SIGN_IDS} once, found {found}")
+    ceiling = reader.section("pay_ceiling")
+    per_hour, hours = (
+        reader.get(ceiling, "per_hour", "pay_ceiling", int),
+        reader.get(ceiling, "workday_hours", "pay_ceiling", int),
+    )
+    if per_hour <= 0 or not 0 < hours <= 24:
+        reader.fail("pay_ceiling", "'per_hour' must be positive and 'workday_hours' between 1 and 24")
+    return m.ScamGuide(
+        tuple(signs),
+        m.PayCeiling(per_hour, hours, reader.fact(ceiling.get("fact"), "pay_ceiling.fact")),
+        reader.facts(reader.data, "advice", "advice"),
+    )
+
+
 def load_store(directory: Path = DEFAULT_DIR) -> m.Store:
     """Load and validate every file; raise KnowledgeError on the first problem found."""
     directory = Path(directory)
@@ -300,6 +358,7 @@ def load_store(directory: Path = DEFAULT_DIR) -> m.Store:
     ids = tuple(sources)
     readers: Dict[str, _Reader] = {name: _Reader(directory, name, ids) for name in FILES[1:]}
     platforms, aliases = _load_platforms(readers["platforms"])
+    situations, themes = _load_situations(readers["situations"])
     store = m.Store(
         sources=sources,
         concepts=_load_concepts(readers["concepts"]),
@@ -310,6 +369,9 @@ def load_store(directory: Path = DEFAULT_DIR) -> m.Store:
         choice=_load_choice(readers["choice"]),
         filters=_load_filters(readers["platforms"]),
         alias_index=aliases,
+        situations=situations,
+        themes=themes,
+        scams=_load_scams(readers["scams"]),
     )
     check_vocabulary(store)
     return store

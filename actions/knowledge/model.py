@@ -14,6 +14,10 @@ COMMISSION = ("none", "some", "unknown")
 BARRIERS = ("low", "medium", "high")
 LEVELS = ("low", "moderate", "high")
 FILTER_IDS = ("french", "no_commission", "france")  # each one is a test in Knowledge.platforms
+SITUATION_IDS = ("student", "employee", "job_seeker")
+THEME_IDS = ("ai_microwork", "research")
+SCAM_SIGN_IDS = ("unsolicited_contact", "unrealistic_pay", "pay_to_work", "crypto", "test_mission", "no_company")
+SIGN_STRENGTHS = ("strong", "moderate")
 
 
 @dataclass(frozen=True)
@@ -95,14 +99,6 @@ class Platform:
 
 
 @dataclass(frozen=True)
-class LegalTopic:
-    id: str
-    label: str
-    aliases: Tuple[str, ...]
-    facts: Tuple[Fact, ...]
-
-
-@dataclass(frozen=True)
 class PlatformFilter:
     """A way to narrow the list of platforms (« en français »), and the words that ask for it."""
 
@@ -130,6 +126,46 @@ class ChoiceModel:
     mixed_summary: Fact
 
 
+@dataclass(frozen=True)
+class Topic:
+    """A subject answered by a list of facts: a legal topic, a user's situation (« étudiant ») or a theme."""
+
+    id: str
+    label: str
+    aliases: Tuple[str, ...]
+    facts: Tuple[Fact, ...]
+
+
+LegalTopic = Topic
+
+
+@dataclass(frozen=True)
+class ScamSign:
+    """A warning sign of a task scam and the words that betray it in a pasted offer."""
+
+    id: str
+    label: str
+    strength: str
+    cues: Tuple[str, ...]
+    facts: Tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class PayCeiling:
+    """The best real hourly rate the store holds: promised pay above it is far above real rates."""
+
+    per_hour: int
+    workday_hours: int
+    fact: Fact
+
+
+@dataclass(frozen=True)
+class ScamGuide:
+    signs: Tuple[ScamSign, ...]
+    pay_ceiling: PayCeiling
+    advice: Tuple[Fact, ...]
+
+
 @dataclass
 class Store:
     sources: Dict[str, Source]
@@ -141,3 +177,6 @@ class Store:
     choice: Optional[ChoiceModel] = None
     filters: Dict[str, PlatformFilter] = field(default_factory=dict)
     alias_index: Dict[str, str] = field(default_factory=dict)
+    situations: Dict[str, Topic] = field(default_factory=dict)
+    themes: Dict[str, Topic] = field(default_factory=dict)
+    scams: Optional[ScamGuide] = None
