@@ -9,7 +9,12 @@ from typing import Any, Iterator, List, Optional, Tuple
 from actions.knowledge import model as m
 
 # names of the store's sections whose facts sit in no named record
-SECTION_LABELS = {"getting_started": "pour bien débuter", "choice": "le choix guidé", "comparison": "la comparaison"}
+SECTION_LABELS = {
+    "getting_started": "pour bien débuter",
+    "choice": "le choix guidé",
+    "comparison": "la comparaison",
+    "scams": "les arnaques à la tâche",
+}
 
 
 @dataclass(frozen=True)
