@@ -3,7 +3,8 @@
 Usage: .venv/bin/python scripts/bench.py [--prod] [--training]
   The project's bot (default profile, SQLite) and the stock `rasa init` bot (scripts/reference_bot.py, built
   once outside the repo) run side by side, measured in turns, with project / stock ratios against the targets;
-  then where a reply's time goes for both (scripts/turn_profile.py).
+  then where a reply's time goes for both (scripts/turn_profile.py), and the knowledge search's latency per query
+  with the store as it is and replicated x10 and x100 (scripts/retrieval_bench.py).
   --prod      also measure the two-replica production profile (scripts/prod.sh, through nginx)
   --training  also measure trainings from scratch (several minutes) and a retrain with nothing changed
 """
@@ -28,6 +29,7 @@ import aiohttp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 import reference_bot  # noqa: E402
+import retrieval_bench  # noqa: E402
 import side_by_side  # noqa: E402
 import training_time  # noqa: E402
 from side_by_side import percentile  # noqa: E402
@@ -248,6 +250,7 @@ def main() -> None:
             subprocess.run([str(ROOT / "scripts" / "prod.sh"), "stop"], cwd=ROOT)
     if args.training:
         training(rows)
+    rows.extend(retrieval_bench.rows())
     print("\n".join([*comparison, "", *rows]))
 
 

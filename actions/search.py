@@ -1,0 +1,162 @@
+"""The answer of last resort: the store's facts closest to the question, or an honest « je ne sais pas »."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Sequence, Text
+from urllib.parse import urlparse
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.buttons import button
+from actions.context import latest_entities
+from actions.french import capitalise
+from actions.knowledge.catalogue import TopicFact
+from actions.knowledge.model import CONCEPT_IDS, Source
+from actions.knowledge.queries import Knowledge
+from actions.knowledge.search import FactIndex, Hit, boosts_for, get_index
+from actions.rendering import render_fact
+from actions.replies import Reply
+
+MAX_CHARS = 700
+# hosts of the official French services, the only sources the honest answer points to
+OFFICIAL_HOSTS = ("service-public.fr", "urssaf.fr", "francetravail.fr", "impots.gouv.fr", "gouv.fr", "cnil.fr")
+CONCEPT_SECTIONS = {
+    "advantages": ("ask_advantages", "Avantages"),
+    "drawbacks": ("ask_disadvantages", "Inconvénients"),
+    "income": ("ask_income", "Revenus"),
+    "skills": ("ask_skills", "Compétences"),
+}
+WHAT_I_KNOW = [
+    button("Quelle plateforme ?", "ask_platforms"),
+    button("Quel statut ?", "ask_legal_status"),
+    button("Comparer les deux", "ask_comparison"),
+    button("Aidez-moi à choisir", "help_me_choose"),
+]
+
+
+def topic_button(knowledge: Knowledge, item: TopicFact) -> Optional[Dict[str, str]]:
+    """The button to the full answer the fact comes from, when an intent gives that answer."""
+    section, key = item.path[0], item.path[1] if len(item.path) > 1 else ""
+    if section == "platforms" and key in knowledge.store.platforms:
+        return button(knowledge.store.platforms[key].name, "ask_platform_info", platform=key)
+    if section == "legal" and knowledge.legal_topic(key):
+        return button(capitalise(knowledge.legal_topic(key).label), "ask_legal_status", legal_topic=key)
+    if section == "concepts" and key in CONCEPT_IDS:
+        name = knowledge.concept(key).name
+        intent, title = CONCEPT_SECTIONS.get(item.path[2] if len(item.path) > 2 else "", ("ask_definition", ""))
+        return button(f"{capitalise(name)} : {title.lower()}" if title else capitalise(name), intent, concept=key)
+    if section == "comparison":
+        return button("Comparer les deux", "ask_comparison")
+    if section == "getting_started":
+        return button("Comment débuter ?", "ask_getting_started", **({"concept": key} if key in CONCEPT_IDS else {}))
+    if section == "choice":
+        return button("Aidez-moi à choisir", "help_me_choose")
+    return None
+
+
+def search_reply(knowledge: Knowledge, hits: Sequence[Hit]) -> Reply:
+    """The 1-3 facts found, each with its topic, short enough to read, with buttons to their full topics."""
+    lines, facts, buttons = [], [], []
+    intro = "Voici ce que ma base d'informations sourcées dit à ce sujet :"
+    outro = "Demandez-moi « d'où vient cette info ? » pour voir les sources."
+    length = len(intro) + len(outro)
+    for hit in hits:
+        line = f"• {capitalise(hit.item.label)} : {render_fact(hit.item.fact)}"
+        if lines and length + len(line) + 1 > MAX_CHARS:
+            break
+        lines.append(line)
+        facts.append(hit.item.fact)
+        length += len(line) + 1
+        found = topic_button(knowledge, hit.item)
+        if found and found not in buttons:
+            buttons.append(found)
+    if len(buttons) < 2:
+        buttons.append(button("Que savez-vous faire ?", "help"))
+    return Reply("\n".join([intro, *lines, outro]), buttons[:4], facts)
+
+
+def official_service(knowledge: Knowledge, near: Sequence[Hit]) -> Optional[Source]:
+    """The official service cited by the facts closest to the question, else the first one of the store."""
+
+    def official(source: Source) -> bool:
+        host = urlparse(source.url or "").hostname or ""
+        return any(host == h or host.endswith("." + h) for h in OFFICIAL_HOSTS)
+
+    for hit in near:
+        for source in knowledge.sources(hit.item.fact.sources):
+            if official(source):
+                return source
+    return next((s for s in knowledge.store.sources.values() if official(s)), None)
+
+
+def honest_reply(knowledge: Knowledge, near: Sequence[Hit]) -> Reply:
+    """Says plainly the store does not hold the answer, what it can answer, and the official service to ask."""
+    text = (
+        "Je n'ai pas d'information fiable sur ce point précis dans ma base, et je préfère ne pas vous répondre "
+        "au hasard."
+    )
+    service = official_service(knowledge, near)
+    slots: Dict[str, Any] = {}
+    if service:
+        text += f"\nPour une réponse officielle, consultez {service.title} : {service.url}"
+        slots = {"last_sources": [service.id], "last_checked": None}
+    text += (
+        "\nJe peux en revanche vous renseigner sur le micro-travail et le freelance : plateformes, revenus, "
+        "statuts, démarches, ou vous aider à choisir."
+    )
+    return Reply(text, list(WHAT_I_KNOW), slots=slots)
+
+
+def find_facts(index: FactIndex, text: str, named: Sequence[str] = (), remembered: Sequence[str] = ()) -> List[Hit]:
+    """The 1-3 facts that answer the message, boosted by the topics it names (and the store spells) or remembers."""
+    named = list(dict.fromkeys([*named, *index.named_topics(text)]))
+    return index.search(text, boosts_for(named, remembered))
+
+
+def answer(
+    knowledge: Knowledge,
+    index: FactIndex,
+    text: str,
+    named: Sequence[str] = (),
+    remembered: Sequence[str] = (),
+    names_required: bool = False,
+) -> Optional[Reply]:
+    """The search answer, the honest answer, or None when the message is not about the domain at all.
+
+    A message with no fact good enough gets the honest answer when it names a topic of the store, or (unless
+    `names_required`, for messages classified out of scope) merely uses the store's words.
+    """
+    if not text or text.startswith("/"):  # a payload such as /nlu_fallback carries no question
+        return None
+    named = list(dict.fromkeys([*named, *index.named_topics(text)]))
+    hits = find_facts(index, text, named, remembered)
+    if hits:
+        return search_reply(knowledge, hits)
+    if named or (not names_required and index.knows_words_of(text)):
+        return honest_reply(knowledge, index.ranked(text, limit=5))
+    return None
+
+
+class ActionKnowledgeSearch(Action):
+    """Answers a domain question no intent answered (nlu_fallback, out_of_scope) from the whole store.
+
+    It sets search_answered: false when the message is not about the domain, for the rules to answer.
+    """
+
+    def name(self) -> Text:
+        return "action_knowledge_search"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        message = tracker.latest_message or {}
+        intent = (message.get("intent") or {}).get("name")
+        named = [v for e in ("platform", "concept", "legal_topic") for v in latest_entities(tracker, e)]
+        remembered = [tracker.get_slot("platform"), tracker.get_slot("concept")]
+        out_of_scope = intent == "out_of_scope"
+        reply = answer(
+            Knowledge(), get_index(), message.get("text") or "", named, [r for r in remembered if r], out_of_scope
+        )
+        if reply is None:  # data/rules/search.yml then answers out_of_scope or please_rephrase
+            return [SlotSet("search_answered", False)]
+        return reply.send(dispatcher) + [SlotSet("search_answered", True)]

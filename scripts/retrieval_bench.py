@@ -1,0 +1,58 @@
+"""Knowledge-search latency per query at the store's size and with the store replicated (make bench)."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import List, Sequence
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from actions.knowledge.catalogue import topic_facts  # noqa: E402
+from actions.knowledge.loader import load_store  # noqa: E402
+from actions.knowledge.search import FactIndex, topic_names  # noqa: E402
+
+QUERIES = [
+    "je touche l'ARE, si je crée ma micro entreprise je garde mon chômage ?",
+    "c koi le plafond de CA en micro entreprise",
+    "Toloka c'est fiable ? et le paiement ?",
+    "les gains Prolific ça se déclare ?",
+    "un inconnu sur whatsapp me paie pour liker des videos mais je dois verser un dépot",
+    "quel est le numéro de téléphone du service client ?",
+]
+
+
+def per_query_ms(index: FactIndex, queries: Sequence[str] = QUERIES, rounds: int = 20) -> float:
+    """Median time of one search, in milliseconds (warm: the lemma cache filled by a first pass)."""
+    for query in queries:
+        index.search(query)
+    times = []
+    for _ in range(rounds):
+        for query in queries:
+            start = time.perf_counter()
+            index.search(query)
+            times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def rows(replicas: Sequence[int] = (1, 10, 100)) -> List[str]:
+    """Markdown rows: facts indexed, build time and per-query latency for each store size."""
+    store = load_store()
+    facts, names = topic_facts(store), topic_names(store)
+    lines = []
+    for times in replicas:
+        start = time.perf_counter()
+        index = FactIndex(facts * times, names)
+        built = time.perf_counter() - start
+        lines.append(
+            f"| retrieval | store ×{times} ({len(facts) * times} facts): build {built:.1f} s, search per query "
+            f"(median) | {per_query_ms(index):.2f} ms |"
+        )
+    return lines
+
+
+if __name__ == "__main__":
+    print("\n".join(["| setup | measure | value |", "|---|---|---|", *rows()]))
