@@ -75,6 +75,9 @@ bench-report: install ## Time the report on a generated store of 100,000 events 
 report: install ## Dashboard of the conversations: terminal summary + HTML in test-output/report (REPORT_ARGS="--days 30")
 	$(PY) scripts/report.py $(REPORT_ARGS)
 
+retention: install ## Erase conversations idle for more than RETENTION_DAYS days (make retention RETENTION_DAYS=180)
+	$(PY) scripts/retention.py $(RETENTION_ARGS)
+
 lock: install ## Rewrite constraints.txt from the installed packages
 	@{ echo "# Exact set of packages CI tested (pip freeze of .venv). Regenerate with: make lock"; \
 	   $(PY) -m pip freeze --exclude-editable; } > constraints.txt
