@@ -40,7 +40,10 @@ def endpoints_url(endpoints: str) -> str:
     config = read_endpoint_config(str(ROOT / endpoints), "tracker_store")
     if config is None:
         sys.exit(f"{endpoints}: no tracker_store section")
-    return store_url(config.kwargs | {"url": config.url} if config.url else config.kwargs)
+    settings = {**config.kwargs, "url": config.url} if config.url else dict(config.kwargs)
+    if settings.get("dialect", "sqlite") == "sqlite" and not Path(settings.get("db", "rasa.db")).is_absolute():
+        settings["db"] = str(ROOT / settings.get("db", "rasa.db"))  # relative to the project, as Rasa runs there
+    return store_url(settings)
 
 
 def main(argv: Optional[List[str]] = None) -> int:

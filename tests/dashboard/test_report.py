@@ -35,7 +35,7 @@ def test_report_counts_a_generated_store(tmp_path):
     assert "Utilisateurs : 28 nouveaux, 0 revenus" in lines
     assert "Messages non compris : 28 (33.3%), en 2 groupe(s)" in lines
     assert (
-        "Questionnaire : Questionnaire commencé 7 → Horaires 7 → Compétences 7 → Revenus 4 → Projet 4 → "
+        "Questionnaire : Commencé 7 → Horaires 7 → Compétences 7 → Revenus 4 → Projet 4 → "
         "Autonomie 4 → Recommandation 4" in lines
     )
     assert "Recommandations : freelancing 4" in lines
