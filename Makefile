@@ -14,7 +14,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export SANIC_HOST := 127.0.0.1
 
 .DEFAULT_GOAL := help
-.PHONY: help install vocabulary train run run-prod shell actions test lint format validate bench lock clean
+.PHONY: help install vocabulary train run run-prod shell actions test lint format validate bench bench-report report retention lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -68,6 +68,15 @@ format: install ## Reformat the code and sort imports (ruff)
 
 bench: $(MODEL) ## Project vs stock `rasa init` bot: latency, throughput, memory, cold start, time per step (BENCH_ARGS="--prod --training" for more)
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+bench-report: install ## Time the report on a generated store of 100,000 events (target: 3 s or less)
+	$(PY) scripts/report_bench.py
+
+report: install ## Dashboard of the conversations: terminal summary + HTML in test-output/report (REPORT_ARGS="--days 30")
+	$(PY) scripts/report.py $(REPORT_ARGS)
+
+retention: install ## Erase conversations idle for more than RETENTION_DAYS days (make retention RETENTION_DAYS=180)
+	$(PY) scripts/retention.py $(RETENTION_ARGS)
 
 lock: install ## Rewrite constraints.txt from the installed packages
 	@{ echo "# Exact set of packages CI tested (pip freeze of .venv). Regenerate with: make lock"; \

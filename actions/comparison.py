@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import button
 from actions.context import requested_page
+from actions.feedback import send_answer
 from actions.knowledge.model import CONCEPT_IDS, Criterion, Fact
 from actions.knowledge.queries import Knowledge
 from actions.paging import more_button, page_of
@@ -69,4 +70,4 @@ class ActionCompare(Action):
         return "action_compare"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        return comparison_reply(Knowledge(), requested_page(tracker)).send(dispatcher)
+        return send_answer(comparison_reply(Knowledge(), requested_page(tracker)), dispatcher, tracker)

@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.context import concepts_in_context, requested_page
+from actions.feedback import send_answer
 from actions.french import capitalise, of
 from actions.knowledge.queries import Knowledge
 from actions.menus import concept_buttons, next_steps
@@ -76,4 +77,4 @@ class ActionAnswerConcept(Action):
         intent = tracker.latest_message.get("intent", {}).get("name")
         intent = intent if intent in TOPICS else "ask_definition"
         reply = topic_reply(Knowledge(), intent, concepts_in_context(tracker), requested_page(tracker))
-        return reply.send(dispatcher)
+        return send_answer(reply, dispatcher, tracker)

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.concepts import TOPIC_INTENT, topic_reply
 from actions.context import concepts_in_context
+from actions.feedback import send_answer
 from actions.getting_started import getting_started_reply
 from actions.knowledge.queries import Knowledge
 from actions.platforms import platform_list_reply
@@ -33,4 +34,4 @@ class ActionFollowUpConcept(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         reply = follow_up_reply(Knowledge(), tracker.get_slot("last_topic") or "", concepts_in_context(tracker))
-        return reply.send(dispatcher)
+        return send_answer(reply, dispatcher, tracker)

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import button
 from actions.context import concepts_in_context, requested_page
+from actions.feedback import send_answer
 from actions.knowledge.queries import Knowledge
 from actions.paging import more_button, page_of
 from actions.rendering import bullets
@@ -53,4 +54,4 @@ class ActionGettingStarted(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         reply = getting_started_reply(Knowledge(), concepts_in_context(tracker), requested_page(tracker))
-        return reply.send(dispatcher)
+        return send_answer(reply, dispatcher, tracker)

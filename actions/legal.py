@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import button
 from actions.context import latest_entities, requested_page
+from actions.feedback import send_answer
 from actions.french import capitalise
 from actions.knowledge.queries import Knowledge
 from actions.paging import more_button, page_of
@@ -41,4 +42,5 @@ class ActionLegalStatus(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         topics = latest_entities(tracker, "legal_topic")
-        return legal_reply(Knowledge(), topics[0] if topics else None, requested_page(tracker)).send(dispatcher)
+        reply = legal_reply(Knowledge(), topics[0] if topics else None, requested_page(tracker))
+        return send_answer(reply, dispatcher, tracker)

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import button
 from actions.context import concepts_in_context, latest_entities
+from actions.feedback import send_answer
 from actions.knowledge.model import Platform
 from actions.knowledge.queries import Knowledge
 from actions.parsing import platform_aspect, platform_filters
@@ -123,7 +124,7 @@ class ActionListPlatforms(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
         filters = platform_filters("" if text.startswith("/") else text, latest_entities(tracker, "platform_filter"))
-        return platform_list_reply(Knowledge(), concepts_in_context(tracker), filters).send(dispatcher)
+        return send_answer(platform_list_reply(Knowledge(), concepts_in_context(tracker), filters), dispatcher, tracker)
 
 
 class ActionPlatformInfo(Action):
@@ -139,4 +140,4 @@ class ActionPlatformInfo(Action):
         platform = knowledge.find_platform(name) if name else None
         if platform is None:
             return unknown_platform_reply(knowledge, name).send(dispatcher)
-        return platform_info_reply(knowledge, platform, _aspect_asked(tracker)).send(dispatcher)
+        return send_answer(platform_info_reply(knowledge, platform, _aspect_asked(tracker)), dispatcher, tracker)

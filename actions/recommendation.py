@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import button
 from actions.custom_forms import FORMS_CONFIG
+from actions.feedback import offer_feedback
 from actions.knowledge.model import CONCEPT_IDS, ChoiceModel
 from actions.knowledge.queries import Knowledge, source_ids
 from actions.rendering import bullets
@@ -79,7 +80,7 @@ class ActionRecommend(Action):
         for reply in replies:
             facts += reply.facts
             events += reply.send(dispatcher)
-        return events + [SlotSet("last_sources", source_ids(facts))]
+        return events + [SlotSet("last_sources", source_ids(facts))] + offer_feedback(dispatcher, tracker, always=True)
 
 
 class ActionResetChoice(Action):

@@ -58,9 +58,14 @@ def example_values(path: Path = ENV_EXAMPLE) -> Set[str]:
     return values
 
 
-def token_problem(token: Optional[str], examples: Iterable[str] = ()) -> Optional[str]:
-    """Why `token` cannot protect the API (a sentence naming the problem and the fix), or None when it can."""
-    fix = f"Générez-en un et placez-le dans la variable d'environnement {ENVIRONMENT_VARIABLE} : {GENERATE}"
+def token_problem(
+    token: Optional[str],
+    examples: Iterable[str] = (),
+    variable: str = ENVIRONMENT_VARIABLE,
+    service: str = "l'API HTTP de Rasa (--enable-api)",
+) -> Optional[str]:
+    """Why `token` cannot protect a service (a sentence naming the problem and the fix), or None when it can."""
+    fix = f"Générez-en un et placez-le dans la variable d'environnement {variable} : {GENERATE}"
     if not token:
         problem = "aucun jeton n'est défini : l'API serait ouverte à tous"
     elif normalised(token) in PLACEHOLDERS:
@@ -71,7 +76,7 @@ def token_problem(token: Optional[str], examples: Iterable[str] = ()) -> Optiona
         problem = f"le jeton est trop court ({len(token)} caractères, {MINIMUM_LENGTH} au minimum)"
     else:
         return None
-    return f"Refus de démarrer l'API HTTP de Rasa (--enable-api) : {problem}. {fix}"
+    return f"Refus de démarrer {service} : {problem}. {fix}"
 
 
 def use_environment_token(arguments: argparse.Namespace, environ: Mapping[str, str]) -> None:

@@ -6,12 +6,16 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Dict, Tuple
+from typing import Dict, Optional, Tuple
 from urllib.parse import urlsplit
 
 from aiohttp import web
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # run as a script: the project's packages (dashboard, runtime)
+
+from web.admin import add_admin_routes, admin_token_problem  # noqa: E402
+
 DEFAULT_SOCKET_URL = "http://localhost:5005"
 FILES: Dict[str, Tuple[str, str]] = {  # URL path -> (file under web/, content type)
     "/": ("index.html", "text/html; charset=utf-8"),
@@ -87,7 +91,9 @@ def config_js(socket_url: str) -> str:
     return f"window.CONSEILLER_CONFIG = {json.dumps(config)};\n"
 
 
-def make_app(socket_url: str = DEFAULT_SOCKET_URL) -> web.Application:
+def make_app(
+    socket_url: str = DEFAULT_SOCKET_URL, admin_token: Optional[str] = None, admin_db_url: str = ""
+) -> web.Application:
     headers = security_headers(socket_url)
     config = config_js(socket_url).encode("utf-8")
 
@@ -106,18 +112,32 @@ def make_app(socket_url: str = DEFAULT_SOCKET_URL) -> web.Application:
         return web.Response(status=404, text="Page introuvable.", headers=headers_for(request))
 
     app = web.Application()
+    add_admin_routes(app, admin_token, admin_db_url, headers_for)
     for path in [*FILES, "/config.js"]:
         app.router.add_get(path, serve)
     app.router.add_route("*", "/{tail:.*}", not_found)
     return app
 
 
+def admin_db_url(environ: Dict[str, str]) -> str:
+    """The tracker store the dashboard reads: ADMIN_DB_URL, else the one of ADMIN_ENDPOINTS (endpoints.yml)."""
+    if environ.get("ADMIN_DB_URL"):
+        return environ["ADMIN_DB_URL"]
+    from scripts.report import endpoints_url
+
+    return endpoints_url(environ.get("ADMIN_ENDPOINTS", "endpoints.yml"))
+
+
 def main() -> int:
     port = int(os.environ.get("WEB_PORT", "8080"))
     host = os.environ.get("WEB_HOST", "127.0.0.1")
     socket_url = os.environ.get("RASA_SOCKET_URL", DEFAULT_SOCKET_URL)
+    admin_token = os.environ.get("ADMIN_TOKEN") or None
+    if admin_token and admin_token_problem(admin_token):
+        print(admin_token_problem(admin_token), file=sys.stderr)
+        return 2
     try:
-        app = make_app(socket_url)
+        app = make_app(socket_url, admin_token, admin_db_url(os.environ) if admin_token else "")
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2

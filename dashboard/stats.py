@@ -1,0 +1,137 @@
+"""The dashboard's figures, computed from tracker events in one pass (no sender id leaves this module)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Set, Tuple
+
+from dashboard.events import Row
+
+NOT_UNDERSTOOD_INTENTS = ("nlu_fallback", "out_of_scope")
+DONT_KNOW_INTENT = "dont_know"
+CHOICE_START = "action_reset_choice"
+CHOICE_END = "action_recommend"
+JSON_SLOTS = ("last_sources", "last_feedback")  # slots whose value is a list or a mapping
+CHOICE_QUESTIONS = ("schedule", "skills", "income", "career", "autonomy")  # choice_form's slots, in order
+
+
+@dataclass
+class Stats:
+    """Everything the dashboard shows, for one period."""
+
+    conversations_per_day: Dict[str, Dict[str, int]] = field(default_factory=lambda: defaultdict(Counter))
+    messages_per_day: Dict[str, Dict[str, int]] = field(default_factory=lambda: defaultdict(Counter))
+    channels: Counter = field(default_factory=Counter)
+    new_users: int = 0
+    returning_users: int = 0
+    intents: Counter = field(default_factory=Counter)
+    topics: Counter = field(default_factory=Counter)
+    not_understood_per_day: Counter = field(default_factory=Counter)
+    dont_know_per_day: Counter = field(default_factory=Counter)
+    not_understood: List[str] = field(default_factory=list)
+    funnel: Dict[str, int] = field(default_factory=dict)
+    recommendations: Counter = field(default_factory=Counter)
+    simulations: int = 0
+    feedback_per_day: Dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    useless_answers: Counter = field(default_factory=Counter)
+    sources_cited: Counter = field(default_factory=Counter)
+
+    @property
+    def messages(self) -> int:
+        return sum(sum(day.values()) for day in self.messages_per_day.values())
+
+    @property
+    def conversations(self) -> int:
+        return sum(sum(day.values()) for day in self.conversations_per_day.values())
+
+    @property
+    def not_understood_rate(self) -> float:
+        return sum(self.not_understood_per_day.values()) / self.messages if self.messages else 0.0
+
+    @property
+    def feedback(self) -> Counter:
+        return sum(self.feedback_per_day.values(), Counter())
+
+
+_DAYS: Dict[int, str] = {}
+
+
+def _day(timestamp: float) -> str:
+    """The UTC date of a timestamp, as 2026-12-01 (cached: a report sees few distinct days)."""
+    number = int(timestamp // 86400)
+    if number not in _DAYS:
+        _DAYS[number] = dt.datetime.fromtimestamp(number * 86400, dt.timezone.utc).date().isoformat()
+    return _DAYS[number]
+
+
+def compute(rows: Iterable[Row]) -> Stats:
+    """The figures of a stream of events (oldest first)."""
+    stats = Stats()
+    channel_of: Dict[str, str] = {}
+    conversation_days: Set[Tuple[str, str]] = set()  # (sender, day): a conversation is a sender's day of talk
+    days_of: Dict[str, Set[str]] = defaultdict(set)
+    reached: Dict[str, Set[str]] = defaultdict(set)  # funnel steps reached, per sender
+    for row in rows:
+        day = _day(row.timestamp)
+        if row.type_name == "user":
+            channel = row.channel or "inconnu"
+            channel_of[row.sender_id] = channel
+            stats.messages_per_day[day][channel] += 1
+            if (row.sender_id, day) not in conversation_days:
+                conversation_days.add((row.sender_id, day))
+                stats.conversations_per_day[day][channel] += 1
+            days_of[row.sender_id].add(day)
+            intent = row.intent_name or "inconnu"
+            stats.intents[intent] += 1
+            if intent in NOT_UNDERSTOOD_INTENTS:
+                stats.not_understood_per_day[day] += 1
+                stats.not_understood.append(row.text or "")
+            elif intent == DONT_KNOW_INTENT:
+                stats.dont_know_per_day[day] += 1
+        elif row.type_name == "action":
+            name = row.action_name or ""
+            if name == CHOICE_START:
+                reached[row.sender_id] = {"started"}
+            elif name == CHOICE_END and "started" in reached[row.sender_id]:
+                reached[row.sender_id].add("recommendation")
+            elif "simulat" in name:
+                stats.simulations += 1
+        elif row.type_name == "slot":
+            _slot(stats, row, day, reached[row.sender_id])
+    for days in days_of.values():
+        stats.returning_users += len(days) > 1
+        stats.new_users += len(days) == 1
+    stats.channels = Counter(channel_of.values())
+    steps = ("started",) + CHOICE_QUESTIONS + ("recommendation",)
+    stats.funnel = {step: sum(step in r for r in reached.values()) for step in steps}
+    return stats
+
+
+def _slot(stats: Stats, row: Row, day: str, reached: Set[str]) -> None:
+    name, value = row.slot, row.value
+    if value is None:
+        return
+    if name in JSON_SLOTS:
+        value = json.loads(value)
+    if name == "last_topic":
+        stats.topics[value] += 1
+    elif name == "recommendation":
+        stats.recommendations[value] += 1
+    elif name == "last_sources" and isinstance(value, list):
+        stats.sources_cited.update(v for v in value if isinstance(v, str))
+    elif name == "last_feedback" and isinstance(value, dict):
+        rating = value.get("rating")
+        stats.feedback_per_day[day][rating] += 1
+        if rating == "useless":
+            stats.useless_answers[value.get("answer") or "inconnu"] += 1
+    elif name in CHOICE_QUESTIONS and "started" in reached:
+        reached.add(name)
+
+
+def abandons(funnel: Dict[str, int]) -> List[Tuple[str, int]]:
+    """How many left at each step: those who reached it minus those who reached the next one."""
+    steps = list(funnel)
+    return [(step, funnel[step] - funnel[following]) for step, following in zip(steps, steps[1:])]

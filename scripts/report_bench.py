@@ -1,0 +1,113 @@
+"""Generates a tracker store with known counts and times the report on it (100,000 events: target ≤ 3 s).
+
+Usage: .venv/bin/python scripts/report_bench.py [--events 100000] [--out test-output/report-bench]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Dict, List, Tuple
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+CHANNELS = ("socketio", "telegram", "rest")
+DAYS = 7
+START = dt.datetime(2026, 11, 23, 9, tzinfo=dt.timezone.utc)
+NOT_UNDERSTOOD = ("c koi le portage salarial", "cest quoi le portage salarial", "quel temps fait-il demain")
+TARGET_SECONDS = 3.0
+
+
+def conversation(index: int) -> List[Tuple[str, Dict[str, Any]]]:
+    """One generated conversation: 3 user messages, one not understood; every 4th runs the questionnaire
+    (every 8th to the recommendation), every 2nd rates an answer (useless when index % 4 == 1)."""
+    channel = CHANNELS[index % len(CHANNELS)]
+
+    def user(intent: str, text: str):
+        return (
+            "user",
+            {"event": "user", "text": text, "input_channel": channel, "parse_data": {"intent": {"name": intent}}},
+        )
+
+    def action(name: str):
+        return ("action", {"event": "action", "name": name})
+
+    def slot(name: str, value: Any):
+        return ("slot", {"event": "slot", "name": name, "value": value})
+
+    events = [action("action_session_start"), ("session_started", {"event": "session_started"})]
+    events += [user("greet", "bonjour"), action("utter_greet")]
+    events += [user("ask_comparison", "comparer"), action("action_compare"), slot("last_topic", "comparison")]
+    events += [slot("last_sources", ["seed_comparatif"]), user("nlu_fallback", NOT_UNDERSTOOD[index % 3])]
+    if index % 4 == 0:
+        events += [action("action_reset_choice"), slot("schedule", "flexible"), slot("skills", "basic")]
+        if index % 8 == 0:
+            events += [slot("income", "main"), slot("career", "long_term"), slot("autonomy", "high")]
+            events += [action("action_recommend"), slot("recommendation", "freelancing")]
+    if index % 2 == 1:
+        rating = "useless" if index % 4 == 1 else "useful"
+        events.append(slot("last_feedback", {"rating": rating, "answer": "comparison"}))
+    return events
+
+
+def generate_store(db: Path, minimum_events: int) -> int:
+    """Writes generated conversations into a new SQLite tracker store until it holds `minimum_events`; returns
+    how many conversations it wrote."""
+    import sqlalchemy as sa
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+
+    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db))  # creates Rasa's events table
+    rows, index = [], 0
+    while len(rows) < minimum_events:
+        day = START + dt.timedelta(days=index % DAYS, seconds=index)
+        for number, (type_name, data) in enumerate(conversation(index)):
+            data["timestamp"] = day.timestamp() + number
+            rows.append(
+                {
+                    "sender_id": f"gen-{index}",
+                    "type_name": type_name,
+                    "timestamp": data["timestamp"],
+                    "intent_name": data.get("parse_data", {}).get("intent", {}).get("name"),
+                    "action_name": data.get("name") if type_name == "action" else None,
+                    "data": json.dumps(data),
+                }
+            )
+        index += 1
+    with store.engine.begin() as connection:
+        connection.execute(sa.insert(store.SQLEvent.__table__), rows)
+    store.engine.dispose()
+    return index
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Time the report on a generated tracker store.")
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--out", default="test-output/report-bench")
+    args = parser.parse_args()
+    from scripts.report import build
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "tracker.db"
+        conversations = generate_store(db, args.events)
+        started = time.perf_counter()
+        build(f"sqlite:///{db}", ROOT / args.out, None, None, dt.date(2026, 12, 1))
+        seconds = time.perf_counter() - started
+    verdict = "OK" if seconds <= TARGET_SECONDS else "TROP LENT"
+    load = os.getloadavg()[0]  # the machine is shared: a busy one slows every figure
+    print(
+        f"Rapport sur {args.events} événements ({conversations} conversations) : {seconds:.2f} s "
+        f"(objectif ≤ {TARGET_SECONDS:.0f} s) {verdict} ; charge de la machine {load:.1f} pour {os.cpu_count()} cœurs"
+    )
+    return 0 if seconds <= TARGET_SECONDS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

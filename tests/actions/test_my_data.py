@@ -1,0 +1,14 @@
+"""« /mes_donnees » says what is stored and how to get a copy or erase it."""
+
+from actions.my_data import ActionMyData
+from tests.support import make_tracker, text_of, titles
+
+
+def test_my_data_names_what_is_kept_and_the_conversation_id(run_action, monkeypatch):
+    monkeypatch.setenv("HANDOFF_EMAIL", "rgpd@exemple.org")
+    events = [{"event": "user", "text": "bonjour"}, {"event": "bot", "text": "Bonjour !"}, {"event": "user"}]
+    messages, _ = run_action(ActionMyData(), make_tracker("/mes_donnees", "my_data", events=events))
+    text = text_of(messages)
+    assert "vos 2 message(s)" in text and "réponses au questionnaire" in text
+    assert "« test-user »" in text and "rgpd@exemple.org" in text and "/oublier" in text
+    assert "Effacer mes données" in titles(messages)
