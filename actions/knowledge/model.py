@@ -14,6 +14,8 @@ COMMISSION = ("none", "some", "unknown")
 BARRIERS = ("low", "medium", "high")
 LEVELS = ("low", "moderate", "high")
 FILTER_IDS = ("french", "no_commission", "france")  # each one is a test in Knowledge.platforms
+RATE_UNITS = ("percent", "euros")
+RATE_REVIEWS = {"yearly": 365, "6 months": 182}  # how often a figure of this kind must be re-checked, in days
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,26 @@ class ChoiceModel:
     mixed_summary: Fact
 
 
+@dataclass(frozen=True)
+class Rate:
+    """A figure the simulations compute with, the period it applies to, and the fact the bot shows for it."""
+
+    id: str
+    value: float
+    unit: str
+    valid_from: dt.date
+    valid_until: dt.date
+    review: str
+    fact: Fact
+
+    def applies_on(self, day: dt.date) -> bool:
+        return self.valid_from <= day <= self.valid_until
+
+    def review_due(self, day: dt.date) -> bool:
+        """Past its period, or not re-checked for longer than its kind allows."""
+        return day > self.valid_until or (day - self.fact.checked).days > RATE_REVIEWS[self.review]
+
+
 @dataclass
 class Store:
     sources: Dict[str, Source]
@@ -141,3 +163,5 @@ class Store:
     choice: Optional[ChoiceModel] = None
     filters: Dict[str, PlatformFilter] = field(default_factory=dict)
     alias_index: Dict[str, str] = field(default_factory=dict)
+    rates: Dict[str, Rate] = field(default_factory=dict)
+    official_simulator: Optional[Fact] = None
