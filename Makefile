@@ -14,7 +14,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export SANIC_HOST := 127.0.0.1
 
 .DEFAULT_GOAL := help
-.PHONY: help install vocabulary train run run-prod shell actions test lint format validate bench lock clean
+.PHONY: help install vocabulary train run run-prod shell actions test lint format validate bench lock clean facts-report
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -68,6 +68,9 @@ format: install ## Reformat the code and sort imports (ruff)
 
 bench: $(MODEL) ## Project vs stock `rasa init` bot: latency, throughput, memory, cold start, time per step (BENCH_ARGS="--prod --training" for more)
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+facts-report: install ## List the facts whose review is due (rates yearly, platform fees every 6 months), with sources
+	$(PY) scripts/facts_report.py $(if $(DATE),--date $(DATE))
 
 lock: install ## Rewrite constraints.txt from the installed packages
 	@{ echo "# Exact set of packages CI tested (pip freeze of .venv). Regenerate with: make lock"; \
