@@ -14,7 +14,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export SANIC_HOST := 127.0.0.1
 
 .DEFAULT_GOAL := help
-.PHONY: help install vocabulary train run run-prod shell actions test lint format validate bench bench-report report retention lock clean
+.PHONY: help install vocabulary train run run-prod shell actions test lint format validate bench bench-report report retention facts-report lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -77,6 +77,8 @@ report: install ## Dashboard of the conversations: terminal summary + HTML in te
 
 retention: install ## Erase conversations idle for more than RETENTION_DAYS days (make retention RETENTION_DAYS=180)
 	$(PY) scripts/retention.py $(RETENTION_ARGS)
+facts-report: install ## List the facts whose review is due (rates yearly, platform fees every 6 months), with sources
+	$(PY) scripts/facts_report.py $(if $(DATE),--date $(DATE))
 
 lock: install ## Rewrite constraints.txt from the installed packages
 	@{ echo "# Exact set of packages CI tested (pip freeze of .venv). Regenerate with: make lock"; \

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from abc import ABCMeta, abstractmethod
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 import yaml
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -49,6 +49,10 @@ class GuidedFormValidation(FormValidationAction, metaclass=ABCMeta):
     @abstractmethod
     def default(self, slot: str) -> str:
         """The value taken when the user does not know."""
+
+    def title(self, slot: str, value: Any) -> str:
+        """How an answer reads back to the user: the title of its button."""
+        return self.config["slots"][slot]["values"][value]
 
     def domain_slots(self, domain: Dict[Text, Any]) -> List[Text]:
         """The form's questions, in the order of forms.yml (tests check the domain lists the same)."""
@@ -112,28 +116,24 @@ class GuidedFormValidation(FormValidationAction, metaclass=ABCMeta):
         values = {e["name"]: e["value"] for e in events}
         requested = tracker.get_slot("requested_slot")
         failure_slot = self.config["failure_slot"]
-        titles = {slot: question["values"] for slot, question in self.config["slots"].items()}
-        corrected = [slot for slot, value in values.items() if slot != requested and value is not None]
+        # before the first question (the form's first message) nothing can be corrected yet
+        corrected = [slot for slot, value in values.items() if requested and slot != requested and value is not None]
         if values.get(requested) is not None:
             if requested not in self._stated(tracker) and self._dont_know(tracker):  # the default was taken
                 note = self.config["slots"][requested]["default_note"]
-                dispatcher.utter_message(text=f"Pas de souci : {note} (« {titles[requested][values[requested]]} »)")
-            self._say_corrections(dispatcher, corrected, values, titles)
+                dispatcher.utter_message(text=f"Pas de souci : {note} (« {self.title(requested, values[requested])} »)")
+            self._say_corrections(dispatcher, corrected, values)
             return events + [SlotSet(failure_slot, 0)]
         if corrected:
-            self._say_corrections(dispatcher, corrected, values, titles)
+            self._say_corrections(dispatcher, corrected, values)
             return events
         return events + self._unanswered(tracker)
 
-    @staticmethod
-    def _say_corrections(
-        dispatcher: CollectingDispatcher,
-        corrected: List[str],
-        values: Dict[str, Any],
-        titles: Dict[str, Dict[str, str]],
-    ) -> None:
+    def _say_corrections(self, dispatcher: CollectingDispatcher, corrected: List[str], values: Dict[str, Any]) -> None:
         for slot in corrected:
-            dispatcher.utter_message(text=f"C'est noté, je corrige votre réponse : « {titles[slot][values[slot]]} ».")
+            dispatcher.utter_message(
+                text=f"C'est noté, je corrige votre réponse : « {self.title(slot, values[slot])} »."
+            )
 
     def _unanswered(self, tracker: Tracker) -> List[EventType]:
         """A message that answers nothing: left to the rules, asked again, or counted as a failure."""
@@ -181,3 +181,11 @@ class AskSlotAction(Action, metaclass=ABCMeta):
             buttons.append(button("Arrêter le questionnaire", "stop"))
         dispatcher.utter_message(text=text, buttons=buttons)
         return []
+
+
+def ask_actions(form: Text) -> Tuple[type, ...]:
+    """One AskSlotAction per question of a form (action_ask_<slot>), in the order of forms.yml."""
+    return tuple(
+        type(f"AskSlot_{slot}", (AskSlotAction,), {"form": form, "slot": slot, "__doc__": f"action_ask_{slot}"})
+        for slot in FORMS_CONFIG[form]["slots"]
+    )

@@ -19,6 +19,7 @@ from actions.replies import Reply
 
 OVERVIEW = "statuts"
 SUGGESTED = ("micro_entreprise", "portage_salarial", "declaration", "protection_sociale", "acre")
+SIMULATED = ("micro_entreprise", "declaration", "acre")  # topics whose figures the income simulation applies
 
 
 def legal_reply(knowledge: Knowledge, topic_id: Optional[str], page: int = 1) -> Reply:
@@ -31,7 +32,9 @@ def legal_reply(knowledge: Knowledge, topic_id: Optional[str], page: int = 1) ->
         for t in SUGGESTED
         if t != topic.id and knowledge.legal_topic(t)
     ]
-    return Reply(text, more_button(shown, "ask_legal_status", legal_topic=topic.id) + related[:3], shown.items, "legal")
+    simulate = [button("Simuler mes revenus", "simulate_income")] if topic.id in SIMULATED else []
+    buttons = more_button(shown, "ask_legal_status", legal_topic=topic.id) + simulate + related[:3]
+    return Reply(text, buttons, shown.items, "legal")
 
 
 class ActionLegalStatus(Action):

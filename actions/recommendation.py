@@ -60,6 +60,8 @@ def recommendation_replies(knowledge: Knowledge, answers: Dict[str, str]) -> Tup
     )
     buttons = [button(f"Détails {p.name}", "ask_platform_info", platform=p.id) for p in platforms]
     buttons += [button("Comparer", "ask_comparison"), button("Recommencer", "restart_choice")]
+    if result != "microwork":  # a freelance turnover is worth a simulation
+        buttons.append(button("Simuler mes revenus", "simulate_income"))
     concept = {"concept": result} if result in CONCEPT_IDS else {}
     second = Reply(text, buttons, steps + [p.availability[0] for p in platforms], "recommendation", concept)
     return result, [first, second]

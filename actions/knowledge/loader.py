@@ -13,7 +13,7 @@ from actions.knowledge import model as m
 from actions.knowledge.folding import name_key
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
-FILES = ("sources", "concepts", "comparison", "platforms", "legal", "advice", "choice", "situations", "scams")
+FILES = ("sources", "concepts", "comparison", "platforms", "legal", "advice", "choice", "situations", "scams", "rates")
 
 
 class KnowledgeError(Exception):
@@ -360,6 +360,21 @@ def _load_scams(reader: _Reader) -> m.ScamGuide:
     )
 
 
+def _load_rates(reader: _Reader) -> Dict[str, m.Rate]:
+    rates = {}
+    for rid, data in reader.section("rates").items():
+        value = data.get("value") if isinstance(data, dict) else None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            reader.fail(rid, "'value' must be a number, zero or more (a percentage or an amount in euros)")
+        valid_from, valid_until = data.get("valid_from"), data.get("valid_until")
+        if not isinstance(valid_from, dt.date) or not isinstance(valid_until, dt.date) or valid_until < valid_from:
+            reader.fail(rid, "'valid_from' and 'valid_until' must be ISO dates, the first one not after the second")
+        review = reader.choice(data, "review", rid, tuple(m.RATE_REVIEWS))
+        unit = reader.choice(data, "unit", rid, m.RATE_UNITS)
+        rates[rid] = m.Rate(rid, float(value), unit, valid_from, valid_until, review, reader.fact(data, rid))
+    return rates
+
+
 def load_store(directory: Path = DEFAULT_DIR) -> m.Store:
     """Load and validate every file; raise KnowledgeError on the first problem found."""
     directory = Path(directory)
@@ -381,6 +396,8 @@ def load_store(directory: Path = DEFAULT_DIR) -> m.Store:
         situations=situations,
         themes=themes,
         scams=_load_scams(readers["scams"]),
+        rates=_load_rates(readers["rates"]),
+        official_simulator=readers["rates"].fact(readers["rates"].data.get("official_simulator"), "official_simulator"),
     )
     check_vocabulary(store)
     return store

@@ -27,6 +27,8 @@ SITUATION_IDS = (
 THEME_IDS = ("ai_microwork", "research")
 SCAM_SIGN_IDS = ("unsolicited_contact", "unrealistic_pay", "pay_to_work", "crypto", "test_mission", "no_company")
 SIGN_STRENGTHS = ("strong", "moderate")
+RATE_UNITS = ("percent", "euros")
+RATE_REVIEWS = {"yearly": 365, "6 months": 182}  # how often a figure of this kind must be re-checked, in days
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,26 @@ class ScamGuide:
     advice: Tuple[Fact, ...]
 
 
+@dataclass(frozen=True)
+class Rate:
+    """A figure the simulations compute with, the period it applies to, and the fact the bot shows for it."""
+
+    id: str
+    value: float
+    unit: str
+    valid_from: dt.date
+    valid_until: dt.date
+    review: str
+    fact: Fact
+
+    def applies_on(self, day: dt.date) -> bool:
+        return self.valid_from <= day <= self.valid_until
+
+    def review_due(self, day: dt.date) -> bool:
+        """Past its period, or not re-checked for longer than its kind allows."""
+        return day > self.valid_until or (day - self.fact.checked).days > RATE_REVIEWS[self.review]
+
+
 @dataclass
 class Store:
     sources: Dict[str, Source]
@@ -193,3 +215,5 @@ class Store:
     situations: Dict[str, Topic] = field(default_factory=dict)
     themes: Dict[str, Topic] = field(default_factory=dict)
     scams: Optional[ScamGuide] = None
+    rates: Dict[str, Rate] = field(default_factory=dict)
+    official_simulator: Optional[Fact] = None

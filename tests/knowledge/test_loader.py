@@ -1,5 +1,6 @@
 """Loading and validating the knowledge store: a broken entry is named with its file and problem."""
 
+import datetime as dt
 import shutil
 import subprocess
 from pathlib import Path
@@ -66,6 +67,14 @@ def test_every_fact_has_a_known_source_and_a_check_date(store):
             "exactly one of",
         ),
         ("choice", lambda d: d["criteria"][0].update(default="sometimes"), "schedule", "default 'sometimes'"),
+        (
+            "rates",
+            lambda d: d["rates"]["contribution_bnc"].update(valid_until=dt.date(2025, 12, 31)),
+            "contribution_bnc",
+            "the first one not after the second",
+        ),
+        ("rates", lambda d: d["rates"]["ceiling_sales"].update(review="never"), "ceiling_sales", "'review' is 'never'"),
+        ("rates", lambda d: d["rates"]["commission_malt"].update(value="12 %"), "commission_malt", "must be a number"),
     ],
 )
 def test_broken_entry_names_file_entry_and_problem(broken_copy, name, change, entry, problem):

@@ -1,0 +1,57 @@
+"""Places a free French answer to a simulation question (activity, platform, ACRE) on one of its values."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional, Tuple
+
+from actions.knowledge.folding import fold
+
+# (value, pattern) in order; a value is found when exactly one value matches (as in actions/answer_parsing.py)
+PATTERNS = {
+    "sim_activity": [
+        ("bnc", r"non reglementee?s?|\bbnc\b|\bssi\b"),
+        ("cipav", r"cipav|(profession|activite) liberale reglementee|reglementee?s?"),
+        ("sales", r"vente|marchandises?|\bvend|revend|e-?commerce|boutique|achat-?revente"),
+        ("bic_services", r"\bbic\b|commercia|artisan|bricolage|livraison|\bvtc\b|menage|reparation"),
+        (
+            "bnc",
+            r"liberale?|prestations? de services?|freelance|consultant|conseil|developpe|informati|graphis"
+            r"|design|redact|traduct|micro-?(travail|taches)|formation|coaching|\bservices?\b",
+        ),
+    ],
+    "sim_acre": [
+        ("none", r"pas (d'|de l'|droit a l')?acre|sans (l')?acre|pas eligible|non eligible|\bnon\b|aucune"),
+        (
+            "before_july_2026",
+            r"avant (le )?(1er )?juillet|(janvier|fevrier|mars|avril|mai|juin) 2026|debut 2026|en 2025"
+            r"|premier semestre|depuis (janvier|fevrier|mars|avril|mai|juin)",
+        ),
+        (
+            "from_july_2026",
+            r"(apres|a partir|depuis) (le )?(1er )?juillet|(juillet|aout|septembre|octobre|novembre|decembre) 2026"
+            r"|pas encore (cree|creee|immatricule)|je vais (creer|me lancer|m'immatriculer)|bientot|en 2027"
+            r"|second semestre|deuxieme semestre",
+        ),
+    ],
+}
+NO_PLATFORM = r"sans plateforme|pas de plateforme|aucune plateforme|en direct|moi-meme|mes propres clients|\bnon\b"
+
+
+def _one_value(patterns: Iterable[Tuple[str, str]], text: str) -> Optional[str]:
+    remaining, found = fold(text), []
+    for value, pattern in patterns:
+        remaining, count = re.subn(pattern, " ", remaining)
+        if count and value not in found:
+            found.append(value)
+    return found[0] if len(found) == 1 else None
+
+
+def parse_choice(slot: str, text: str) -> Optional[str]:
+    return _one_value(PATTERNS[slot], text)
+
+
+def parse_platform(text: str, platforms: Iterable[Tuple[str, Tuple[str, ...]]]) -> Optional[str]:
+    """The platform named among (id, spellings), « none » for « sans plateforme », or None."""
+    patterns = [(pid, "|".join(rf"\b{re.escape(fold(s))}\b" for s in spellings)) for pid, spellings in platforms]
+    return _one_value(patterns + [("none", NO_PLATFORM)], text)

@@ -1,0 +1,99 @@
+"""The income simulation form (simulate_income_form): its four questions, then the simulation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Callable, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answer_parsing import is_correction, says_dont_know
+from actions.custom_forms import GuidedFormValidation, ask_actions
+from actions.knowledge.queries import Knowledge
+from actions.simulation.amounts import Amount, parse_amount
+from actions.simulation.answers import parse_choice, parse_platform
+from actions.simulation.compute import Inputs, simulate
+from actions.simulation.reply import amount, simulation_replies
+
+FORM = "simulate_income_form"
+SLOTS = ("sim_activity", "sim_turnover", "sim_platform", "sim_acre")
+DEFAULTS = {"sim_activity": "bnc", "sim_turnover": "1000/mois", "sim_platform": "none", "sim_acre": "none"}
+
+
+def platforms_with_fees(knowledge: Knowledge) -> List[tuple]:
+    """(platform id, spellings) of the platforms whose commission the store gives as a rate."""
+    ids = [rid[len("commission_") :] for rid in knowledge.store.rates if rid.startswith("commission_")]
+    return [(p.id, (p.name,) + p.aliases) for pid in ids if (p := knowledge.find_platform(pid))]
+
+
+class ValidateSimulateIncomeForm(GuidedFormValidation):
+    """validate_simulate_income_form: reads amounts, activities, platforms and ACRE from buttons or words."""
+
+    form = FORM
+
+    def parse(self, slot: str, text: str) -> Optional[str]:
+        if slot == "sim_turnover":
+            found = parse_amount(text)
+            return found.slot_value if found else None
+        if slot == "sim_platform":
+            return parse_platform(text, platforms_with_fees(Knowledge()))
+        return parse_choice(slot, text)
+
+    def is_correction(self, text: str) -> bool:
+        return is_correction(text)
+
+    def says_dont_know(self, text: str) -> bool:
+        return says_dont_know(text)
+
+    def default(self, slot: str) -> str:
+        return DEFAULTS[slot]
+
+    def title(self, slot: str, value: Any) -> str:
+        if slot == "sim_turnover":
+            turnover = Amount.from_slot(value)
+            return f"{amount(turnover.euros)} par {turnover.period}" if turnover else str(value)
+        return super().title(slot, value)
+
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        """The first message (« combien de cotisations sur 1 200 € ? ») fills every answer it states."""
+        events = await super().get_extraction_events(dispatcher, tracker, domain)
+        if tracker.get_slot("requested_slot") is None:
+            given = {e["name"] for e in events}
+            events += [SlotSet(slot, value) for slot, value in self._stated(tracker).items() if slot not in given]
+        return events
+
+
+class ActionResetSimulation(Action):
+    """action_reset_simulation: a new simulation starts from empty answers."""
+
+    def name(self) -> Text:
+        return "action_reset_simulation"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        return [SlotSet(slot, None) for slot in SLOTS] + [SlotSet("simulation_failures", 0)]
+
+
+class ActionSimulateIncome(Action):
+    """action_simulate_income: the simulation from the form's answers and the rates of the store."""
+
+    today: Callable[[], dt.date] = staticmethod(dt.date.today)
+
+    def name(self) -> Text:
+        return "action_simulate_income"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        answers = {slot: tracker.get_slot(slot) or DEFAULTS[slot] for slot in SLOTS}
+        turnover = Amount.from_slot(answers["sim_turnover"]) or Amount.from_slot(DEFAULTS["sim_turnover"])
+        knowledge = Knowledge()
+        inputs = Inputs(answers["sim_activity"], turnover, answers["sim_platform"], answers["sim_acre"])
+        events: List[EventType] = []
+        for reply in simulation_replies(knowledge, simulate(inputs, knowledge.store.rates), self.today()):
+            events += reply.send(dispatcher)
+        return events
+
+
+ASK_ACTIONS = ask_actions(FORM)
