@@ -24,7 +24,7 @@ def limited_metadata(raw: object) -> Dict[Text, Any]:
     """Metadata for Rasa: a JSON object (or its JSON text) of at most MAX_METADATA_CHARS, anything else {}."""
     try:
         text = raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False, separators=(",", ":"))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):  # RecursionError: nested too deep to serialise
         return {}
     if len(text) > MAX_METADATA_CHARS:
         logger.warning("Métadonnées de %d caractères ignorées (maximum %d).", len(text), MAX_METADATA_CHARS)
@@ -32,7 +32,7 @@ def limited_metadata(raw: object) -> Dict[Text, Any]:
     if isinstance(raw, str):
         try:
             raw = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):
             return {}
     return raw if isinstance(raw, dict) else {}
 

@@ -34,7 +34,7 @@ class GuardedRestInput(GuardedChannel, RestInput):
         async def receive(request: Request) -> HTTPResponse:
             try:
                 body = json.loads(request.body.decode("utf-8"))
-            except (UnicodeDecodeError, ValueError):
+            except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: JSON nested too deep
                 return bad_request('the body must be UTF-8 JSON: {"sender": "id", "message": "text"}')
             if not isinstance(body, dict):
                 return bad_request("the body must be a JSON object with 'sender' and 'message'")

@@ -17,6 +17,7 @@ from channels.base import GuardedChannel, OnNewMessage
 logger = logging.getLogger(__name__)
 
 DEFAULT_ORIGINS = ("http://localhost:8080", "http://127.0.0.1:8080")
+MAX_FRAME_BYTES = 16 * 1024  # a message and its metadata fit; engine.io refuses bigger frames before decoding them
 SESSION_REPLY = "Je ne retrouve pas votre conversation : rechargez la page pour la reprendre."
 
 
@@ -83,7 +84,9 @@ class WebSocketIOInput(GuardedChannel, SocketIOInput):
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         """The socket.io server (on `socketio_path`) and a health route at /webhooks/socketio/."""
         logger.info(f"socket.io accepts the origins {self.cors_allowed_origins}")
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.cors_allowed_origins)
+        sio = AsyncServer(
+            async_mode="sanic", cors_allowed_origins=self.cors_allowed_origins, max_http_buffer_size=MAX_FRAME_BYTES
+        )
         webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
         namespace = self.namespace

@@ -107,6 +107,19 @@ def test_metadata_within_the_limit_reaches_rasa_and_the_rest_is_dropped_without_
         assert replies == ["vu : bonjour"] and rasa.received[0].metadata == {}, unusable
 
 
+def nested(depth: int) -> list:
+    value: list = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def test_metadata_nested_too_deep_is_dropped_without_losing_the_message():
+    for too_deep in (nested(100_000), "[" * 2000 + "]" * 2000):
+        replies, rasa = deliver("bonjour", too_deep)
+        assert replies == ["vu : bonjour"] and rasa.received[0].metadata == {}
+
+
 def test_the_metadata_limit_counts_compact_json():
     at_limit = {"n": "x" * (MAX_METADATA_CHARS - len('{"n":""}'))}
     assert limited_metadata(at_limit) == at_limit
