@@ -15,7 +15,8 @@ import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from sanic import Sanic
 
-from channels.base import MAX_METADATA_CHARS, GuardedChannel, limited_metadata
+from channels import web_session
+from channels.base import MAX_METADATA_CHARS, GuardedChannel, limited_metadata, recipient_of
 from channels.guard import EMPTY_REPLY, MAX_MESSAGE_CHARS, SILENCE_REPLY, TOO_LONG_REPLY
 from channels.rest import GuardedRestInput
 from channels.socketio import WebSocketIOInput
@@ -129,9 +130,9 @@ def test_the_metadata_limit_counts_compact_json():
 @pytest.mark.parametrize(
     "raw,expected",
     [
-        ("alice", "alice"),
-        (42, "42"),
-        (" a ", "a"),
+        ("alice", "probe:alice"),
+        (42, "probe:42"),
+        (" a ", "probe:a"),
         ("", None),
         (True, None),
         ("a" * 129, None),
@@ -141,6 +142,17 @@ def test_the_metadata_limit_counts_compact_json():
 )
 def test_one_function_turns_a_transport_id_into_the_conversation(raw, expected):
     assert Probe().conversation_id(raw) == expected
+
+
+def test_each_channel_has_its_own_id_space():
+    same_id = "123456789"
+    conversations = [
+        GuardedRestInput().conversation_id(same_id),
+        TelegramInput(TOKEN, None, SECRET).conversation_id(same_id),
+        WebSocketIOInput().conversation_id(same_id),
+    ]
+    assert conversations == ["rest:123456789", "tg:123456789", "web:123456789"]
+    assert [recipient_of(c) for c in conversations] == [same_id] * 3  # replies still go to the transport's id
 
 
 # --- the three channels served here around the fake Rasa ----------------------------------------------------------
@@ -250,7 +262,7 @@ def test_conversation_ids_and_metadata_as_each_channel_gives_them(here, rasa):
             await rest_turn(http, url, "bonjour")
             visitor = await Visitor().connect(url, PAGE)
             try:
-                session_id = await visitor.session("session-base")
+                session_id = await visitor.session("session-base")  # not issued here: a fresh one instead
                 await socket_turn(visitor, session_id, "bonjour")
                 await socket_turn(visitor, session_id, "bonjour", {"note": "x" * MAX_METADATA_CHARS})
             finally:
@@ -259,16 +271,17 @@ def test_conversation_ids_and_metadata_as_each_channel_gives_them(here, rasa):
             await telegram_turn(http, url, bot_api, text_update(chat, "bonjour"))
             replies = await telegram_turn(http, url, bot_api, callback_update(chat, "cb-base", "/help"))
             assert replies == ["vu : bonjour", "vu : /help"]
-            return chat
+            return chat, session_id
 
-    chat = asyncio.run(scenario())
+    chat, session_id = asyncio.run(scenario())
+    web = f"web:{web_session.verified(session_id, web_session.server_secret())}"
     telegram_metadata = {"telegram": {"chat_id": chat, "user_id": chat, "language_code": "fr"}}
     assert [(m.sender_id, m.metadata) for m in rasa.received] == [
-        ("rest-user", {}),
-        ("session-base", WIDGET_DATA),
-        ("session-base", {}),
-        (str(chat), telegram_metadata),
-        (str(chat), telegram_metadata),
+        ("rest:rest-user", {}),
+        (web, WIDGET_DATA),
+        (web, {}),
+        (f"tg:{chat}", telegram_metadata),
+        (f"tg:{chat}", telegram_metadata),
     ]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-import uuid
 from typing import Any, Dict, List, Optional
 
 import pytest
@@ -126,10 +125,9 @@ def test_session_then_a_question_gets_the_answer_with_buttons(rasa_socket):
 
 
 def test_a_reconnected_visitor_keeps_the_session_and_gets_the_replies(rasa_socket):
-    session_id = f"persist-{uuid.uuid4().hex}"
-
     async def scenario():
         first = await Visitor().connect(rasa_socket)
+        session_id = await first.session()  # issued by the server; the widget keeps it across reloads
         assert await first.session(session_id) == session_id
         assert (await first.say("c'est quoi le micro-travail ?", session_id))[0]["text"].startswith("Micro-travail : ")
         await first.close()

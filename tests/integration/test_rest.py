@@ -79,7 +79,7 @@ def test_guided_choice_end_to_end(rasa_server):
     final = "\n".join(m.get("text", "") for m in replies)
     assert final.startswith("Ma recommandation : le freelance.")
     assert "Plateformes à regarder en premier :" in final
-    slots = tracker(rasa_server, sender)["slots"]
+    slots = tracker(rasa_server, f"rest:{sender}")["slots"]  # the REST channel's conversations are rest:<sender>
     assert slots["recommendation"] == "freelancing"
     assert (slots["schedule"], slots["skills"], slots["income"], slots["career"], slots["autonomy"]) == (
         "flexible",
