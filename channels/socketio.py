@@ -87,7 +87,7 @@ class WebSocketIOInput(GuardedChannel, SocketIOInput):
         super().__init__(*args, **kwargs)
         self.cors_allowed_origins = cors_allowed_origins or list(DEFAULT_ORIGINS)
         self.secret = web_session.server_secret()
-        self.sessions: Dict[Text, Text] = {}  # socket id -> the session issued to (or verified on) that socket
+        self.sessions: Dict[Text, Text] = {}  # socket id -> the signed session issued to (or verified on) it
         self.budgets: Dict[Text, MessageBudget] = {}
 
     def get_output_channel(self) -> Optional[rasa.core.channels.channel.OutputChannel]:
@@ -144,10 +144,12 @@ class WebSocketIOInput(GuardedChannel, SocketIOInput):
             if not self.budgets.setdefault(sid, MessageBudget()).take():
                 await self.hold_back(output, sid)
                 return
-            if self.session_persistence and sid not in self.sessions:  # a reconnected socket that skipped the request
-                if web_session.verified(data.get("session_id"), self.secret):
-                    await self.bind(sio, sid, data["session_id"])
-            sender_id = self.conversation_id(self.sessions.get(sid) if self.session_persistence else sid)
+            signed, given = self.sessions.get(sid), data.get("session_id")
+            if signed is None and web_session.verified(given, self.secret):  # reconnected without a new request
+                signed = await self.bind(sio, sid, given)
+            # the socket speaks only in the session bound to it, and only when it names that one
+            session = web_session.verified(signed, self.secret) if signed == given else None
+            sender_id = self.conversation_id(session if self.session_persistence else sid)
             if sender_id is None:
                 logger.warning(f"socket.io message without an issued session from {sid}: not processed.")
                 await output.send_text_message(sid, SESSION_REPLY)
@@ -156,13 +158,17 @@ class WebSocketIOInput(GuardedChannel, SocketIOInput):
 
         return webhook
 
-    async def bind(self, sio: AsyncServer, sid: Text, signed: Text) -> None:
-        """Binds the socket to the session: its messages go to that conversation, its room gets the replies."""
-        session = web_session.verified(signed, self.secret)
-        self.sessions[sid] = session
+    async def bind(self, sio: AsyncServer, sid: Text, signed: Text) -> Text:
+        """Binds the socket to the signed session (leaving the one it had): its messages go to that conversation,
+        its room gets the replies."""
+        previous = self.sessions.get(sid)
+        self.sessions[sid] = signed
         if self.session_persistence:
-            await sio.enter_room(sid, session, namespace=self.namespace)
+            if previous and previous != signed:
+                await sio.leave_room(sid, web_session.verified(previous, self.secret), namespace=self.namespace)
+            await sio.enter_room(sid, web_session.verified(signed, self.secret), namespace=self.namespace)
         logger.debug(f"socket.io client {sid} bound to its session.")
+        return signed
 
     async def hold_back(self, output: "WidgetSocketIOOutput", sid: Text) -> None:
         """Over the rate limit: one polite word to the connection, then silence until it slows down."""

@@ -299,3 +299,17 @@ def test_every_channel_has_its_health_route(here):
         "socketio": (200, {"status": "ok"}),
         "telegram": (200, {"status": "ok", "enabled": True, "webhook_registered": False}),
     }
+
+
+def test_rasa_own_sends_to_a_scoped_telegram_conversation_reach_the_chat(here):
+    from channels.telegram import TelegramOutput
+
+    async def send():
+        output = TelegramOutput(TOKEN, here.bot_api.url)
+        try:
+            await output.send_text_message("tg:424242", "rappel")
+        finally:
+            await output.close_session()
+
+    asyncio.run(send())
+    assert [m["text"] for m in here.bot_api.of("sendMessage", 424242)] == ["rappel"]
