@@ -22,13 +22,18 @@ def clean_text(raw: object) -> Tuple[Optional[str], Optional[str]]:
     """(text to give Rasa, None) or (None, polite reply) for empty, non-text or oversized input."""
     if not isinstance(raw, str):
         return None, EMPTY_REPLY
-    text = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Cs") and c not in "\n" else c for c in raw)
-    text = " ".join(text.split())
+    if len(raw) > MAX_MESSAGE_CHARS:  # measured raw: a huge message costs nothing to refuse
+        return None, TOO_LONG_REPLY
+    text = normalised(raw)
     if not text:
         return None, EMPTY_REPLY
-    if len(text) > MAX_MESSAGE_CHARS:
-        return None, TOO_LONG_REPLY
     return text, None
+
+
+def normalised(raw: str) -> str:
+    """The text with control and format characters as spaces and whitespace runs collapsed (never longer)."""
+    text = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Cs") and c not in "\n" else c for c in raw)
+    return " ".join(text.split())
 
 
 def valid_sender(raw: object) -> Optional[str]:

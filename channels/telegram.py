@@ -21,7 +21,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.base import GuardedChannel, OnNewMessage
+from channels.base import GuardedChannel, OnNewMessage, recipient_of
 from channels.telegram_format import CallbackData, escape, split_message
 
 logger = logging.getLogger(__name__)
@@ -87,7 +87,7 @@ class TelegramOutput(rasa_telegram.TelegramOutput):
         parts = split_message(text or "")
         for index, part in enumerate(parts):
             await self.send_message(
-                recipient_id,
+                recipient_of(recipient_id),  # Rasa's own sends (HTTP API) name the conversation, tg:<chat id>
                 escape(part),
                 parse_mode="HTML",
                 disable_web_page_preview=True,

@@ -8,6 +8,7 @@ Usage: python -m runtime.serve [shell] <the arguments of `rasa run` or `rasa she
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from typing import List, Optional
 
@@ -18,6 +19,7 @@ from runtime.api_token import ApiTokenCheck
 
 logger = logging.getLogger("runtime.serve")  # not "__main__" under `python -m`
 SHELL = "shell"
+REQUEST_MAX_BYTES = 64 * 1024  # a message is at most a few KB: a bigger body gets Sanic's 413 unread
 
 
 class StartUp:
@@ -26,6 +28,7 @@ class StartUp:
     @pluggy.HookimplMarker("rasa")
     def configure_commandline(self) -> None:  # pluggy passes only the hook arguments asked for: none
         install_speedups()
+        cap_request_size()
 
 
 def install_speedups() -> List[str]:
@@ -34,6 +37,13 @@ def install_speedups() -> List[str]:
     if names:
         logger.info("runtime.speedups installed: %s", ", ".join(names))
     return names
+
+
+def cap_request_size() -> int:
+    """Caps request bodies through Sanic's own setting, read from the environment when Rasa creates its app."""
+    os.environ["SANIC_REQUEST_MAX_SIZE"] = str(REQUEST_MAX_BYTES)
+    logger.info("Sanic request bodies capped at %d bytes", REQUEST_MAX_BYTES)
+    return REQUEST_MAX_BYTES
 
 
 def rasa_command(arguments: List[str]) -> List[str]:

@@ -15,6 +15,7 @@ import argparse
 import asyncio
 import contextlib
 import os
+import secrets
 import statistics
 import subprocess
 import sys
@@ -48,6 +49,9 @@ QUESTIONS = [
     "merci",
 ]
 ENV = launch.server_env()
+# the production profile's REST channel needs a token: the bench makes one unless REST_TOKEN is set
+ENV.setdefault("REST_TOKEN", secrets.token_urlsafe(32))
+REST_HEADERS = {"Authorization": f"Bearer {ENV['REST_TOKEN']}"}
 
 
 def rss_mb(pid: int) -> float:
@@ -71,7 +75,8 @@ def children_rss_mb(pid: int) -> float:
 
 async def say(session: aiohttp.ClientSession, url: str, sender: str, text: str) -> float:
     start = time.perf_counter()
-    async with session.post(url, json={"sender": sender, "message": text}, headers={"X-Sender-Id": sender}) as response:
+    headers = {"X-Sender-Id": sender, **REST_HEADERS}
+    async with session.post(url, json={"sender": sender, "message": text}, headers=headers) as response:
         body = await response.json()
         if response.status != 200 or not body:
             raise RuntimeError(f"bad reply {response.status}: {body}")

@@ -8,6 +8,7 @@ export RUN_DIR=${RUN_DIR:-/tmp/conseiller-prod}
 export PG_PORT=${PG_PORT:-5433} REDIS_PORT=${REDIS_PORT:-6380} NGINX_PORT=${NGINX_PORT:-8000}
 export ACTIONS_PORT=${ACTIONS_PORT:-5056} RASA_PORTS=${RASA_PORTS:-"5006 5007"}
 export RATE_LIMIT=${RATE_LIMIT:-20} RATE_BURST=${RATE_BURST:-40}
+export CONNECTION_LIMIT=${CONNECTION_LIMIT:-100}  # open connections per address (nginx limit_conn)
 # per conversation (X-Sender-Id): a quarter of the per-address limit, at least 1 message/s
 export CONVERSATION_RATE_LIMIT=${CONVERSATION_RATE_LIMIT:-$(( RATE_LIMIT / 4 > 0 ? RATE_LIMIT / 4 : 1 ))}
 export CONVERSATION_RATE_BURST=${CONVERSATION_RATE_BURST:-$(( RATE_BURST / 4 > 0 ? RATE_BURST / 4 : 1 ))}
@@ -18,6 +19,8 @@ export SANIC_HOST=127.0.0.1  # the action server answers only on loopback (only 
 # A replica that dies while handling a message leaves that conversation's lock in Redis; Rasa's default
 # lifetime (60 s) would hold the conversation that long on the surviving replica. Messages take < 1 s here.
 export TICKET_LOCK_LIFETIME=${TICKET_LOCK_LIFETIME:-15}
+# REST is for integrations: here it needs `Authorization: Bearer $REST_TOKEN`, and is off when REST_TOKEN is unset
+export REST_REQUIRE_TOKEN=true
 MODEL=${MODEL:-$REPO/models/conseiller.tar.gz}
 PG_DIR=$RUN_DIR/pg  # owned by the postgres user: data, socket and log
 RASA=$REPO/.venv/bin/rasa
@@ -49,6 +52,10 @@ secret() {
     POSTGRES_PASSWORD=$(cat "$RUN_DIR/postgres.password")
   fi
   export POSTGRES_PASSWORD
+  if [ -z "${WEB_SESSION_SECRET:-}" ]; then  # signs the website sessions; every replica reads the same file
+    export WEB_SESSION_SECRET_FILE=${WEB_SESSION_SECRET_FILE:-$RUN_DIR/web-session.secret}
+    [ -s "$WEB_SESSION_SECRET_FILE" ] || (umask 077; head -c 32 /dev/urandom | base64 | tr -d '/+=' >"$WEB_SESSION_SECRET_FILE")
+  fi
 }
 
 start_postgres() {
@@ -112,7 +119,7 @@ start_nginx() {
   { echo "$user_line"; python3 - "$REPO/ops/nginx/nginx.conf.template" <<'PY'
 import os, re, sys
 names = ("RUN_DIR", "NGINX_PORT", "RATE_LIMIT", "RATE_BURST", "CONVERSATION_RATE_LIMIT", "CONVERSATION_RATE_BURST",
-         "RASA_UPSTREAMS")
+         "CONNECTION_LIMIT", "RASA_UPSTREAMS")
 text = open(sys.argv[1], encoding="utf-8").read()
 print(re.sub(r"\$\{(%s)\}" % "|".join(names), lambda m: os.environ[m.group(1)], text))
 PY

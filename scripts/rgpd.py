@@ -1,8 +1,10 @@
-"""RGPD access and erasure: export, then delete, everything the tracker store holds about one sender id.
+"""RGPD access and erasure: export, then delete, everything the tracker store holds about one conversation.
 
-Usage: .venv/bin/python scripts/rgpd.py export SENDER_ID [--endpoints endpoints.yml] [--out FILE]
-       .venv/bin/python scripts/rgpd.py delete SENDER_ID [--endpoints endpoints.yml]
-The production profile uses --endpoints endpoints.prod.yml with its environment (see .env.example).
+Usage: .venv/bin/python scripts/rgpd.py export CONVERSATION [--channel CHANNEL] [--endpoints …] [--out FILE]
+       .venv/bin/python scripts/rgpd.py delete CONVERSATION [--channel CHANNEL] [--endpoints …]
+CONVERSATION is the scoped id of the tracker store (`tg:123456`, `web:…`, `rest:…`), or, with --channel, the
+channel's own id (the Telegram chat id, the REST sender). The production profile uses
+--endpoints endpoints.prod.yml with its environment (see .env.example).
 """
 
 from __future__ import annotations
@@ -15,6 +17,14 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from channels.base import CONVERSATION_SCOPES  # noqa: E402  (needs ROOT on the path)
+
+
+def scoped(conversation: str, channel: str = None) -> str:
+    """The tracker store's id: CONVERSATION as given, or the channel's own id put in that channel's scope."""
+    return f"{CONVERSATION_SCOPES[channel]}:{conversation}" if channel else conversation
 
 
 def tracker_store(endpoints: str):
@@ -49,12 +59,16 @@ def delete(store, sender: str) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description="RGPD: export or erase one sender's conversations.")
     parser.add_argument("command", choices=["export", "delete"])
-    parser.add_argument("sender_id")
+    parser.add_argument(
+        "sender_id", help="the scoped conversation id (tg:…, web:…, rest:…), or a raw id with --channel"
+    )
+    parser.add_argument("--channel", choices=sorted(CONVERSATION_SCOPES), help="the channel of a raw id")
     parser.add_argument("--endpoints", default="endpoints.yml")
     parser.add_argument("--out", help="write the export to this file instead of standard output")
     args = parser.parse_args()
     os.chdir(ROOT)  # relative SQLite paths in endpoints files are relative to the project
     store = tracker_store(args.endpoints)
+    args.sender_id = scoped(args.sender_id, args.channel)
     if args.command == "export":
         data = json.dumps(asyncio.run(export(store, args.sender_id)), ensure_ascii=False, indent=2)
         Path(args.out).write_text(data, encoding="utf-8") if args.out else print(data)

@@ -15,7 +15,8 @@ import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from sanic import Sanic
 
-from channels.base import MAX_METADATA_CHARS, GuardedChannel, limited_metadata
+from channels import web_session
+from channels.base import MAX_METADATA_CHARS, GuardedChannel, limited_metadata, recipient_of
 from channels.guard import EMPTY_REPLY, MAX_MESSAGE_CHARS, SILENCE_REPLY, TOO_LONG_REPLY
 from channels.rest import GuardedRestInput
 from channels.socketio import WebSocketIOInput
@@ -107,6 +108,19 @@ def test_metadata_within_the_limit_reaches_rasa_and_the_rest_is_dropped_without_
         assert replies == ["vu : bonjour"] and rasa.received[0].metadata == {}, unusable
 
 
+def nested(depth: int) -> list:
+    value: list = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def test_metadata_nested_too_deep_is_dropped_without_losing_the_message():
+    for too_deep in (nested(100_000), "[" * 2000 + "]" * 2000):
+        replies, rasa = deliver("bonjour", too_deep)
+        assert replies == ["vu : bonjour"] and rasa.received[0].metadata == {}
+
+
 def test_the_metadata_limit_counts_compact_json():
     at_limit = {"n": "x" * (MAX_METADATA_CHARS - len('{"n":""}'))}
     assert limited_metadata(at_limit) == at_limit
@@ -116,9 +130,9 @@ def test_the_metadata_limit_counts_compact_json():
 @pytest.mark.parametrize(
     "raw,expected",
     [
-        ("alice", "alice"),
-        (42, "42"),
-        (" a ", "a"),
+        ("alice", "probe:alice"),
+        (42, "probe:42"),
+        (" a ", "probe:a"),
         ("", None),
         (True, None),
         ("a" * 129, None),
@@ -128,6 +142,17 @@ def test_the_metadata_limit_counts_compact_json():
 )
 def test_one_function_turns_a_transport_id_into_the_conversation(raw, expected):
     assert Probe().conversation_id(raw) == expected
+
+
+def test_each_channel_has_its_own_id_space():
+    same_id = "123456789"
+    conversations = [
+        GuardedRestInput().conversation_id(same_id),
+        TelegramInput(TOKEN, None, SECRET).conversation_id(same_id),
+        WebSocketIOInput().conversation_id(same_id),
+    ]
+    assert conversations == ["rest:123456789", "tg:123456789", "web:123456789"]
+    assert [recipient_of(c) for c in conversations] == [same_id] * 3  # replies still go to the transport's id
 
 
 # --- the three channels served here around the fake Rasa ----------------------------------------------------------
@@ -237,7 +262,7 @@ def test_conversation_ids_and_metadata_as_each_channel_gives_them(here, rasa):
             await rest_turn(http, url, "bonjour")
             visitor = await Visitor().connect(url, PAGE)
             try:
-                session_id = await visitor.session("session-base")
+                session_id = await visitor.session("session-base")  # not issued here: a fresh one instead
                 await socket_turn(visitor, session_id, "bonjour")
                 await socket_turn(visitor, session_id, "bonjour", {"note": "x" * MAX_METADATA_CHARS})
             finally:
@@ -246,16 +271,17 @@ def test_conversation_ids_and_metadata_as_each_channel_gives_them(here, rasa):
             await telegram_turn(http, url, bot_api, text_update(chat, "bonjour"))
             replies = await telegram_turn(http, url, bot_api, callback_update(chat, "cb-base", "/help"))
             assert replies == ["vu : bonjour", "vu : /help"]
-            return chat
+            return chat, session_id
 
-    chat = asyncio.run(scenario())
+    chat, session_id = asyncio.run(scenario())
+    web = f"web:{web_session.verified(session_id, web_session.server_secret())}"
     telegram_metadata = {"telegram": {"chat_id": chat, "user_id": chat, "language_code": "fr"}}
     assert [(m.sender_id, m.metadata) for m in rasa.received] == [
-        ("rest-user", {}),
-        ("session-base", WIDGET_DATA),
-        ("session-base", {}),
-        (str(chat), telegram_metadata),
-        (str(chat), telegram_metadata),
+        ("rest:rest-user", {}),
+        (web, WIDGET_DATA),
+        (web, {}),
+        (f"tg:{chat}", telegram_metadata),
+        (f"tg:{chat}", telegram_metadata),
     ]
 
 
@@ -273,3 +299,17 @@ def test_every_channel_has_its_health_route(here):
         "socketio": (200, {"status": "ok"}),
         "telegram": (200, {"status": "ok", "enabled": True, "webhook_registered": False}),
     }
+
+
+def test_rasa_own_sends_to_a_scoped_telegram_conversation_reach_the_chat(here):
+    from channels.telegram import TelegramOutput
+
+    async def send():
+        output = TelegramOutput(TOKEN, here.bot_api.url)
+        try:
+            await output.send_text_message("tg:424242", "rappel")
+        finally:
+            await output.close_session()
+
+    asyncio.run(send())
+    assert [m["text"] for m in here.bot_api.of("sendMessage", 424242)] == ["rappel"]

@@ -2,6 +2,7 @@
 
 import pytest
 
+from channels import guard
 from channels.guard import EMPTY_REPLY, MAX_MESSAGE_CHARS, TOO_LONG_REPLY, clean_text, valid_sender
 
 
@@ -33,6 +34,19 @@ def test_text_is_cleaned(raw, expected):
 )
 def test_unusable_text_gets_a_polite_reply(raw, reply):
     assert clean_text(raw) == (None, reply)
+
+
+def test_the_raw_length_is_refused_before_any_cleaning(monkeypatch):
+    def no_cleaning(raw):
+        raise AssertionError(f"{len(raw)} characters cleaned before being measured")
+
+    monkeypatch.setattr(guard, "normalised", no_cleaning)
+    assert clean_text("x" * 1_000_000) == (None, TOO_LONG_REPLY)
+    assert clean_text("\x00" * (MAX_MESSAGE_CHARS + 1)) == (None, TOO_LONG_REPLY)
+
+
+def test_a_message_at_the_limit_is_cleaned_and_kept():
+    assert clean_text("a" * MAX_MESSAGE_CHARS) == ("a" * MAX_MESSAGE_CHARS, None)
 
 
 @pytest.mark.parametrize(

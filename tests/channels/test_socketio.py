@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import time
-import uuid
 from typing import Any, Dict, List, Optional
 
 import pytest
 import socketio
 
 from channels.guard import EMPTY_REPLY
-from channels.socketio import DEFAULT_ORIGINS, WebSocketIOInput, allowed_origins, parse_origins
+from channels.socketio import DEFAULT_ORIGINS, MAX_FRAME_BYTES, WebSocketIOInput, allowed_origins, parse_origins
 from tests.channels.socket_server import CHANNEL, socket_credentials, socket_rasa
 
 PAGE = "http://localhost:8080"
@@ -126,10 +125,9 @@ def test_session_then_a_question_gets_the_answer_with_buttons(rasa_socket):
 
 
 def test_a_reconnected_visitor_keeps_the_session_and_gets_the_replies(rasa_socket):
-    session_id = f"persist-{uuid.uuid4().hex}"
-
     async def scenario():
         first = await Visitor().connect(rasa_socket)
+        session_id = await first.session()  # issued by the server; the widget keeps it across reloads
         assert await first.session(session_id) == session_id
         assert (await first.say("c'est quoi le micro-travail ?", session_id))[0]["text"].startswith("Micro-travail : ")
         await first.close()
@@ -173,4 +171,24 @@ def test_a_page_from_another_origin_is_refused(rasa_socket):
         allowed = await Visitor().connect(rasa_socket, origin=PAGE)  # same client code, the page's origin
         await allowed.close()
 
+    run(scenario())
+
+
+@pytest.mark.parametrize("size", [40_000, 1_000_000])  # under, then over, the server's request body cap
+def test_a_frame_over_the_cap_never_reaches_rasa_and_others_still_get_answers(rasa_socket, size):
+    async def scenario():
+        flooder = await Visitor().connect(rasa_socket)
+        other = await Visitor().connect(rasa_socket)
+        try:
+            session_id = await flooder.session()
+            await flooder.sio.emit("user_uttered", {"message": "x" * size, "session_id": session_id})
+            answer = await other.say("c'est quoi le micro-travail ?", await other.session())
+            assert answer[0]["text"].startswith("Micro-travail : ")
+            with pytest.raises(asyncio.TimeoutError):  # no reply, not even the polite "too long"
+                await flooder.read(first_timeout=3)
+        finally:
+            await flooder.close()
+            await other.close()
+
+    assert size > MAX_FRAME_BYTES
     run(scenario())

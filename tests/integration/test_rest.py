@@ -12,7 +12,7 @@ TOKEN = "test-token-" + uuid.uuid4().hex
 
 
 @pytest.fixture(scope="module")
-def rasa_server(trained_model, action_server, tmp_path_factory):
+def rasa_process(trained_model, action_server, tmp_path_factory):
     folder = tmp_path_factory.mktemp("rest")
     endpoints = folder / "endpoints.yml"
     endpoints.write_text(
@@ -23,7 +23,12 @@ def rasa_server(trained_model, action_server, tmp_path_factory):
     with launch.rasa_server(
         endpoints, folder / "rasa.log", trained_model, extra=["--enable-api", "--auth-token", TOKEN]
     ) as server:
-        yield server.url
+        yield server
+
+
+@pytest.fixture(scope="module")
+def rasa_server(rasa_process):
+    return rasa_process.url
 
 
 def post(url, payload):
@@ -74,7 +79,7 @@ def test_guided_choice_end_to_end(rasa_server):
     final = "\n".join(m.get("text", "") for m in replies)
     assert final.startswith("Ma recommandation : le freelance.")
     assert "Plateformes à regarder en premier :" in final
-    slots = tracker(rasa_server, sender)["slots"]
+    slots = tracker(rasa_server, f"rest:{sender}")["slots"]  # the REST channel's conversations are rest:<sender>
     assert slots["recommendation"] == "freelancing"
     assert (slots["schedule"], slots["skills"], slots["income"], slots["career"], slots["autonomy"]) == (
         "flexible",
@@ -100,7 +105,7 @@ def raw_post(server, body: bytes):
 BAD_REST_INPUT = [  # (case, body, expected status, fragment of the answer or of the error)
     ("empty text", {"message": ""}, 200, "Votre message est vide"),
     ("only spaces", {"message": "   \t "}, 200, "Votre message est vide"),
-    ("100 KB text", {"message": "micro " * 20_000}, 200, "trop long"),
+    ("60 KB text", {"message": "micro " * 10_000}, 200, "trop long"),  # bigger bodies: 413, below
     ("control characters", {"message": "c'est quoi\x00 le\x1b micro-travail ?"}, 200, "Micro-travail : "),
     ("HTML and script", {"message": "<script>alert('x')</script>"}, 200, ""),
     ("emoji only", {"message": "🤔🤔🤔"}, 200, ""),
@@ -110,6 +115,14 @@ BAD_REST_INPUT = [  # (case, body, expected status, fragment of the answer or of
     ("malformed JSON", b'{"sender": "x", "message": ', 400, "UTF-8 JSON"),
     ("invalid UTF-8", b'{"sender": "x", "message": "\xff\xfe"}', 400, "UTF-8 JSON"),
     ("JSON array", b'["bonjour"]', 400, "JSON object"),
+    ("arrays 10,000 deep", b"[" * 10_000 + b"]" * 10_000, 400, "UTF-8 JSON"),
+    ("objects 10,000 deep", b'{"a":' * 10_000 + b"1" + b"}" * 10_000, 400, "UTF-8 JSON"),
+    (
+        "message nested 10,000 deep",
+        b'{"sender": "x", "message": ' + b"[" * 10_000 + b"]" * 10_000 + b"}",
+        400,
+        "UTF-8 JSON",
+    ),
 ]
 
 
@@ -125,3 +138,18 @@ def test_bad_rest_input_gets_a_polite_answer_or_a_clean_400(rasa_server, case, b
         assert "<script>" not in json.dumps(answer)
     else:
         assert fragment in answer["error"]
+
+
+def test_a_body_over_the_cap_gets_a_413_unread_and_the_server_keeps_answering(rasa_process):
+    body = json.dumps({"sender": f"big-{uuid.uuid4()}", "message": "micro " * 35_000}).encode()  # 210 KB
+    request = urllib.request.Request(
+        f"{rasa_process.url}/webhooks/rest/webhook",
+        data=body,
+        method="POST",
+        headers={"Content-Type": "application/json"},
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=60)
+    assert refused.value.code == 413
+    assert "Sanic request bodies capped at 65536 bytes" in rasa_process.log.read_text()
+    assert "Je suis votre conseiller" in say(rasa_process.url, f"after-big-{uuid.uuid4()}", "bonjour")[0]["text"]

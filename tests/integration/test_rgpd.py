@@ -56,3 +56,23 @@ def test_export_then_delete_one_sender(tmp_path):
     assert asyncio.run(_store(db).retrieve("alice")) is None
     bob = asyncio.run(_store(db).retrieve("bob"))
     assert [e.text for e in bob.events if e.type_name == "user"] == ["salut"]
+
+
+def test_a_channel_and_its_own_id_name_the_scoped_conversation(tmp_path):
+    db = tmp_path / "tracker.db"
+    endpoints = tmp_path / "endpoints.yml"
+    endpoints.write_text(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {db}\n", encoding="utf-8")
+    store = _store(db)
+    _save(store, "tg:123456789", ["bonjour depuis Telegram"])
+    _save(store, "rest:123456789", ["bonjour par REST"])
+
+    exported = _rgpd("export", "123456789", "--channel", "telegram", "--endpoints", str(endpoints))
+    assert exported.returncode == 0, exported.stderr
+    data = json.loads(exported.stdout)
+    assert data["sender_id"] == "tg:123456789"
+    assert [e.get("text") for e in data["events"] if e["event"] == "user"] == ["bonjour depuis Telegram"]
+
+    deleted = _rgpd("delete", "123456789", "--channel", "telegram", "--endpoints", str(endpoints))
+    assert deleted.returncode == 0 and "events deleted for sender 'tg:123456789'" in deleted.stdout
+    assert asyncio.run(_store(db).retrieve("tg:123456789")) is None
+    assert asyncio.run(_store(db).retrieve("rest:123456789")) is not None  # the same id in another channel stays

@@ -19,6 +19,7 @@ import aiohttp
 from tests.channels.fake_bot_api import text_update
 from tests.channels.test_socketio import Visitor
 from tests.conftest import ROOT
+from tests.reliability.conftest import REST_AUTH
 
 # --- raw inputs (a plain `str` is a message text) -----------------------------------------------------------------
 
@@ -215,7 +216,7 @@ async def burst(url: str, sender: str, case: Burst, in_flight: int, seconds: flo
             for _ in remaining:  # shared iterator: case.count requests in all
                 try:
                     async with session.post(
-                        f"{url}/webhooks/rest/webhook", json=payload, headers={"X-Sender-Id": sender}
+                        f"{url}/webhooks/rest/webhook", json=payload, headers={"X-Sender-Id": sender, **REST_AUTH}
                     ) as response:
                         status, body = response.status, await response.read()
                 except (aiohttp.ClientError, asyncio.TimeoutError) as error:

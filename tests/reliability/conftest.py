@@ -13,6 +13,8 @@ import pytest
 from runtime.launch import ROOT, free_port
 
 TOKEN = "reliability-" + uuid.uuid4().hex
+REST_TOKEN = "reliability-rest-" + uuid.uuid4().hex  # the production profile's REST channel needs it
+REST_AUTH = {"Authorization": f"Bearer {REST_TOKEN}"}
 
 
 class Profile:
@@ -52,6 +54,7 @@ def production_profile(**settings):
         "ACTIONS_PORT": str(free_port()),
         "RASA_PORTS": f"{free_port()} {free_port()}",
         "RASA_API_TOKEN": TOKEN,
+        "REST_TOKEN": REST_TOKEN,
         **settings,
     }
     profile = Profile(env, run_dir)

@@ -9,7 +9,7 @@ import uuid
 import aiohttp
 
 from channels.guard import SILENCE_REPLY
-from tests.reliability.conftest import TOKEN
+from tests.reliability.conftest import REST_AUTH, TOKEN
 
 TURNS = [
     "bonjour",
@@ -25,13 +25,15 @@ TURNS = [
 
 async def say(session, url, sender, text):
     async with session.post(
-        f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, headers={"X-Sender-Id": sender}
+        f"{url}/webhooks/rest/webhook",
+        json={"sender": sender, "message": text},
+        headers={"X-Sender-Id": sender, **REST_AUTH},
     ) as response:
         return response.status, (await response.json() if response.status == 200 else await response.text())
 
 
 async def tracker(session, base, sender):
-    async with session.get(f"{base}/conversations/{sender}/tracker", params={"token": TOKEN}) as response:
+    async with session.get(f"{base}/conversations/rest:{sender}/tracker", params={"token": TOKEN}) as response:
         assert response.status == 200, await response.text()
         return await response.json()
 
@@ -51,6 +53,7 @@ def test_50_users_20_turns_through_nginx_lose_nothing(prod):
                     status, body = await say(session, prod.url, sender, TURNS[turn % len(TURNS)])
                     statuses.append(status)
                     assert status == 200 and body, f"{sender} turn {turn}: {status} {body}"
+                    assert {m["recipient_id"] for m in body} == {sender}, f"{sender} got another's reply: {body}"
                 return statuses
 
             started = time.perf_counter()

@@ -1,0 +1,65 @@
+"""Button payloads (`/intent{"entity": "value"}`): only the domain's intents with short string values reach Rasa."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from typing import Any, Dict, Optional
+
+logger = logging.getLogger(__name__)
+
+MAX_ENTITY_VALUE_CHARS = 100  # the longest value a button of the domain carries is a few words
+# Rasa's own grammar (YAMLStoryReader._regex_message_pattern), the confidence part refused here
+PAYLOAD = re.compile(r"^/(?P<intent>[^{@]+)(?P<confidence>@[0-9.]+)?(?P<entities>\{.+\})?(?P<rest>.*)$", re.DOTALL)
+
+
+def checked_payload(text: str, domain: Optional[Any]) -> str:
+    """The text unchanged when it is no payload or a valid one (unknown entity names left out, as Rasa does);
+    otherwise the text without its leading "/", so that Rasa reads it as plain text."""
+    if not text.startswith("/"):
+        return text
+    match = PAYLOAD.match(text)
+    problem = "not of the form /intent{json}" if match is None else payload_problem(match, domain)
+    if problem is None:
+        return rewritten(match, domain)
+    logger.warning("Payload traité comme du texte : %s.", problem)
+    return text[1:].lstrip("/") or text
+
+
+def payload_problem(match: re.Match, domain: Optional[Any]) -> Optional[str]:
+    """Why a parsed payload cannot go to Rasa as an intent, or None."""
+    intent = match["intent"].strip()
+    if match["confidence"] or match["rest"]:
+        return "a confidence or trailing text"
+    if domain is not None and intent not in domain.intents:
+        return f"the intent {intent[:40]!r} is not in the domain"
+    if match["entities"] is None:
+        return None
+    entities = parsed_entities(match["entities"])
+    if entities is None:
+        return "the entities are not a JSON object"
+    bad = [name for name, value in entities.items() if not short_string(value)]
+    return f"entity values that are not short strings: {bad[:5]}" if bad else None
+
+
+def short_string(value: object) -> bool:
+    return isinstance(value, str) and len(value) <= MAX_ENTITY_VALUE_CHARS
+
+
+def parsed_entities(raw: str) -> Optional[Dict[str, Any]]:
+    try:
+        entities = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    return entities if isinstance(entities, dict) else None
+
+
+def rewritten(match: re.Match, domain: Optional[Any]) -> str:
+    """The payload as given, or written anew without the entities the domain does not know."""
+    entities = parsed_entities(match["entities"] or "{}") or {}
+    known = {name: value for name, value in entities.items() if domain is None or name in domain.entities}
+    if known == entities:
+        return match.string
+    intent = match["intent"].strip()
+    return f"/{intent}{json.dumps(known, ensure_ascii=False, separators=(',', ':'))}" if known else f"/{intent}"
