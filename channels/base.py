@@ -12,6 +12,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.guard import SILENCE_REPLY, clean_text, valid_sender
+from runtime.fault_policy import TrackerStoreUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -77,19 +78,26 @@ class GuardedChannel(InputChannel):
         sender_id: str,
         output: OutputChannel,
         metadata: object = None,
-    ) -> None:
+    ) -> bool:
         """Gives the cleaned text to Rasa as a message of sender_id (from `conversation_id`); unusable text gets a
-        refusal instead, and if Rasa fails or shows nothing the user gets the apology, once."""
+        refusal instead, and if Rasa fails or shows nothing the user gets the apology, once.
+        False when the conversation could not be read or saved (the turn is not stored: a 503 for HTTP)."""
         text, refusal = clean_text(raw_text)
         if refusal:
             await output.send_text_message(sender_id, refusal)
-            return
-        replies = ReplyCounter(output)
+            return True
+        replies, stored = ReplyCounter(output), True
         try:
             await on_new_message(
                 UserMessage(text, replies, sender_id, input_channel=self.name(), metadata=limited_metadata(metadata))
             )
+        except TrackerStoreUnavailable:
+            logger.error(
+                "Conversation illisible ou non enregistrée (canal %s) ; réponse d'excuse envoyée.", self.name()
+            )
+            stored = False
         except Exception:  # noqa: BLE001 - the user still gets an answer below
-            logger.exception("Message de %s (canal %s) non traité ; réponse d'excuse envoyée.", sender_id, self.name())
-        if not replies.sent:
+            logger.exception("Message non traité (canal %s) ; réponse d'excuse envoyée.", self.name())
+        if not replies.sent or not stored:
             await output.send_text_message(sender_id, SILENCE_REPLY)
+        return stored

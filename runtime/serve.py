@@ -1,4 +1,4 @@
-"""The Rasa server's entry point: installs runtime.speedups, then runs Rasa's own `rasa run` (or `rasa shell`).
+"""The Rasa server's entry point: installs runtime.speedups and runtime.fault_policy, then runs `rasa run`/`shell`.
 
 Usage: python -m runtime.serve [shell] <the arguments of `rasa run` or `rasa shell`>
   python -m runtime.serve --model models/conseiller.tar.gz --port 5005 --endpoints endpoints.yml
@@ -13,7 +13,7 @@ from typing import List, Optional
 
 import pluggy
 
-from runtime import speedups
+from runtime import fault_policy, speedups
 from runtime.api_token import ApiTokenCheck
 
 logger = logging.getLogger("runtime.serve")  # not "__main__" under `python -m`
@@ -26,6 +26,7 @@ class StartUp:
     @pluggy.HookimplMarker("rasa")
     def configure_commandline(self) -> None:  # pluggy passes only the hook arguments asked for: none
         install_speedups()
+        install_fault_policy()
 
 
 def install_speedups() -> List[str]:
@@ -33,6 +34,14 @@ def install_speedups() -> List[str]:
     names = speedups.install()
     if names:
         logger.info("runtime.speedups installed: %s", ", ".join(names))
+    return names
+
+
+def install_fault_policy() -> List[str]:
+    """Installs the failure handling and says so in the server's log."""
+    names = fault_policy.install()
+    if names:
+        logger.info("runtime.fault_policy installed: %s", ", ".join(names))
     return names
 
 
