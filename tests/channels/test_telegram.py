@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -402,3 +404,36 @@ def request(url, body, headers=None):
 def post_update(server, update, secret=SECRET):
     body = update if isinstance(update, bytes) else json.dumps(update).encode()
     return request(f"{server.url}/webhooks/telegram/webhook", body, {SECRET_HEADER: secret} if secret else {})
+
+
+def test_two_replicas_sharing_redis_answer_a_redelivered_update_once(tmp_path):
+    from redis import asyncio as redis_asyncio
+
+    from channels.telegram_flow import RecentUpdates
+
+    port = free_port()
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+    )
+
+    async def scenario():
+        clients = [redis_asyncio.Redis(port=port) for _ in range(2)]
+        for _ in range(50):
+            with contextlib.suppress(Exception):
+                if await clients[0].ping():
+                    break
+            await asyncio.sleep(0.1)
+        first, second = (RecentUpdates(client) for client in clients)
+        seen = [await first.first_time(700001), await second.first_time(700001), await second.first_time(700002)]
+        server.terminate()
+        server.wait(timeout=10)
+        down = [await first.first_time(700003), await first.first_time(700003)]  # Redis gone: this process remembers
+        for client in clients:
+            await client.close()
+        return seen, down
+
+    try:
+        assert asyncio.run(scenario()) == ([True, False, True], [True, False])
+    finally:
+        server.kill()
