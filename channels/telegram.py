@@ -310,7 +310,7 @@ class TelegramInput(GuardedChannel):
     async def _forward(self, text: object, chat_id: Any, source: Dict[str, Any], on_new_message: OnNewMessage) -> None:
         sender_id = self.conversation_id(chat_id)
         if sender_id is None:
-            logger.warning("Mise à jour Telegram ignorée : identifiant de conversation inutilisable %r.", chat_id)
+            logger.warning("Mise à jour Telegram ignorée : identifiant de conversation inutilisable.")
             return
         allowed, tell = self.chat_rate_limit.allow(chat_id)
         if not allowed:
