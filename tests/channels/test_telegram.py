@@ -437,3 +437,14 @@ def test_two_replicas_sharing_redis_answer_a_redelivered_update_once(tmp_path):
         assert asyncio.run(scenario()) == ([True, False, True], [True, False])
     finally:
         server.kill()
+
+
+def test_the_documented_tunnel_points_at_nginx_never_at_rasa():
+    import re
+
+    from runtime.launch import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    nginx_port = re.search(r"NGINX_PORT=\$\{NGINX_PORT:-(\d+)\}", (ROOT / "scripts/prod.sh").read_text())[1]
+    tunnels = re.findall(r"tunnel --url http://localhost:(\d+)|ngrok http (\d+)", readme)
+    assert tunnels and {port for pair in tunnels for port in pair if port} == {nginx_port}
