@@ -13,6 +13,7 @@ from sanic.response import HTTPResponse
 
 from channels.guard import SILENCE_REPLY, clean_text, valid_sender
 from channels.payload import checked_payload
+from runtime.fault_policy import TrackerStoreUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -103,22 +104,29 @@ class GuardedChannel(InputChannel):
         sender_id: str,
         output: OutputChannel,
         metadata: object = None,
-    ) -> None:
+    ) -> bool:
         """Gives the cleaned text to Rasa as a message of sender_id (from `conversation_id`); unusable text gets a
         refusal instead, and if Rasa fails or shows nothing the user gets the apology, once. Replies go to the
-        transport's own recipient inside sender_id."""
+        transport's own recipient inside sender_id. False when the conversation could not be read or saved (the
+        turn is not stored: a 503 for HTTP)."""
         recipient = recipient_of(sender_id)
         text, refusal = clean_text(raw_text)
         if refusal:
             await output.send_text_message(recipient, refusal)
-            return
+            return True
         text = checked_payload(text, self.domain())
-        replies = ReplyCounter(output, recipient)
+        replies, stored = ReplyCounter(output, recipient), True
         try:
             await on_new_message(
                 UserMessage(text, replies, sender_id, input_channel=self.name(), metadata=limited_metadata(metadata))
             )
+        except TrackerStoreUnavailable:
+            logger.error(
+                "Conversation illisible ou non enregistrée (canal %s) ; réponse d'excuse envoyée.", self.name()
+            )
+            stored = False
         except Exception:  # noqa: BLE001 - the user still gets an answer below
-            logger.exception("Message de %s (canal %s) non traité ; réponse d'excuse envoyée.", sender_id, self.name())
-        if not replies.sent:
+            logger.exception("Message non traité (canal %s) ; réponse d'excuse envoyée.", self.name())
+        if not replies.sent or not stored:
             await output.send_text_message(recipient, SILENCE_REPLY)
+        return stored

@@ -20,7 +20,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.base import GuardedChannel, OnNewMessage
-from channels.guard import MAX_SENDER_CHARS
+from channels.guard import MAX_SENDER_CHARS, SILENCE_REPLY
 from runtime.api_token import GENERATE, token_problem
 
 TOKEN_VARIABLE, REQUIRE_VARIABLE = "REST_TOKEN", "REST_REQUIRE_TOKEN"
@@ -95,7 +95,10 @@ class GuardedRestInput(GuardedChannel, RestInput):
             if body.get("message") is not None and not isinstance(body["message"], str):
                 return bad_request("'message' must be a string")
             collector = CollectingOutputChannel()
-            await self.deliver(on_new_message, body.get("message"), sender, collector, self.get_metadata(request))
+            if not await self.deliver(
+                on_new_message, body.get("message"), sender, collector, self.get_metadata(request)
+            ):
+                return response.json([{"recipient_id": sender, "text": SILENCE_REPLY}], status=503)
             return response.json(collector.messages)
 
         return webhook

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import hmac
 import json
 import logging
@@ -22,6 +23,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.base import GuardedChannel, OnNewMessage, recipient_of
+from channels.telegram_delivery import send_with_retries
+from channels.telegram_flow import TOO_FAST_REPLY, ChatRateLimit, RecentUpdates, redis_from_environment
 from channels.telegram_format import CallbackData, escape, split_message
 
 logger = logging.getLogger(__name__)
@@ -86,13 +89,15 @@ class TelegramOutput(rasa_telegram.TelegramOutput):
     async def _send(self, recipient_id: Text, text: Text, keyboard: Optional[InlineKeyboardMarkup]) -> None:
         parts = split_message(text or "")
         for index, part in enumerate(parts):
-            await self.send_message(
+            send = functools.partial(
+                self.send_message,
                 recipient_of(recipient_id),  # Rasa's own sends (HTTP API) name the conversation, tg:<chat id>
                 escape(part),
                 parse_mode="HTML",
                 disable_web_page_preview=True,
                 reply_markup=keyboard if index == len(parts) - 1 else None,
             )
+            await send_with_retries(send, "sendMessage")
 
     async def close_session(self) -> None:
         if self._session is not None and not self._session.closed:
@@ -121,6 +126,7 @@ class TelegramInput(GuardedChannel):
             setting("secret_token", "TELEGRAM_SECRET_TOKEN"),
             setting("verify", "TELEGRAM_BOT_NAME"),
             setting("api_url", "TELEGRAM_API_URL") or DEFAULT_API_URL,
+            RecentUpdates(redis_from_environment(dict(os.environ))),
         )
 
     def __init__(
@@ -130,8 +136,12 @@ class TelegramInput(GuardedChannel):
         secret_token: Optional[str] = None,
         bot_name: Optional[str] = None,
         api_url: str = DEFAULT_API_URL,
+        recent_updates: Optional[RecentUpdates] = None,
+        chat_rate_limit: Optional[ChatRateLimit] = None,
     ) -> None:
         self.access_token, self.webhook_url, self.api_url = access_token, webhook_url, api_url.rstrip("/")
+        self.recent_updates = recent_updates or RecentUpdates()
+        self.chat_rate_limit = chat_rate_limit or ChatRateLimit()
         self.bot_name = (bot_name or "").lstrip("@") or None
         self.registered = False
         self._output: Optional[TelegramOutput] = None
@@ -256,6 +266,9 @@ class TelegramInput(GuardedChannel):
         return webhook
 
     async def handle_update(self, update: Dict[str, Any], on_new_message: OnNewMessage) -> None:
+        if not await self.recent_updates.first_time(update.get("update_id")):
+            logger.info("Mise à jour Telegram %s déjà reçue : ignorée.", update.get("update_id"))
+            return
         output = self.get_output_channel()
         query, message, edited = update.get("callback_query"), update.get("message"), update.get("edited_message")
         if isinstance(query, dict):
@@ -297,7 +310,12 @@ class TelegramInput(GuardedChannel):
     async def _forward(self, text: object, chat_id: Any, source: Dict[str, Any], on_new_message: OnNewMessage) -> None:
         sender_id = self.conversation_id(chat_id)
         if sender_id is None:
-            logger.warning("Mise à jour Telegram ignorée : identifiant de conversation inutilisable %r.", chat_id)
+            logger.warning("Mise à jour Telegram ignorée : identifiant de conversation inutilisable.")
+            return
+        allowed, tell = self.chat_rate_limit.allow(chat_id)
+        if not allowed:
+            if tell:
+                await self.get_output_channel().send_text_message(chat_id, TOO_FAST_REPLY)
             return
         sender = source.get("from") if isinstance(source.get("from"), dict) else {}
         metadata = {

@@ -1,4 +1,4 @@
-"""The Rasa server's entry point: installs runtime.speedups, then runs Rasa's own `rasa run` (or `rasa shell`).
+"""The Rasa server's entry point: installs runtime.speedups and runtime.fault_policy, then runs `rasa run`/`shell`.
 
 Usage: python -m runtime.serve [shell] <the arguments of `rasa run` or `rasa shell`>
   python -m runtime.serve --model models/conseiller.tar.gz --port 5005 --endpoints endpoints.yml
@@ -14,7 +14,7 @@ from typing import List, Optional
 
 import pluggy
 
-from runtime import speedups
+from runtime import fault_policy, speedups
 from runtime.api_token import ApiTokenCheck
 
 logger = logging.getLogger("runtime.serve")  # not "__main__" under `python -m`
@@ -29,6 +29,7 @@ class StartUp:
     def configure_commandline(self) -> None:  # pluggy passes only the hook arguments asked for: none
         install_speedups()
         cap_request_size()
+        install_fault_policy()
 
 
 def install_speedups() -> List[str]:
@@ -44,6 +45,14 @@ def cap_request_size() -> int:
     os.environ["SANIC_REQUEST_MAX_SIZE"] = str(REQUEST_MAX_BYTES)
     logger.info("Sanic request bodies capped at %d bytes", REQUEST_MAX_BYTES)
     return REQUEST_MAX_BYTES
+
+
+def install_fault_policy() -> List[str]:
+    """Installs the failure handling and says so in the server's log."""
+    names = fault_policy.install()
+    if names:
+        logger.info("runtime.fault_policy installed: %s", ", ".join(names))
+    return names
 
 
 def rasa_command(arguments: List[str]) -> List[str]:

@@ -13,22 +13,11 @@ Each adjustment is independent: removing one is deleting its function and its li
 
 from __future__ import annotations
 
-import contextlib
-import logging
-from typing import Any, Callable, Dict, Iterator, List, Optional, Text, Tuple, Type
+from typing import Any, Dict, Optional, Text, Type
 
-logger = logging.getLogger(__name__)
+from runtime.rasa_adjustments import RasaAdjustments
+
 RASA_VERSION = "3.6.21"
-
-# (owner class, attribute name, the attribute exactly as the class held it) for each replaced attribute
-_stock: List[Tuple[type, str, Any]] = []
-
-
-def _replace(owner: type, name: str, replacement: Any) -> None:
-    """Sets owner.name, remembering the stock attribute for `uninstall`."""
-    # the staticmethod/classmethod object itself, not the function it binds to
-    _stock.append((owner, name, owner.__dict__[name]))
-    setattr(owner, name, replacement)
 
 
 def cache_action_response_validator() -> None:
@@ -51,7 +40,7 @@ def cache_action_response_validator() -> None:
             return True
         return stock(self, result)  # Rasa's own path builds and raises its detailed error
 
-    _replace(RemoteAction, "_validate_action_result", validate_action_result)
+    SPEEDUPS.replace(RemoteAction, "_validate_action_result", validate_action_result)
 
 
 def cache_event_types() -> None:
@@ -69,44 +58,13 @@ def cache_event_types() -> None:
                 known[type_name] = event_class
         return event_class
 
-    _replace(Event, "resolve_by_type", staticmethod(resolve_by_type))
+    SPEEDUPS.replace(Event, "resolve_by_type", staticmethod(resolve_by_type))
 
 
-ADJUSTMENTS: Tuple[Callable[[], None], ...] = (
-    cache_action_response_validator,
-    cache_event_types,
+SPEEDUPS = RasaAdjustments(
+    "runtime.speedups",
+    RASA_VERSION,
+    (cache_action_response_validator, cache_event_types),
+    "replies stay correct, only slower",
 )
-
-
-def install() -> List[str]:
-    """Installs every adjustment (once); returns their names, none on another Rasa version."""
-    import rasa
-
-    if rasa.__version__ != RASA_VERSION:
-        logger.warning(
-            "runtime.speedups written for Rasa %s, found %s: not installed (replies stay correct, "
-            "only slower). Check runtime/speedups.py against the new Rasa and update RASA_VERSION.",
-            RASA_VERSION,
-            rasa.__version__,
-        )
-        return []
-    if not _stock:
-        for adjustment in ADJUSTMENTS:
-            adjustment()
-    return [adjustment.__name__ for adjustment in ADJUSTMENTS]
-
-
-def uninstall() -> None:
-    """Puts back exactly the attributes Rasa had before `install`."""
-    while _stock:
-        owner, name, stock = _stock.pop()
-        setattr(owner, name, stock)
-
-
-@contextlib.contextmanager
-def installed() -> Iterator[List[str]]:
-    """The adjustments for the duration of the block (tests); Rasa is stock again afterwards."""
-    try:
-        yield install()
-    finally:
-        uninstall()
+install, uninstall, installed = SPEEDUPS.install, SPEEDUPS.uninstall, SPEEDUPS.installed

@@ -16,9 +16,10 @@ export POSTGRES_HOST=127.0.0.1 POSTGRES_PORT=$PG_PORT POSTGRES_DB=conseiller POS
 export REDIS_HOST=127.0.0.1 ACTION_ENDPOINT_URL="http://127.0.0.1:$ACTIONS_PORT/webhook"
 export PYTHONPATH=$REPO RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
 export SANIC_HOST=127.0.0.1  # the action server answers only on loopback (only Rasa calls it)
-# A replica that dies while handling a message leaves that conversation's lock in Redis; Rasa's default
-# lifetime (60 s) would hold the conversation that long on the surviving replica. Messages take < 1 s here.
-export TICKET_LOCK_LIFETIME=${TICKET_LOCK_LIFETIME:-15}
+# A conversation's Redis lock must outlive its slowest turn (action timeout 10 s + the tracker store's retries,
+# ~27 s: tests/reliability/test_turn_budget.py), or a second replica could answer it meanwhile. A replica that
+# dies mid-turn leaves its lock: that conversation waits up to this long (Rasa's default is 60 s).
+export TICKET_LOCK_LIFETIME=${TICKET_LOCK_LIFETIME:-40}
 # REST is for integrations: here it needs `Authorization: Bearer $REST_TOKEN`, and is off when REST_TOKEN is unset
 export REST_REQUIRE_TOKEN=true
 MODEL=${MODEL:-$REPO/models/conseiller.tar.gz}

@@ -1,4 +1,4 @@
-"""RGPD access and erasure: export, then delete, everything the tracker store holds about one conversation.
+"""RGPD access and erasure: export, then delete, everything stored about one conversation (tracker rows, Redis lock).
 
 Usage: .venv/bin/python scripts/rgpd.py export CONVERSATION [--channel CHANNEL] [--endpoints …] [--out FILE]
        .venv/bin/python scripts/rgpd.py delete CONVERSATION [--channel CHANNEL] [--endpoints …]
@@ -27,14 +27,16 @@ def scoped(conversation: str, channel: str = None) -> str:
     return f"{CONVERSATION_SCOPES[channel]}:{conversation}" if channel else conversation
 
 
-def tracker_store(endpoints: str):
-    from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
+def endpoint(endpoints: str, name: str):
     from rasa.utils.endpoints import read_endpoint_config
 
-    config = read_endpoint_config(
-        str(ROOT / endpoints if not Path(endpoints).is_absolute() else endpoints), "tracker_store"
-    )
-    store = TrackerStore.create(config)
+    return read_endpoint_config(str(ROOT / endpoints if not Path(endpoints).is_absolute() else endpoints), name)
+
+
+def tracker_store(endpoints: str):
+    from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
+
+    store = TrackerStore.create(endpoint(endpoints, "tracker_store"))
     if not isinstance(store, SQLTrackerStore):
         sys.exit(
             f"{endpoints}: this command handles SQL tracker stores (SQLite, PostgreSQL) only, "
@@ -56,6 +58,19 @@ def delete(store, sender: str) -> int:
     return count
 
 
+def delete_lock(endpoints: str, sender: str) -> bool:
+    """Removes the sender's conversation lock from a Redis lock store; True if there was one."""
+    from rasa.core.lock_store import LockStore, RedisLockStore
+
+    config = endpoint(endpoints, "lock_store")
+    if config is None:
+        return False  # in-memory locks live only inside the running server
+    store = LockStore.create(config)
+    if not isinstance(store, RedisLockStore):
+        return False
+    return bool(store.red.delete(store.key_prefix + sender))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="RGPD: export or erase one sender's conversations.")
     parser.add_argument("command", choices=["export", "delete"])
@@ -74,6 +89,8 @@ def main() -> int:
         Path(args.out).write_text(data, encoding="utf-8") if args.out else print(data)
     else:
         print(f"{delete(store, args.sender_id)} events deleted for sender '{args.sender_id}'.")
+        lock = "deleted" if delete_lock(args.endpoints, args.sender_id) else "none stored"
+        print(f"Conversation lock in Redis: {lock}.")
     return 0
 
 

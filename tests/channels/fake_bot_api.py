@@ -8,7 +8,7 @@ import json
 import random
 import threading
 import time
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from aiohttp import web
 
@@ -22,6 +22,7 @@ class FakeBotAPI:
     def __init__(self, token: str, port: int = 0, username: str = "conseiller_test_bot") -> None:
         self.token, self.port, self.username = token, port, username
         self.calls: List[Dict[str, Any]] = []
+        self.failures: Dict[str, List[Tuple[int, Dict[str, Any]]]] = {}  # chat id -> answers to give first
         self._lock = threading.Lock()
         self._ids = itertools.count(1000)
         self._loop = asyncio.new_event_loop()
@@ -65,7 +66,12 @@ class FakeBotAPI:
             if isinstance(params.get(key), str):
                 params[key] = json.loads(params[key])
         with self._lock:
-            self.calls.append({"method": method, "params": params})
+            planned = self.failures.get(str(params.get("chat_id")))
+            failure = planned.pop(0) if method == "sendMessage" and planned else None
+            self.calls.append({"method": method, "params": params, "failed": failure is not None})
+        if failure is not None:
+            status, extra = failure
+            return web.json_response({"ok": False, "error_code": status, **extra}, status=status)
         result = self._result(method, params)
         if result is None:
             return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
@@ -95,13 +101,21 @@ class FakeBotAPI:
             }
         return None
 
-    def of(self, method: str, chat_id: Any = None) -> List[Dict[str, Any]]:
-        """Parameters of the calls to one method (for one chat if chat_id is given), in order."""
+    def fail(self, chat_id: Any, *answers: Tuple[int, Dict[str, Any]]) -> None:
+        """The next sendMessage calls for this chat get these (status, extra JSON fields) errors, in order."""
+        with self._lock:
+            self.failures.setdefault(str(chat_id), []).extend(answers)
+
+    def of(self, method: str, chat_id: Any = None, failed: bool = False) -> List[Dict[str, Any]]:
+        """Parameters of the accepted calls (the refused ones if `failed`) to one method (for one chat if chat_id
+        is given), in order."""
         with self._lock:
             return [
                 c["params"]
                 for c in self.calls
-                if c["method"] == method and (chat_id is None or str(c["params"].get("chat_id")) == str(chat_id))
+                if c["method"] == method
+                and c["failed"] == failed
+                and (chat_id is None or str(c["params"].get("chat_id")) == str(chat_id))
             ]
 
     def wait_for(self, check: Callable[[], Any], timeout: float = 30) -> Any:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -14,6 +16,7 @@ from rasa.shared.exceptions import RasaException
 
 from channels.guard import SILENCE_REPLY, TOO_LONG_REPLY
 from channels.telegram import EDITED, EXPIRED, SECRET_HEADER, SECRET_PATTERN, TEXT_ONLY, TelegramInput
+from channels.telegram_flow import TOO_FAST_REPLY, ChatRateLimit
 from channels.telegram_format import KEY_PREFIX, CallbackData, compact_payload, escape, split_message
 from runtime import launch
 from tests.channels.fake_bot_api import FakeBotAPI, callback_update, new_chat, sticker_update, text_update
@@ -192,6 +195,55 @@ def test_an_expired_button_is_answered_and_not_forwarded(local):
     assert local.received == [] and local.fake.of("sendMessage") == []
 
 
+def test_a_redelivered_update_is_answered_once(local):
+    update = text_update(11, "bonjour")
+    local.handle(update)
+    local.handle(update)  # Telegram resends an update when the webhook answered too late
+    local.handle(text_update(11, "bonjour"))  # the same text in a new update is a new message
+    assert local.received == ["bonjour", "bonjour"]
+    assert [m["text"] for m in local.fake.of("sendMessage", 11)] == ["vu : bonjour"] * 2
+
+
+def test_a_chat_that_writes_too_fast_is_told_once_and_other_chats_are_not_slowed():
+    now = [0.0]
+    limit = ChatRateLimit(per_minute=6, burst=2, clock=lambda: now[0])
+    assert [limit.allow(1) for _ in range(4)] == [(True, False), (True, False), (False, True), (False, False)]
+    assert limit.allow(2) == (True, False)
+    now[0] = 10.0  # 6 per minute: one message more every 10 s
+    assert limit.allow(1) == (True, False) and limit.allow(1) == (False, True)
+
+
+def test_the_too_fast_reply_reaches_the_chat_and_rasa_is_spared(local):
+    for turn in range(12):
+        local.handle(text_update(12, f"message {turn}"))
+    texts = [m["text"] for m in local.fake.of("sendMessage", 12)]
+    assert len(local.received) == 8 and texts.count(TOO_FAST_REPLY) == 1 and len(texts) == 9
+
+
+def test_a_429_is_retried_after_retry_after_and_a_5xx_after_a_short_delay(local):
+    local.fake.fail(13, (429, {"description": "Too Many Requests", "parameters": {"retry_after": 1}}))
+    local.fake.fail(13, (502, {"description": "Bad Gateway"}))
+    started = time.perf_counter()
+    local.handle(text_update(13, "bonjour"))
+    assert [m["text"] for m in local.fake.of("sendMessage", 13)] == ["vu : bonjour"]
+    assert len(local.fake.of("sendMessage", 13, failed=True)) == 2 and time.perf_counter() - started >= 1.5
+
+
+def test_a_blocked_bot_or_a_long_retry_after_gives_up_without_failing_the_turn(local):
+    local.fake.fail(14, (403, {"description": "Forbidden: bot was blocked by the user"}))
+    local.fake.fail(15, (429, {"description": "Too Many Requests", "parameters": {"retry_after": 600}}))
+    local.fake.fail(16, *[(500, {"description": "Internal Server Error"})] * 3)
+    output = local.channel.get_output_channel()
+    loop = asyncio.new_event_loop()
+    try:
+        for chat in (14, 15, 16):
+            loop.run_until_complete(output.send_response(str(chat), {"text": "réponse"}))  # does not raise
+    finally:
+        loop.close()
+    assert [len(local.fake.of("sendMessage", chat, failed=True)) for chat in (14, 15, 16)] == [1, 1, 3]
+    assert all(local.fake.of("sendMessage", chat) == [] for chat in (14, 15, 16))
+
+
 # --- end to end: action server + `rasa run` + fake Bot API -------------------------------------------------------
 
 
@@ -318,6 +370,23 @@ def test_a_long_message_arrives_split_and_its_long_button_payload_works(telegram
     assert telegram.fake.of("sendMessage", chat)[2]["text"].startswith("Micro-travail : ")
 
 
+def test_a_reply_telegram_refuses_does_not_drop_the_turn_from_the_conversation(telegram):
+    chat = new_chat()
+    telegram.fake.fail(chat, (403, {"description": "Forbidden: bot was blocked by the user"}))
+    assert post_update(telegram, text_update(chat, "c'est quoi le micro-travail ?")) == 200
+    assert post_update(telegram, text_update(chat, "et ses inconvénients ?")) == 200
+    sent = telegram.fake.of("sendMessage", chat)
+    assert len(sent) == 1 and sent[0]["text"].startswith("Les inconvénients du micro-travail :")
+    conversation = TelegramInput(TOKEN).conversation_id(chat)
+    with urllib.request.urlopen(f"{telegram.url}/conversations/{conversation}/tracker?token={AUTH}") as answer:
+        events = json.loads(answer.read())["events"]
+    assert [e["text"] for e in events if e["event"] == "user"] == [
+        "c'est quoi le micro-travail ?",
+        "et ses inconvénients ?",
+    ]
+    assert sum(e["event"] == "bot" for e in events) >= 2
+
+
 # --- helpers ----------------------------------------------------------------------------------------------------
 
 
@@ -335,3 +404,47 @@ def request(url, body, headers=None):
 def post_update(server, update, secret=SECRET):
     body = update if isinstance(update, bytes) else json.dumps(update).encode()
     return request(f"{server.url}/webhooks/telegram/webhook", body, {SECRET_HEADER: secret} if secret else {})
+
+
+def test_two_replicas_sharing_redis_answer_a_redelivered_update_once(tmp_path):
+    from redis import asyncio as redis_asyncio
+
+    from channels.telegram_flow import RecentUpdates
+
+    port = free_port()
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+    )
+
+    async def scenario():
+        clients = [redis_asyncio.Redis(port=port) for _ in range(2)]
+        for _ in range(50):
+            with contextlib.suppress(Exception):
+                if await clients[0].ping():
+                    break
+            await asyncio.sleep(0.1)
+        first, second = (RecentUpdates(client) for client in clients)
+        seen = [await first.first_time(700001), await second.first_time(700001), await second.first_time(700002)]
+        server.terminate()
+        server.wait(timeout=10)
+        down = [await first.first_time(700003), await first.first_time(700003)]  # Redis gone: this process remembers
+        for client in clients:
+            await client.close()
+        return seen, down
+
+    try:
+        assert asyncio.run(scenario()) == ([True, False, True], [True, False])
+    finally:
+        server.kill()
+
+
+def test_the_documented_tunnel_points_at_nginx_never_at_rasa():
+    import re
+
+    from runtime.launch import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    nginx_port = re.search(r"NGINX_PORT=\$\{NGINX_PORT:-(\d+)\}", (ROOT / "scripts/prod.sh").read_text())[1]
+    tunnels = re.findall(r"tunnel --url http://localhost:(\d+)|ngrok http (\d+)", readme)
+    assert tunnels and {port for pair in tunnels for port in pair if port} == {nginx_port}

@@ -3,6 +3,7 @@
 import asyncio
 import json
 import subprocess
+import time
 
 from tests.conftest import ROOT, server_env
 
@@ -76,3 +77,41 @@ def test_a_channel_and_its_own_id_name_the_scoped_conversation(tmp_path):
     assert deleted.returncode == 0 and "events deleted for sender 'tg:123456789'" in deleted.stdout
     assert asyncio.run(_store(db).retrieve("tg:123456789")) is None
     assert asyncio.run(_store(db).retrieve("rest:123456789")) is not None  # the same id in another channel stays
+
+
+def test_delete_also_removes_the_senders_lock_in_redis(tmp_path):
+    import redis
+    from rasa.core.lock_store import RedisLockStore
+
+    from runtime.launch import free_port
+
+    port = free_port()
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        client = redis.Redis(port=port)
+        for _ in range(50):
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.1)
+        db = tmp_path / "tracker.db"
+        endpoints = tmp_path / "endpoints.yml"
+        endpoints.write_text(
+            f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {db}\n"
+            f"lock_store:\n  type: redis\n  url: 127.0.0.1\n  port: {port}\n  db: 1\n  key_prefix: conseiller\n",
+            encoding="utf-8",
+        )
+        _save(_store(db), "alice", ["bonjour"])
+        locks = RedisLockStore(port=port, db=1, key_prefix="conseiller")
+        for sender in ("alice", "bob"):
+            locks.issue_ticket(sender, lock_lifetime=3600)
+        deleted = _rgpd("delete", "alice", "--endpoints", str(endpoints))
+        assert deleted.returncode == 0, deleted.stderr
+        assert "Conversation lock in Redis: deleted." in deleted.stdout
+        assert locks.get_lock("alice") is None and locks.get_lock("bob") is not None
+    finally:
+        server.kill()
