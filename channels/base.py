@@ -43,6 +43,7 @@ def limited_metadata(raw: object) -> Dict[Text, Any]:
 
 def recipient_of(conversation: str) -> str:
     """The transport's own id (chat id, socket room, REST sender) inside a scoped conversation id."""
+    conversation = str(conversation)  # Telegram's own sends pass the chat id as a number
     return conversation.split(":", 1)[1] if ":" in conversation else conversation
 
 

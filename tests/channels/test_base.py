@@ -313,3 +313,10 @@ def test_rasa_own_sends_to_a_scoped_telegram_conversation_reach_the_chat(here):
 
     asyncio.run(send())
     assert [m["text"] for m in here.bot_api.of("sendMessage", 424242)] == ["rappel"]
+
+
+def test_the_recipient_of_a_number_is_that_number_as_text():
+    from channels.base import recipient_of
+
+    assert recipient_of("tg:424242") == "424242"
+    assert recipient_of(424242) == "424242"  # Telegram's own notices pass the chat id as an int
