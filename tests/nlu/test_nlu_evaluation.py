@@ -12,23 +12,33 @@ TEST_SET = Path(__file__).with_name("test_set.yml")
 DEV_SET = Path(__file__).with_name("dev_set.yml")  # for comparing settings; the test set alone judges
 # A second development set, written blind on 2026-12-01: the first one was also quoted in a data-writing brief
 DEV2_SET = Path(__file__).with_name("dev2_set.yml")
+# The intents of issue 12 (check_offer, ask_platform_comparison, other_language, ask_situation), written blind too:
+# scored together with the sets above, so a sentence of an older intent taken for a new one counts against it
+NEW_INTENTS_TEST, NEW_INTENTS_DEV = (Path(__file__).with_name(f"new_intents_{s}.yml") for s in ("test", "dev"))
 TRAINING = Path(__file__).resolve().parents[2] / "data" / "nlu"
 # Guards on these blind sets. Issue 11 asks the core to keep what the former DIET pipeline reached on the test
 # set, 0.959: measured 0.955 on 2026-12-01 (TARGET, printed, not yet met), so the guard stays at issue 3's 0.95.
 # Never copy a failing test or development sentence into training.
-MIN_INTENT_MACRO_F1 = {"test": 0.95, "dev": 0.950, "dev2": 0.950}
-TARGET_INTENT_MACRO_F1 = {"test": 0.959, "dev": 0.950, "dev2": 0.950}
+MIN_INTENT_MACRO_F1 = {"test": 0.95, "dev": 0.950, "dev2": 0.950, "all_test": 0.95, "all_dev": 0.95}
+TARGET_INTENT_MACRO_F1 = {"test": 0.959, "dev": 0.950, "dev2": 0.950, "all_test": 0.95, "all_dev": 0.95}
 MIN_ENTITY_ACCURACY = 0.95
 # The development set's writer annotated only concepts and platforms
 JUDGED_ENTITIES = {
     "test": {"concept", "platform", "legal_topic", "platform_filter"},
     "dev": {"concept", "platform"},
     "dev2": {"concept", "platform"},
+    "all_test": {"concept", "platform"},
+    "all_dev": {"concept", "platform"},
 }
 ANNOTATION = re.compile(r"\[([^\]]+)\]\{([^}]*)\}")
 
 
-def _examples(path=TEST_SET):
+def _examples(paths=(TEST_SET,)):
+    for path in paths:
+        yield from _examples_of(path)
+
+
+def _examples_of(path):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     for block in data["nlu"]:
         for line in block["examples"].splitlines():
@@ -40,8 +50,20 @@ def _examples(path=TEST_SET):
             yield ANNOTATION.sub(lambda m: m.group(1), raw), block["intent"], entities
 
 
-SETS = {"test": TEST_SET, "dev": DEV_SET, "dev2": DEV2_SET}
-SET_NAMES = {"test": "test set", "dev": "development set", "dev2": "development set 2"}
+SETS = {
+    "test": (TEST_SET,),
+    "dev": (DEV_SET,),
+    "dev2": (DEV2_SET,),
+    "all_test": (TEST_SET, NEW_INTENTS_TEST),
+    "all_dev": (DEV_SET, DEV2_SET, NEW_INTENTS_DEV),
+}
+SET_NAMES = {
+    "test": "test set",
+    "dev": "development set",
+    "dev2": "development set 2",
+    "all_test": "test set with the new intents",
+    "all_dev": "development sets with the new intents",
+}
 
 
 def _training_texts():
@@ -97,7 +119,7 @@ def test_intent_macro_f1(predictions, quality_report):
     target = TARGET_INTENT_MACRO_F1[name]
     quality_report.append(
         f"NLU intents, blind {name} set ({len(predictions)} sentences): macro-F1 {macro_f1:.3f} "
-        f"(guard {MIN_INTENT_MACRO_F1[name]}; issue 11 target {target}: {'met' if macro_f1 >= target else 'NOT met'})"
+        f"(guard {MIN_INTENT_MACRO_F1[name]}; target {target}: {'met' if macro_f1 >= target else 'NOT met'})"
     )
     print("\n".join(lines))
     print(f"Misclassified ({len(errors)}):\n" + "\n".join(errors))
