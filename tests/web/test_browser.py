@@ -256,9 +256,12 @@ def test_html_and_markdown_from_the_bot_are_rendered_safely(page, loop, tmp_path
 
 
 def test_a_simulation_chart_shows_in_the_widget(site, page, loop):
+    url, _ = site
+
     async def scenario():
         await page.viewport(375, 740, mobile=True)
-        await page.reload()
+        await page.goto(url)
+        await page.wait_for(f"{RESPONSES}.length > 0", "the first answer", 120)
         await send(page, "combien de cotisations sur 1 800 € en libéral via Malt ?")
         await page.wait_for(has_response("Bénéficiez-vous de l'ACRE"), "the ACRE question")
         await send(page, "pas d'ACRE")
