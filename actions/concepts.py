@@ -16,6 +16,7 @@ from actions.menus import concept_buttons, next_steps
 from actions.paging import more_button, page_of
 from actions.rendering import bullets, render_fact
 from actions.replies import Reply
+from actions.simulation.microwork import microwork_earnings_reply, parse_hours
 
 # intent -> (store topic, heading with the concept label, question asked when no concept is known)
 TOPICS: Dict[str, tuple] = {
@@ -76,5 +77,8 @@ class ActionAnswerConcept(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         intent = tracker.latest_message.get("intent", {}).get("name")
         intent = intent if intent in TOPICS else "ask_definition"
+        hours = parse_hours(tracker.latest_message.get("text") or "") if intent == "ask_income" else None
+        if hours and concepts_in_context(tracker) in ([], ["microwork"]):
+            return microwork_earnings_reply(Knowledge(), *hours).send(dispatcher)
         reply = topic_reply(Knowledge(), intent, concepts_in_context(tracker), requested_page(tracker))
         return send_answer(reply, dispatcher, tracker)

@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Optional, Text
 import aiohttp
 from aiogram import Bot
 from aiogram.bot.api import TelegramAPIServer, check_token
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from aiogram.utils.exceptions import NetworkError, TelegramAPIError, Unauthorized, ValidationError
 from rasa.core.channels import telegram as rasa_telegram
 from rasa.shared.exceptions import RasaException
@@ -26,6 +26,7 @@ from channels.base import GuardedChannel, OnNewMessage, recipient_of
 from channels.telegram_delivery import send_with_retries
 from channels.telegram_flow import TOO_FAST_REPLY, ChatRateLimit, RecentUpdates, redis_from_environment
 from channels.telegram_format import CallbackData, escape, split_message
+from runtime.charts import chart_file_of_url
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +99,11 @@ class TelegramOutput(rasa_telegram.TelegramOutput):
                 reply_markup=keyboard if index == len(parts) - 1 else None,
             )
             await send_with_retries(send, "sendMessage")
+
+    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+        """Our charts are uploaded (Telegram cannot fetch a local address); other images are sent by URL."""
+        path = chart_file_of_url(image)
+        await self.send_photo(recipient_id, InputFile(str(path)) if path else image)
 
     async def close_session(self) -> None:
         if self._session is not None and not self._session.closed:

@@ -7,6 +7,7 @@ Usage: .venv/bin/python scripts/bench.py [--prod] [--training]
   with the store as it is and replicated x10 and x100 (scripts/retrieval_bench.py).
   --prod      also measure the two-replica production profile (scripts/prod.sh, through nginx)
   --training  also measure trainings from scratch (several minutes) and a retrain with nothing changed
+  --charts    also measure the p95 of ordinary messages alone, then while simulations render their charts
 """
 
 from __future__ import annotations
@@ -220,10 +221,47 @@ def training(rows: List[str]) -> None:
     )
 
 
+SIMULATION = ["combien de cotisations sur 1 800 € en libéral via Malt ?", "pas d'ACRE"]  # ends with a chart
+
+
+async def ordinary_latencies(url: str, users: int, seconds: float, others: int, background: List[str]) -> List[float]:
+    """Latencies of ordinary messages from `users`, while `others` users keep sending `background` messages."""
+    deadline, samples = time.perf_counter() + seconds, []
+
+    async def user(session: aiohttp.ClientSession, messages: List[str], record: bool) -> None:
+        turn, sender = 0, ""
+        while time.perf_counter() < deadline:
+            if turn % len(messages) == 0:
+                sender = f"bench-charts-{uuid.uuid4()}"  # each round is a new conversation
+            elapsed = await say(session, url, sender, messages[turn % len(messages)])
+            if record:
+                samples.append(elapsed)
+            turn += 1
+
+    async with aiohttp.ClientSession() as session:
+        ordinary = [user(session, QUESTIONS, True) for _ in range(users)]
+        busy = [user(session, background, False) for _ in range(others)]
+        await asyncio.gather(*ordinary, *busy)
+    return samples
+
+
+def charts(folder: Path, rows: List[str]) -> None:
+    with single_instance(folder) as (_, rasa, _):
+        url = f"{rasa.url}/webhooks/rest/webhook"
+        # the same load both times, but the 2 other users' turns end in charts the second time
+        alone = asyncio.run(ordinary_latencies(url, users=4, seconds=20, others=2, background=QUESTIONS))
+        loaded = asyncio.run(ordinary_latencies(url, users=4, seconds=20, others=2, background=SIMULATION))
+    rows.append(
+        f"| 1 instance (SQLite) | p95 of ordinary messages, 4 users + 2 asking questions · 2 rendering charts (ms) | "
+        f"{percentile(alone, 95):.0f} · {percentile(loaded, 95):.0f} |"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--prod", action="store_true")
     parser.add_argument("--training", action="store_true")
+    parser.add_argument("--charts", action="store_true")
     args = parser.parse_args()
     rows = ["| setup | measure | value |", "|---|---|---|"]
     load_before = os.getloadavg()[0]
@@ -256,6 +294,9 @@ def main() -> None:
     if args.training:
         training(rows)
     rows.extend(retrieval_bench.rows())
+    if args.charts:
+        with tempfile.TemporaryDirectory() as folder:
+            charts(Path(folder), rows)
     print("\n".join([*comparison, "", *rows]))
 
 

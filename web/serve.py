@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
+from runtime.charts import chart_file_of_url
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # run as a script: the project's packages (dashboard, runtime)
 
@@ -39,6 +41,7 @@ PERMISSIONS_POLICY = ", ".join(  # the page needs none of these browser features
         "usb",
     )
 )
+CHART_CACHE = "public, max-age=31536000, immutable"
 HSTS = "max-age=31536000"  # one year; no includeSubDomains: other hosts of the domain are not ours to decide
 
 
@@ -108,6 +111,14 @@ def make_app(
         content = {**headers_for(request), "Content-Type": content_type}
         return web.Response(body=(HERE / name).read_bytes(), headers=content)
 
+    async def chart(request: web.Request) -> web.Response:
+        path = chart_file_of_url(request.path)
+        if path is None:
+            return await not_found(request)
+        # a chart's id is derived from its content: the same URL always shows the same picture
+        content = {**headers_for(request), "Content-Type": "image/png", "Cache-Control": CHART_CACHE}
+        return web.Response(body=path.read_bytes(), headers=content)
+
     async def not_found(request: web.Request) -> web.Response:
         return web.Response(status=404, text="Page introuvable.", headers=headers_for(request))
 
@@ -115,6 +126,7 @@ def make_app(
     add_admin_routes(app, admin_token, admin_db_url, headers_for)
     for path in [*FILES, "/config.js"]:
         app.router.add_get(path, serve)
+    app.router.add_get("/charts/{name}", chart)
     app.router.add_route("*", "/{tail:.*}", not_found)
     return app
 

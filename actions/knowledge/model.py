@@ -27,8 +27,10 @@ SITUATION_IDS = (
 THEME_IDS = ("ai_microwork", "research")
 SCAM_SIGN_IDS = ("unsolicited_contact", "unrealistic_pay", "pay_to_work", "crypto", "test_mission", "no_company")
 SIGN_STRENGTHS = ("strong", "moderate")
-RATE_UNITS = ("percent", "euros")
-RATE_REVIEWS = {"yearly": 365, "6 months": 182}  # how often a figure of this kind must be re-checked, in days
+RATE_UNITS = ("percent", "euros", "dollars per hour")
+# how often a figure of this kind must be re-checked, in days; a published measurement (its year in its text)
+# does not go stale
+RATE_REVIEWS = {"yearly": 365, "6 months": 182, "fixed": None}
 
 
 @dataclass(frozen=True)
@@ -198,7 +200,8 @@ class Rate:
 
     def review_due(self, day: dt.date) -> bool:
         """Past its period, or not re-checked for longer than its kind allows."""
-        return day > self.valid_until or (day - self.fact.checked).days > RATE_REVIEWS[self.review]
+        days = RATE_REVIEWS[self.review]
+        return days is not None and (day > self.valid_until or (day - self.fact.checked).days > days)
 
 
 @dataclass

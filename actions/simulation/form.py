@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -14,9 +15,11 @@ from actions.custom_forms import GuidedFormValidation, ask_actions
 from actions.knowledge.queries import Knowledge
 from actions.simulation.amounts import Amount, parse_amount
 from actions.simulation.answers import parse_choice, parse_platform
+from actions.simulation.chart import chart_alt_text, publish_chart
 from actions.simulation.compute import Inputs, simulate
 from actions.simulation.reply import amount, simulation_replies
 
+logger = logging.getLogger(__name__)
 FORM = "simulate_income_form"
 SLOTS = ("sim_activity", "sim_turnover", "sim_platform", "sim_acre")
 DEFAULTS = {"sim_activity": "bnc", "sim_turnover": "1000/mois", "sim_platform": "none", "sim_acre": "none"}
@@ -85,15 +88,19 @@ class ActionSimulateIncome(Action):
     def name(self) -> Text:
         return "action_simulate_income"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         answers = {slot: tracker.get_slot(slot) or DEFAULTS[slot] for slot in SLOTS}
         turnover = Amount.from_slot(answers["sim_turnover"]) or Amount.from_slot(DEFAULTS["sim_turnover"])
         knowledge = Knowledge()
         inputs = Inputs(answers["sim_activity"], turnover, answers["sim_platform"], answers["sim_acre"])
-        events: List[EventType] = []
-        for reply in simulation_replies(knowledge, simulate(inputs, knowledge.store.rates), self.today()):
-            events += reply.send(dispatcher)
-        return events
+        simulation = simulate(inputs, knowledge.store.rates)
+        computation, checks = simulation_replies(knowledge, simulation, self.today())
+        events = computation.send(dispatcher)
+        try:
+            dispatcher.utter_message(text=chart_alt_text(simulation), image=await publish_chart(simulation))
+        except Exception:  # a chart that cannot be drawn must not cost the answer: the text says it all
+            logger.exception("simulation chart not rendered")
+        return events + checks.send(dispatcher)
 
 
 ASK_ACTIONS = ask_actions(FORM)

@@ -59,3 +59,13 @@ def test_the_freelance_recommendation_offers_a_simulation(knowledge):
         knowledge, {"schedule": "flexible", "skills": "basic", "income": "supplement", "career": "short_term"}
     )
     assert "Simuler mes revenus" not in [b["title"] for b in replies[-1].buttons]
+
+
+def test_a_forged_button_value_or_a_huge_amount_is_refused(run_action):
+    forged = form_tracker(
+        '/inform{"sim_turnover": "../../etc/passwd"}', entities=[("sim_turnover", "../../etc/passwd")]
+    )
+    _, events = run_action(ValidateSimulateIncomeForm(), forged)
+    assert slots(events) == {"simulation_failures": 1}
+    _, events = run_action(ValidateSimulateIncomeForm(), form_tracker("9" * 5000 + " €"))
+    assert slots(events) == {"simulation_failures": 1}

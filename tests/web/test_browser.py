@@ -253,3 +253,29 @@ def test_html_and_markdown_from_the_bot_are_rendered_safely(page, loop, tmp_path
         ["lien piégé", "javascript:void(0)", "noopener noreferrer"],
         ["lien sûr", "https://example.org/", "noopener noreferrer"],
     ]
+
+
+def test_a_simulation_chart_shows_in_the_widget(site, page, loop):
+    url, _ = site
+
+    async def scenario():
+        await page.viewport(375, 740, mobile=True)
+        await page.goto(url)
+        await page.wait_for(f"{RESPONSES}.length > 0", "the first answer", 120)
+        await send(page, "combien de cotisations sur 1 800 € en libéral via Malt ?")
+        await page.wait_for(has_response("Bénéficiez-vous de l'ACRE"), "the ACRE question")
+        await send(page, "pas d'ACRE")
+        await page.wait_for(
+            "[...document.querySelectorAll('.rw-image-frame')].some(i => i.complete && i.naturalWidth > 0)",
+            "the chart loaded in the widget",
+        )
+        alternative = await page.evaluate(f"{RESPONSES}.find(t => t.startsWith('Graphique par mois'))")
+        source = await page.evaluate("[...document.querySelectorAll('.rw-image-frame')].pop().src")
+        await asyncio.sleep(1)
+        await page.screenshot(SHOTS / "simulation-chart-phone.png")
+        return alternative, source
+
+    alternative, source = loop.run_until_complete(scenario())
+    assert alternative.startswith("Graphique par mois : chiffre d'affaires 1 800 €, commission 216 €")
+    assert re.search(r"/charts/[0-9a-f]{24}\.png$", source) and "1800" not in source
+    loop.run_until_complete(page.viewport(1280, 900))
