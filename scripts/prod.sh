@@ -24,6 +24,10 @@ export TICKET_LOCK_LIFETIME=${TICKET_LOCK_LIFETIME:-40}
 export REST_REQUIRE_TOKEN=true
 MODEL=${MODEL:-$REPO/models/conseiller.tar.gz}
 PG_DIR=$RUN_DIR/pg  # owned by the postgres user: data, socket and log
+APP_DIR=$RUN_DIR/app  # owned by the service user: its HOME, Redis's files, the generated passwords
+MARKER=$RUN_DIR/.conseiller-prod  # written when this script creates or claims RUN_DIR
+# As root, Rasa, the action server and Redis run as this unprivileged system user (created by `install`).
+SERVICE_USER=${SERVICE_USER:-conseiller}
 RASA=$REPO/.venv/bin/rasa
 SERVE=("$REPO/.venv/bin/python" -m runtime.serve)  # the Rasa server's entry point: `rasa run` with runtime/speedups
 
@@ -32,6 +36,60 @@ die() { echo "[prod] ERREUR : $*" >&2; exit 1; }
 as_pg() { if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }  # from /: the clone may be private
 pg_superuser() { if [ "$(id -u)" = 0 ]; then echo postgres; else id -un; fi; }
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
+# as_service CMD…: replaces the calling (sub)shell by CMD, as the service user when root; with `&`, $! is then
+# the service's own pid (stop and the fault tests signal it). In the foreground, call it in a ( subshell ).
+as_service() {
+  if [ "$(id -u)" = 0 ]; then
+    HOME=$APP_DIR exec setpriv --reuid="$SERVICE_USER" --regid="$SERVICE_USER" --init-groups -- "$@"
+  fi
+  exec "$@"
+}
+# Rasa and the action server need the project's Python, which may sit where the service user cannot reach it
+# (a pyenv build under /root): they then stay with the caller, said at start-up; Redis always switches.
+app_can_switch() { [ "$(id -u)" = 0 ] && (as_service "$REPO/.venv/bin/python" -c "" 2>/dev/null); }
+as_app() { if app_can_switch; then as_service "$@"; fi; exec "$@"; }
+
+ensure_service_user() {
+  [ "$(id -u)" = 0 ] || return 0
+  id -u "$SERVICE_USER" >/dev/null 2>&1 \
+    || useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$SERVICE_USER"
+  if ! app_can_switch; then
+    say "ATTENTION : Rasa et le serveur d'actions tournent en root : l'utilisateur $SERVICE_USER ne peut pas exécuter"
+    say "$(readlink -f "$REPO/.venv/bin/python") ; installez Python hors de /root (par exemple /opt) pour qu'ils en changent."
+  elif ! (as_service test -r "$MODEL" -a -r "$REPO/endpoints.prod.yml" -a -r "$REPO/actions"); then
+    die "the user $SERVICE_USER cannot read $REPO (model, endpoints, actions): make the clone readable by it"
+  fi
+}
+
+# RUN_DIR is created here (mode 711, only traversable by the service users), or claimed if it is an empty
+# directory of ours, or reused if this script created it; anything else (a symlink, someone else's directory,
+# a writable-by-others one, leftovers) is refused: the run directory holds passwords and the services' files.
+make_run_dir() {
+  if [ -L "$RUN_DIR" ]; then die "$RUN_DIR is a symbolic link: refused"; fi
+  if [ ! -e "$RUN_DIR" ]; then
+    mkdir -m 711 "$RUN_DIR" || die "cannot create $RUN_DIR"
+  else
+    [ -d "$RUN_DIR" ] && [ "$(stat -c %u "$RUN_DIR")" = "$(id -u)" ] || die "$RUN_DIR is not a directory of $(id -un): refused"
+    [ -f "$MARKER" ] && [ ! -L "$MARKER" ] || [ -z "$(ls -A "$RUN_DIR")" ] \
+      || die "$RUN_DIR was not created by scripts/prod.sh and is not empty: refused (choose another RUN_DIR)"
+    chmod 711 "$RUN_DIR"
+  fi
+  : >"$MARKER"
+  mkdir -p -m 700 "$APP_DIR" "$APP_DIR/redis"
+  [ "$(id -u)" = 0 ] && chown -R "$SERVICE_USER:" "$APP_DIR"
+  return 0
+}
+
+# secret_file NAME: a random password generated once into $APP_DIR/NAME, readable by the service user only
+secret_file() {
+  local file=$APP_DIR/$1
+  [ -L "$file" ] && die "$file is a symbolic link: refused"
+  if [ ! -s "$file" ]; then
+    (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$file")
+    [ "$(id -u)" = 0 ] && chown "$SERVICE_USER:" "$file"
+  fi
+  cat "$file"
+}
 
 install_packages() {
   local missing=()
@@ -47,16 +105,14 @@ install_packages() {
   for service in postgresql redis-server nginx; do service "$service" stop >/dev/null 2>&1 || true; done
 }
 
-secret() {
-  if [ -z "${POSTGRES_PASSWORD:-}" ]; then
-    [ -s "$RUN_DIR/postgres.password" ] || (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$RUN_DIR/postgres.password")
-    POSTGRES_PASSWORD=$(cat "$RUN_DIR/postgres.password")
+secret() {  # passwords from the environment, else generated once into files only the service user can read
+  [ -n "${POSTGRES_PASSWORD:-}" ] || POSTGRES_PASSWORD=$(secret_file postgres.password)
+  [ -n "${REDIS_PASSWORD:-}" ] || REDIS_PASSWORD=$(secret_file redis.password)
+  export POSTGRES_PASSWORD REDIS_PASSWORD
+  if [ -z "${WEB_SESSION_SECRET:-}" ]; then  # signs the website sessions; every replica reads the same secret
+    WEB_SESSION_SECRET=$(secret_file web-session.secret)
   fi
-  export POSTGRES_PASSWORD
-  if [ -z "${WEB_SESSION_SECRET:-}" ]; then  # signs the website sessions; every replica reads the same file
-    export WEB_SESSION_SECRET_FILE=${WEB_SESSION_SECRET_FILE:-$RUN_DIR/web-session.secret}
-    [ -s "$WEB_SESSION_SECRET_FILE" ] || (umask 077; head -c 32 /dev/urandom | base64 | tr -d '/+=' >"$WEB_SESSION_SECRET_FILE")
-  fi
+  export WEB_SESSION_SECRET
 }
 
 start_postgres() {
@@ -75,21 +131,23 @@ start_postgres() {
   as_pg "$bin/pg_ctl" -D "$data" -l "$PG_DIR/postgres.log" -o "-p $PG_PORT -k $sock" -w start >/dev/null \
     || die "PostgreSQL did not start; see $PG_DIR/postgres.log"
   local psql=(as_pg "$bin/psql" -h "$sock" -p "$PG_PORT" -U "$(pg_superuser)" -d postgres -qtA -v ON_ERROR_STOP=1)
-  if [ "$("${psql[@]}" -c "select 1 from pg_roles where rolname='$POSTGRES_USER'")" != 1 ]; then
-    "${psql[@]}" -c "create role $POSTGRES_USER login password '$POSTGRES_PASSWORD'"
-  else
-    "${psql[@]}" -c "alter role $POSTGRES_USER password '$POSTGRES_PASSWORD'"
-  fi
+  local verb=alter  # the password goes through standard input, never on psql's command line (ps)
+  [ "$("${psql[@]}" -c "select 1 from pg_roles where rolname='$POSTGRES_USER'")" = 1 ] || verb="create"
+  "${psql[@]}" <<<"$verb role $POSTGRES_USER login password '$POSTGRES_PASSWORD'"
   [ "$("${psql[@]}" -c "select 1 from pg_database where datname='$POSTGRES_DB'")" = 1 ] \
     || "${psql[@]}" -c "create database $POSTGRES_DB owner $POSTGRES_USER"
   say "PostgreSQL prêt sur 127.0.0.1:$PG_PORT"
 }
 
-start_redis() {
-  redis-server "$REPO/ops/redis/redis.conf" --port "$REDIS_PORT" --daemonize yes --dir "$RUN_DIR" \
-    --pidfile "$RUN_DIR/redis.pid" --logfile "$RUN_DIR/redis.log"
-  for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.2; done
-  say "Redis prêt sur 127.0.0.1:$REDIS_PORT"
+start_redis() {  # the password in a file of the service user (not on redis-server's command line)
+  local conf=$APP_DIR/redis/redis.conf
+  (umask 077; printf 'include %s\nport %s\ndir %s\npidfile %s\nlogfile %s\nrequirepass "%s"\ndaemonize yes\n' \
+    "$REPO/ops/redis/redis.conf" "$REDIS_PORT" "$APP_DIR/redis" "$APP_DIR/redis/redis.pid" \
+    "$APP_DIR/redis/redis.log" "$REDIS_PASSWORD" >"$conf")
+  [ "$(id -u)" = 0 ] && chown "$SERVICE_USER:" "$conf"
+  (as_service redis-server "$conf")
+  for _ in $(seq 1 50); do REDISCLI_AUTH=$REDIS_PASSWORD redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.2; done
+  say "Redis prêt sur 127.0.0.1:$REDIS_PORT (mot de passe requis)"
 }
 
 wait_http() {  # wait_http URL NAME LOG PID
@@ -115,8 +173,8 @@ start_nginx() {
   local upstreams="" user_line=""
   for port in $RASA_PORTS; do upstreams+="        server 127.0.0.1:$port max_fails=3 fail_timeout=2s;"$'\n'; done
   export RASA_UPSTREAMS=$upstreams
-  mkdir -p "$RUN_DIR"/nginx-{body,proxy,fastcgi,uwsgi,scgi}; chmod 777 "$RUN_DIR"/nginx-*
-  [ "$(id -u)" = 0 ] && user_line="user nobody nogroup;"
+  mkdir -p -m 700 "$RUN_DIR"/nginx-{body,proxy,fastcgi,uwsgi,scgi}
+  if [ "$(id -u)" = 0 ]; then user_line="user nobody nogroup;"; chown nobody:nogroup "$RUN_DIR"/nginx-*; fi
   { echo "$user_line"; python3 - "$REPO/ops/nginx/nginx.conf.template" <<'PY'
 import os, re, sys
 names = ("RUN_DIR", "NGINX_PORT", "RATE_LIMIT", "RATE_BURST", "CONVERSATION_RATE_LIMIT", "CONVERSATION_RATE_BURST",
@@ -135,14 +193,14 @@ stop_all() {
   for pidfile in "$RUN_DIR"/rasa-*.pid "$RUN_DIR"/actions.pid; do
     [ -f "$pidfile" ] && { kill "$(cat "$pidfile")" 2>/dev/null || true; rm -f "$pidfile"; }
   done
-  [ -f "$RUN_DIR/redis.pid" ] && { kill "$(cat "$RUN_DIR/redis.pid")" 2>/dev/null || true; }
+  [ -f "$APP_DIR/redis/redis.pid" ] && { kill "$(cat "$APP_DIR/redis/redis.pid")" 2>/dev/null || true; }
   local bin; bin=$(pg_bin)
   [ -n "$bin" ] && [ -f "$PG_DIR/data/postmaster.pid" ] && as_pg "$bin/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
   say "tout est arrêté"
 }
 
 start_actions() {
-  "$RASA" run actions --actions actions --port "$ACTIONS_PORT" >>"$RUN_DIR/actions.log" 2>&1 &
+  as_app "$RASA" run actions --actions actions --port "$ACTIONS_PORT" >>"$RUN_DIR/actions.log" 2>&1 &
   echo $! >"$RUN_DIR/actions.pid"
   wait_http "http://127.0.0.1:$ACTIONS_PORT/health" "action server" "$RUN_DIR/actions.log" "$(cat "$RUN_DIR/actions.pid")"
 }
@@ -150,14 +208,14 @@ start_actions() {
 start_replica() {  # start_replica PORT
   local api=()
   [ -n "${RASA_API_TOKEN:-}" ] && api=(--enable-api)  # runtime.serve reads the token from the environment, not argv (ps)
-  "${SERVE[@]}" --model "$MODEL" --port "$1" --interface 127.0.0.1 --endpoints endpoints.prod.yml \
+  as_app "${SERVE[@]}" --model "$MODEL" --port "$1" --interface 127.0.0.1 --endpoints endpoints.prod.yml \
     --credentials "${CREDENTIALS:-credentials.yml}" "${api[@]}" >>"$RUN_DIR/rasa-$1.log" 2>&1 &
   echo $! >"$RUN_DIR/rasa-$1.pid"
 }
 
 case "${1:-}" in
-  install) install_packages ;;
-  start) install_packages; mkdir -p "$RUN_DIR"; chmod 755 "$RUN_DIR"; secret
+  install) install_packages; ensure_service_user ;;
+  start) install_packages; ensure_service_user; make_run_dir; secret
          start_postgres; start_redis; start_app; start_nginx ;;
   stop) stop_all ;;
   restart-actions) secret; start_actions ;;
@@ -167,10 +225,13 @@ case "${1:-}" in
       start_replica "$port"
       wait_http "http://127.0.0.1:$port/" "Rasa replica $port" "$RUN_DIR/rasa-$port.log" "$(cat "$RUN_DIR/rasa-$port.pid")"
     done ;;
+  stop-postgres) as_pg "$(pg_bin)/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null ;;
+  start-postgres) as_pg "$(pg_bin)/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" \
+      -o "-p $PG_PORT -k $PG_DIR/sock" -w start >/dev/null ;;
   restart-postgres) as_pg "$(pg_bin)/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" \
       -o "-p $PG_PORT -k $PG_DIR/sock" -m fast -w restart >/dev/null ;;
   run) "$0" start; trap '"$0" stop; exit 0' INT TERM
        echo "Profil production prêt : http://127.0.0.1:$NGINX_PORT/webhooks/rest/webhook. Ctrl-C pour tout arrêter."
        while sleep 3600; do :; done ;;
-  *) echo "usage: $0 install|start|stop|run|restart-actions|restart-replicas|restart-postgres"; exit 2 ;;
+  *) echo "usage: $0 install|start|stop|run|restart-actions|restart-replicas|restart-postgres|stop-postgres|start-postgres"; exit 2 ;;
 esac
