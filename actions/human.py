@@ -53,11 +53,11 @@ def human_reply(contacts: Mapping[str, Contact], operator_lines: List[str]) -> R
     return Reply("\n\n".join(parts), buttons, facts, "ask_human")
 
 
-class ActionAskHuman(Action):
+class ActionOfferHuman(Action):
     """Answers ask_human."""
 
     def name(self) -> Text:
-        return "action_ask_human"
+        return "action_offer_human"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         return human_reply(get_contacts(), operator_contact()).send(dispatcher)

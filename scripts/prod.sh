@@ -232,6 +232,10 @@ case "${1:-}" in
       -o "-p $PG_PORT -k $PG_DIR/sock" -m fast -w restart >/dev/null ;;
   run) "$0" start; trap '"$0" stop; exit 0' INT TERM
        echo "Profil production prêt : http://127.0.0.1:$NGINX_PORT/webhooks/rest/webhook. Ctrl-C pour tout arrêter."
-       while sleep 3600; do :; done ;;
+       secret  # the retention below reads endpoints.prod.yml, which needs the database password
+       while sleep 3600; do  # hourly: erase conversations idle for more than RETENTION_DAYS, when it is set
+         [ -z "${RETENTION_DAYS:-}" ] || "$REPO/.venv/bin/python" scripts/retention.py --endpoints endpoints.prod.yml \
+           >>"$RUN_DIR/retention.log" 2>&1 || say "retention failed; see $RUN_DIR/retention.log"
+       done ;;
   *) echo "usage: $0 install|start|stop|run|restart-actions|restart-replicas|restart-postgres|stop-postgres|start-postgres"; exit 2 ;;
 esac

@@ -1,6 +1,6 @@
 """ask_human: the public services with their links, and the operator's contact only when configured."""
 
-from actions.human import ActionAskHuman, human_reply, operator_contact
+from actions.human import ActionOfferHuman, human_reply, operator_contact
 from actions.knowledge.contacts import get_contacts
 from tests.support import make_tracker, slots, text_of, titles
 
@@ -17,7 +17,7 @@ PUBLIC = {
 def test_public_services_with_their_links(run_action, monkeypatch):
     monkeypatch.delenv("HANDOFF_EMAIL", raising=False)
     monkeypatch.delenv("HANDOFF_URL", raising=False)
-    messages, events = run_action(ActionAskHuman(), make_tracker("un humain svp", "ask_human"))
+    messages, events = run_action(ActionOfferHuman(), make_tracker("un humain svp", "ask_human"))
     text = text_of(messages)
     for name, url in PUBLIC.items():
         assert f"{name}" in text and url in text
@@ -29,7 +29,7 @@ def test_public_services_with_their_links(run_action, monkeypatch):
 def test_operator_contact_shown_when_set(run_action, monkeypatch):
     monkeypatch.setenv("HANDOFF_EMAIL", "conseil@exemple.org")
     monkeypatch.setenv("HANDOFF_URL", "https://exemple.org/rendez-vous")
-    messages, _ = run_action(ActionAskHuman(), make_tracker("je veux parler à un conseiller", "ask_human"))
+    messages, _ = run_action(ActionOfferHuman(), make_tracker("je veux parler à un conseiller", "ask_human"))
     text = text_of(messages)
     assert (
         "Notre équipe vous répond par e-mail : conseil@exemple.org ou en ligne : https://exemple.org/rendez-vous"

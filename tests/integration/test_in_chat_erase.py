@@ -30,7 +30,7 @@ def test_confirmed_forget_erases_only_this_conversation(trained_model, action_se
     assert "Voulez-vous vraiment effacer" in asked[0]["text"]
     assert _events_of(db, "web:alice") > 0  # nothing erased before the confirmation
 
-    done = run(agent.handle_text("/affirm", sender_id="web:alice"))
+    done = run(agent.handle_text("/confirm_forget", sender_id="web:alice"))
     assert done[0]["text"].startswith("C'est fait : notre conversation et vos réponses sont effacées.")
     assert _events_of(db, "web:alice") == 0
     assert _events_of(db, "tg:bob") > 0

@@ -1,0 +1,82 @@
+"""The operator's side end to end over REST (`rasa run`, the real action server, the project's SQL store):
+feedback, a human, the report reading the channel from the store, then in-chat erasure."""
+
+import json
+import subprocess
+import urllib.request
+import uuid
+
+import pytest
+
+from runtime import launch
+from tests.conftest import ROOT, server_env
+
+
+@pytest.fixture(scope="module")
+def rasa_server(trained_model, action_server, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("operator-rest")
+    db = folder / "tracker.db"
+    endpoints = folder / "endpoints.yml"
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "{action_server}"\n'
+        f"tracker_store:\n  type: storage.tracker_store.ResilientSQLTrackerStore\n  dialect: sqlite\n  db: {db}\n",
+        encoding="utf-8",
+    )
+    with launch.rasa_server(endpoints, folder / "rasa.log", trained_model) as server:
+        yield server.url, db, folder
+
+
+def say(server, sender, text):
+    request = urllib.request.Request(
+        f"{server}/webhooks/rest/webhook",
+        data=json.dumps({"sender": sender, "message": text}).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())
+
+
+def texts(replies):
+    return "\n".join(r.get("text") or "" for r in replies)
+
+
+def report(db, folder):
+    done = subprocess.run(
+        [
+            str(ROOT / ".venv/bin/python"),
+            "scripts/report.py",
+            "--db-url",
+            f"sqlite:///{db}",
+            "--out",
+            str(folder / "r"),
+        ],
+        cwd=ROOT,
+        env=server_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def test_feedback_human_report_and_erasure_over_rest(rasa_server):
+    server, db, folder = rasa_server
+    sender = f"rest:{uuid.uuid4()}"
+    say(server, sender, "c'est quoi le micro-travail ?")
+    say(server, sender, "et ses avantages ?")
+    third = say(server, sender, "quelle différence entre micro-travail et freelance ?")
+    assert "Cette réponse vous a-t-elle été utile ?" in texts(third)
+    assert {"👍 Utile", "👎 Pas utile"} <= {b["title"] for r in third for b in r.get("buttons") or []}
+    sorry = say(server, sender, '/feedback{"rating": "useless"}')
+    assert texts(sorry).startswith("Désolé que cette réponse ne vous ait pas aidé.")
+    human = say(server, sender, "un humain svp")
+    assert "France Travail : https://www.francetravail.fr" in texts(human)
+
+    lines = report(db, folder)
+    assert "Canaux : rest 1" in lines and "Avis : 0 utiles, 1 pas utiles (0% utiles)" in lines
+
+    assert "Voulez-vous vraiment effacer" in texts(say(server, sender, "/oublier"))
+    assert texts(say(server, sender, "/confirm_forget")).startswith("C'est fait")
+    assert "Conversations : 0 ; messages : 0" in report(db, folder)
