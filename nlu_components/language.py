@@ -1,0 +1,73 @@
+"""Marks a message written in another language than French as the intent other_language."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components import BuiltFromConfig, source_fingerprint
+from nlu_components.gazetteer import words
+
+INTENT_NAME = "other_language"
+# Grammar words of the languages people write in besides French, none of them a French word: the domain's
+# borrowed English (« freelance », « job », « remote », « full time ») is left out on purpose.
+FOREIGN_WORDS = frozenset(
+    # English
+    "the you your is are am was what how why which who can could would should do does did i my we with "
+    "for and this that there here speak english hello please help need want find make earn money work "
+    "looking any from about online have has"
+    # Spanish
+    " hola como puedo necesito hablas hablo trabajo dinero ganar gracias ayudar por favor usted donde "
+    "quiero tengo puedes ayudarme espanol ingles"
+    # German
+    " ich sie wie kann bitte sprechen spreche nicht und ist das ein eine mit fur arbeit geld verdienen "
+    "englisch deutsch kein hallo"
+    # Italian and Portuguese
+    " parli parlo sono posso lavoro lavorare soldi voce fala falo nao trabalho dinheiro ganhar obrigado "
+    "italiano portugues francese frances"
+    # Dutch and Polish
+    " spreek ik zoek werk goedemiddag mowisz po angielsku".split()
+)
+FRENCH_WORDS = frozenset(
+    "je j tu il elle on nous vous le la les l un une des du de d au aux est c ce ca quoi comment pourquoi "
+    "quel quelle quels quelles mon ma mes ton ta tes votre vos pour avec sur dans pas ne qui que qu et ou "
+    "oui non merci bonjour salut suis es sont faire peux veux combien".split()
+)
+MIN_FOREIGN = 2  # two grammar words of another language, and more than twice the French ones
+
+
+def foreign(text: Text) -> bool:
+    """Whether the text reads as another language than French (a count of grammar words)."""
+    tokens = [word for word, _, _ in words(text)]
+    foreign_count = sum(word in FOREIGN_WORDS for word in tokens)
+    french_count = sum(word in FRENCH_WORDS for word in tokens)
+    return foreign_count >= MIN_FOREIGN and foreign_count > 2 * french_count
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class LanguageGuard(BuiltFromConfig, GraphComponent):
+    """After the classifiers: a message in another language gets the intent other_language, whatever it asks."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {}
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[Text, Any]) -> str:
+        return source_fingerprint(__file__)
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource) -> None:
+        self._config = config
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if not text.startswith("/") and foreign(text):
+                message.set(INTENT, {"name": INTENT_NAME, "confidence": 1.0}, add_to_output=True)
+        return messages
