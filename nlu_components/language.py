@@ -27,10 +27,12 @@ FOREIGN_WORDS = frozenset(
     "quiero tengo puedes ayudarme espanol ingles"
     # German
     " ich sie wie kann bitte sprechen spreche nicht und ist das ein eine mit fur arbeit geld verdienen "
-    "englisch deutsch kein hallo"
+    "englisch deutsch kein hallo sprichst bist hast habe mein danke"
     # Italian and Portuguese
     " parli parlo sono posso lavoro lavorare soldi voce fala falo nao trabalho dinheiro ganhar obrigado "
-    "italiano portugues francese frances"
+    "italiano portugues francese frances buongiorno ciao grazie vorrei sapere funziona come lavoro per"
+    # Darija written in Latin letters
+    " wach kifach bghit nkhdem daba t9der m3aya chno darija"
     # Dutch and Polish
     " spreek ik zoek werk goedemiddag mowisz po angielsku".split()
 )
