@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Optional, Text
 
-from rasa.engine.graph import GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu_components import BuiltFromConfig, source_fingerprint
 from nlu_components.gazetteer import words
+from nlu_components.intent_override import IntentOverride
 
 INTENT_NAME = "other_language"
 # Grammar words of the languages people write in besides French, none of them a French word: the domain's
@@ -53,23 +49,8 @@ def foreign(text: Text) -> bool:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class LanguageGuard(BuiltFromConfig, GraphComponent):
+class LanguageGuard(IntentOverride):
     """After the classifiers: a message in another language gets the intent other_language, whatever it asks."""
 
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {}
-
-    @classmethod
-    def fingerprint_addon(cls, config: Dict[Text, Any]) -> str:
-        return source_fingerprint(__file__)
-
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource) -> None:
-        self._config = config
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            text = message.get(TEXT) or ""
-            if not text.startswith("/") and foreign(text):
-                message.set(INTENT, {"name": INTENT_NAME, "confidence": 1.0}, add_to_output=True)
-        return messages
+    def override(self, text: Text, message: Message) -> Optional[Text]:
+        return INTENT_NAME if foreign(text) else None
