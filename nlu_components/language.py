@@ -20,7 +20,7 @@ FOREIGN_WORDS = frozenset(
     "looking any from about online have has"
     # Spanish
     " hola como puedo necesito hablas hablo trabajo dinero ganar gracias ayudar por favor usted donde "
-    "quiero tengo puedes ayudarme espanol ingles"
+    "quiero tengo puedes ayudarme espanol ingles trabajar desde casa hay muy"
     # German
     " ich sie wie kann bitte sprechen spreche nicht und ist das ein eine mit fur arbeit geld verdienen "
     "englisch deutsch kein hallo sprichst bist hast habe mein danke"
@@ -37,15 +37,17 @@ FRENCH_WORDS = frozenset(
     "quel quelle quels quelles mon ma mes ton ta tes votre vos pour avec sur dans pas ne qui que qu et ou "
     "oui non merci bonjour salut suis es sont faire peux veux combien".split()
 )
-MIN_FOREIGN = 2  # two grammar words of another language, and more than twice the French ones
+# a greeting alone (« Hello there ») is a greeting, in whatever language: it does not count
+GREETINGS = frozenset("hello hi hey hola hallo ciao buongiorno salam goedemiddag".split())
+MIN_FOREIGN = 2  # two grammar words of another language, and more than three times the French ones
 
 
 def foreign(text: Text) -> bool:
     """Whether the text reads as another language than French (a count of grammar words)."""
     tokens = [word for word, _, _ in words(text)]
-    foreign_count = sum(word in FOREIGN_WORDS for word in tokens)
+    foreign_count = sum(word in FOREIGN_WORDS and word not in GREETINGS for word in tokens)
     french_count = sum(word in FRENCH_WORDS for word in tokens)
-    return foreign_count >= MIN_FOREIGN and foreign_count > 2 * french_count
+    return foreign_count >= MIN_FOREIGN and foreign_count > 3 * french_count
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

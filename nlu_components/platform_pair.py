@@ -22,12 +22,15 @@ COMPARISON_WORDS = re.compile(
     r"\b(ou|vs|versus|entre|mieux|plus|moins|pareil|hesite|jhesite|choisir|lequel|laquelle)\b|differen|compar"
 )
 
+# « des sites comme Clickworker ou Appen, il y en a d'autres ? » asks for more platforms, not for the two
+ALTERNATIVE_WORDS = re.compile(r"\b(comme|autres?|alternatives?|similaires?|genre)\b")
+
 
 def compares_platforms(text: Text, entities: List[Dict[Text, Any]]) -> bool:
     """Two different platforms named, and a word that sets them against each other."""
     platforms = {e.get("value") for e in entities if e.get("entity") == "platform"}
     folded = " ".join(word for word, _, _ in words(text))
-    return len(platforms) >= 2 and bool(COMPARISON_WORDS.search(folded))
+    return len(platforms) >= 2 and bool(COMPARISON_WORDS.search(folded)) and not ALTERNATIVE_WORDS.search(folded)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

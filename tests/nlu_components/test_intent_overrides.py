@@ -46,6 +46,7 @@ def test_two_platforms_set_against_each_other_are_a_comparison():
 def test_two_platforms_without_a_comparison_word_are_not():
     assert not compares_platforms("des sites comme malt et upwork", platforms("malt", "upwork"))
     assert not compares_platforms("malt ou malt.fr ?", platforms("malt", "malt"))
+    assert not compares_platforms("des sites genre malt ou upwork, y en a d'autres ?", platforms("malt", "upwork"))
 
 
 @pytest.mark.parametrize(
