@@ -19,7 +19,12 @@ PATTERNS: Dict[str, List[Tuple[str, str]]] = {
             r"|flexib|irregul|creneaux?|le soir|les soirs|soirees?|week-?ends?|temps libre"
             r"|moments? libres?|a mon rythme|quelques heures|de temps en temps|n'importe quand"
             r"|entre (deux|2) cours|horaires? (libres?|variables?|souples?)|pas d'horaires?|sans horaires?"
-            r"|\bflex\b|quand ca me chante|petites? sessions?|une heure par ?ci",
+            r"|\bflex\b|quand ca me chante|petites? sessions?|une heure par ?ci"
+            # short snatches of time: a few minutes, an hour or two, a break, a journey
+            r"|\b\d+ ?(min|mn|minutes?)\b|\b(une?|1|2|deux) ?(h|heures?)\b( max| maximum)? (par|le|les)"
+            r"|par ci,? par la|pause (dej|dejeuner|de midi|midi)|entre midi et (deux|2)|petits? moments?"
+            r"|dans (le bus|le train|le metro|les transports)|quand (les|mes) (enfants|gosses|petits)"
+            r"|temps morts?|un peu (le|les|chaque|par)",
         ),
         (
             "structured",
@@ -102,7 +107,9 @@ PATTERNS: Dict[str, List[Tuple[str, str]]] = {
         ),
         (
             "high",
-            r"trouver (mes|des|moi-meme mes) clients|demarcher|negocier|prospecter|gerer (moi-meme|mon|ma|mes|tout)"
+            r"(trouver|chercher|decrocher|gerer) (mes|des|moi-meme mes|mes propres|moi-meme) (propres )?"
+            r"(clients|missions|projets|contrats)|moi[- ]?meme|tout seul|toute seule|par mes propres moyens"
+            r"|demarcher|negocier|prospecter|gerer (moi-meme|mon|ma|mes|tout)"
             r"|autonome|independan|mon propre patron|mon (propre )?boss|etre (mon|ma) (propre )?patron|liberte"
             r"|fixer mes (prix|tarifs)|choisir mes (clients|projets|missions)|entrepreneu|gerer tout",
         ),

@@ -9,11 +9,12 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import button
-from actions.context import requested_page
+from actions.context import latest_entities, requested_page
 from actions.feedback import send_answer
 from actions.knowledge.model import CONCEPT_IDS, Criterion, Fact
 from actions.knowledge.queries import Knowledge
 from actions.paging import more_button, page_of
+from actions.platforms import platforms_side_by_side
 from actions.rendering import render_fact
 from actions.replies import Reply
 
@@ -70,4 +71,7 @@ class ActionCompare(Action):
         return "action_compare"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        named = latest_entities(tracker, "platform")
+        if len(named) >= 2:  # « Malt vs Codeur, lequel est mieux ? »
+            return send_answer(platforms_side_by_side(Knowledge(), named, None), dispatcher, tracker)
         return send_answer(comparison_reply(Knowledge(), requested_page(tracker)), dispatcher, tracker)

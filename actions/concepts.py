@@ -8,15 +8,19 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import concepts_in_context, requested_page
+from actions.context import concepts_in_context, latest_entities, requested_page
 from actions.feedback import send_answer
 from actions.french import capitalise, of
 from actions.knowledge.queries import Knowledge
 from actions.menus import concept_buttons, next_steps
 from actions.paging import more_button, page_of
+from actions.platforms import platform_info_reply
+from actions.recommendation import answers_given, follows_recommendation, recommendation_follow_up
+from actions.relevance import relevant_first
 from actions.rendering import bullets, render_fact
 from actions.replies import Reply
 from actions.simulation.microwork import microwork_earnings_reply, parse_hours
+from actions.two_questions import with_other_questions
 
 # intent -> (store topic, heading with the concept label, question asked when no concept is known)
 TOPICS: Dict[str, tuple] = {
@@ -27,6 +31,8 @@ TOPICS: Dict[str, tuple] = {
     "ask_income": ("income", "Ce que rapporte {label} :", "Les revenus de quoi ?"),
 }
 TOPIC_INTENT = {topic: intent for intent, (topic, _, _) in TOPICS.items()}
+# after an answer about one platform, a bare concept question is about that platform: « et ça rapporte combien ? »
+PLATFORM_ASPECT = {"ask_income": "payment"}
 
 
 def definition_reply(knowledge: Knowledge, concept_ids: List[str]) -> Reply:
@@ -44,17 +50,17 @@ def definition_reply(knowledge: Knowledge, concept_ids: List[str]) -> Reply:
     )
 
 
-def topic_reply(knowledge: Knowledge, intent: str, concept_ids: List[str], page: int = 1) -> Reply:
-    """The answer to a concept question; asks which concept when none is known."""
-    topic, heading, question = TOPICS[intent]
+def topic_reply(knowledge: Knowledge, intent: str, concept_ids: List[str], page: int = 1, question: str = "") -> Reply:
+    """The answer to a concept question, facts closest to the question first; asks which concept if none is known."""
+    topic, heading, which = TOPICS[intent]
     if topic == "definition":
         return definition_reply(knowledge, concept_ids)
     if not concept_ids:
-        return Reply(f"{question} Du micro-travail ou du freelance ?", concept_buttons(intent, knowledge), topic=topic)
+        return Reply(f"{which} Du micro-travail ou du freelance ?", concept_buttons(intent, knowledge), topic=topic)
     facts, parts, more = [], [], []
     for cid in concept_ids:
         concept = knowledge.concept(cid)
-        shown = page_of(getattr(concept, topic), page)
+        shown = page_of(relevant_first(getattr(concept, topic), question), page)
         facts += shown.items
         parts.append(heading.format(label=concept.label, of_label=of(concept.label)) + "\n" + bullets(shown.items))
         more += more_button(shown, intent, concept=cid) if len(concept_ids) == 1 else []
@@ -77,8 +83,18 @@ class ActionAnswerConcept(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         intent = tracker.latest_message.get("intent", {}).get("name")
         intent = intent if intent in TOPICS else "ask_definition"
-        hours = parse_hours(tracker.latest_message.get("text") or "") if intent == "ask_income" else None
+        knowledge = Knowledge()
+        text = tracker.latest_message.get("text") or ""
+        hours = parse_hours(text) if intent == "ask_income" else None
         if hours and concepts_in_context(tracker) in ([], ["microwork"]):
-            return microwork_earnings_reply(Knowledge(), *hours).send(dispatcher)
-        reply = topic_reply(Knowledge(), intent, concepts_in_context(tracker), requested_page(tracker))
-        return send_answer(reply, dispatcher, tracker)
+            return microwork_earnings_reply(knowledge, *hours).send(dispatcher)
+        platform = knowledge.find_platform(tracker.get_slot("platform") or "")
+        on_platform = tracker.get_slot("last_topic") == "platform_info" and not latest_entities(tracker, "concept")
+        if platform and on_platform and intent in PLATFORM_ASPECT:
+            return send_answer(platform_info_reply(knowledge, platform, PLATFORM_ASPECT[intent]), dispatcher, tracker)
+        if follows_recommendation(tracker):
+            return recommendation_follow_up(knowledge, answers_given(knowledge, tracker), text).send(dispatcher)
+        concept_ids = concepts_in_context(tracker)
+        reply = topic_reply(knowledge, intent, concept_ids, requested_page(tracker), text)
+        legal_topics = latest_entities(tracker, "legal_topic")
+        return send_answer(with_other_questions(knowledge, reply, text, concept_ids, legal_topics), dispatcher, tracker)

@@ -13,6 +13,7 @@ from actions.context import concepts_in_context, requested_page
 from actions.feedback import send_answer
 from actions.knowledge.queries import Knowledge
 from actions.paging import more_button, page_of
+from actions.recommendation import answers_given, follows_recommendation, recommendation_follow_up
 from actions.rendering import bullets
 from actions.replies import Reply
 
@@ -53,5 +54,9 @@ class ActionGettingStarted(Action):
         return "action_getting_started"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        if follows_recommendation(tracker):
+            knowledge = Knowledge()
+            text = tracker.latest_message.get("text") or ""
+            return recommendation_follow_up(knowledge, answers_given(knowledge, tracker), text).send(dispatcher)
         reply = getting_started_reply(Knowledge(), concepts_in_context(tracker), requested_page(tracker))
         return send_answer(reply, dispatcher, tracker)

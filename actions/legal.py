@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -12,20 +13,48 @@ from actions.buttons import button
 from actions.context import latest_entities, requested_page
 from actions.feedback import send_answer
 from actions.french import capitalise
+from actions.knowledge.folding import fold
 from actions.knowledge.queries import Knowledge
 from actions.paging import more_button, page_of
+from actions.relevance import relevant_first
 from actions.rendering import bullets
 from actions.replies import Reply
+from actions.two_questions import with_other_questions
 
 OVERVIEW = "statuts"
 SUGGESTED = ("micro_entreprise", "portage_salarial", "declaration", "protection_sociale", "acre")
 SIMULATED = ("micro_entreprise", "declaration", "acre")  # topics whose figures the income simulation applies
+RATES_TOPIC = "micro_entreprise"  # where the store keeps the contribution rates
+# « cotisations » also names the declaration topic: a question about rates means the status, not the form to fill
+RATES_QUESTION = (
+    r"\btaux\b|pourcentage|\b\d+ ?%|combien .*(cotis|charges|urssaf|pai|paye)|(cotisations?|charges) (sociales|urssaf)?"
+)
+GENERIC_TOPICS = (OVERVIEW, "declaration")
+PERCENTAGE = r"\d+(,\d+)? ?%"  # a fact giving a rate
 
 
-def legal_reply(knowledge: Knowledge, topic_id: Optional[str], page: int = 1) -> Reply:
-    """One legal topic, or the overview of statuses with a button per topic."""
+def asks_rates(text: str) -> bool:
+    return not text.startswith("/") and bool(re.search(RATES_QUESTION, fold(text)))
+
+
+def asked_topic(named: List[str], remembered: Optional[str], text: str) -> Optional[str]:
+    """The legal topic meant: a question about rates stays on the status in question (the micro-entreprise by
+    default); « et les cotisations ? » after a status stays on that status; else the first topic named."""
+    if asks_rates(text):
+        specific = [t for t in named if t not in GENERIC_TOPICS]
+        if specific:
+            return specific[0]
+        return remembered if remembered and remembered not in GENERIC_TOPICS else RATES_TOPIC
+    return named[0] if named else None
+
+
+def legal_reply(knowledge: Knowledge, topic_id: Optional[str], page: int = 1, question: str = "") -> Reply:
+    """One legal topic, the facts closest to the question first (rates first when it asks for rates)."""
     topic = knowledge.legal_topic(topic_id or OVERVIEW) or knowledge.legal_topic(OVERVIEW)
-    shown = page_of(topic.facts, page)
+    facts = relevant_first(topic.facts, question)
+    if asks_rates(question):
+        facts = sorted(facts, key=lambda fact: not re.search(PERCENTAGE, fact.text))
+    shown = page_of(facts, page)
     text = f"{capitalise(topic.label)} :\n{bullets(shown.items)}"
     related = [
         button(capitalise(knowledge.legal_topic(t).label), "ask_legal_status", legal_topic=t)
@@ -34,7 +63,7 @@ def legal_reply(knowledge: Knowledge, topic_id: Optional[str], page: int = 1) ->
     ]
     simulate = [button("Simuler mes revenus", "simulate_income")] if topic.id in SIMULATED else []
     buttons = more_button(shown, "ask_legal_status", legal_topic=topic.id) + simulate + related[:3]
-    return Reply(text, buttons, shown.items, "legal")
+    return Reply(text, buttons, shown.items, "legal", {"last_legal_topic": topic.id})
 
 
 class ActionLegalStatus(Action):
@@ -44,6 +73,10 @@ class ActionLegalStatus(Action):
         return "action_legal_status"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        topics = latest_entities(tracker, "legal_topic")
-        reply = legal_reply(Knowledge(), topics[0] if topics else None, requested_page(tracker))
-        return send_answer(reply, dispatcher, tracker)
+        text = tracker.latest_message.get("text") or ""
+        remembered = tracker.get_slot("last_legal_topic") if tracker.get_slot("last_topic") == "legal" else None
+        named = latest_entities(tracker, "legal_topic")
+        knowledge = Knowledge()
+        reply = legal_reply(knowledge, asked_topic(named, remembered, text), requested_page(tracker), text)
+        concept_ids = latest_entities(tracker, "concept")
+        return send_answer(with_other_questions(knowledge, reply, text, concept_ids, named), dispatcher, tracker)

@@ -15,8 +15,10 @@ from actions.feedback import send_answer
 from actions.knowledge.model import Platform
 from actions.knowledge.queries import Knowledge
 from actions.parsing import platform_aspect, platform_filters
-from actions.rendering import MAX_BULLETS, bullets
+from actions.platform_comparison import compared_platforms, platform_comparison_reply, which_platforms_reply
+from actions.rendering import BARRIER_WORDS, MAX_BULLETS, bullets
 from actions.replies import Reply
+from actions.two_questions import with_other_questions
 
 KIND_TITLES = {"microwork": "Micro-travail", "freelancing": "Freelance"}
 ASPECT_TITLES = {
@@ -25,7 +27,6 @@ ASPECT_TITLES = {
     "availability": "Accès depuis la France et langue",
 }
 PER_KIND = 5
-BARRIER_WORDS = {"low": "faible", "medium": "moyenne", "high": "élevée"}
 
 
 def _tags(platform: Platform) -> str:
@@ -124,7 +125,10 @@ class ActionListPlatforms(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         text = tracker.latest_message.get("text") or ""
         filters = platform_filters("" if text.startswith("/") else text, latest_entities(tracker, "platform_filter"))
-        return send_answer(platform_list_reply(Knowledge(), concepts_in_context(tracker), filters), dispatcher, tracker)
+        knowledge, concept_ids = Knowledge(), concepts_in_context(tracker)
+        reply = platform_list_reply(knowledge, concept_ids, filters)
+        legal_topics = latest_entities(tracker, "legal_topic")
+        return send_answer(with_other_questions(knowledge, reply, text, concept_ids, legal_topics), dispatcher, tracker)
 
 
 class ActionPlatformInfo(Action):
@@ -136,8 +140,31 @@ class ActionPlatformInfo(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         knowledge = Knowledge()
         named = latest_entities(tracker, "platform")
+        if len(named) >= 2:  # « Fiverr et ComeUp, c'est quoi la différence ? »
+            return platforms_side_by_side(knowledge, named, None).send(dispatcher)
         name = named[0] if named else tracker.get_slot("platform")
         platform = knowledge.find_platform(name) if name else None
         if platform is None:
             return unknown_platform_reply(knowledge, name).send(dispatcher)
         return send_answer(platform_info_reply(knowledge, platform, _aspect_asked(tracker)), dispatcher, tracker)
+
+
+def platforms_side_by_side(knowledge: Knowledge, named: List[str], remembered: Optional[str]) -> Reply:
+    """The platforms named (or the one of the conversation and the one named) compared; an unknown name said so."""
+    known, unknown = compared_platforms(knowledge, named)
+    if unknown is not None:
+        return unknown_platform_reply(knowledge, unknown)
+    if len(known) < 2 and remembered:
+        known, _ = compared_platforms(knowledge, [remembered] + named)
+    return platform_comparison_reply(knowledge, known) if len(known) >= 2 else which_platforms_reply()
+
+
+class ActionComparePlatforms(Action):
+    """Answers ask_platform_comparison (« Codeur ou Malt ? »)."""
+
+    def name(self) -> Text:
+        return "action_compare_platforms"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        reply = platforms_side_by_side(Knowledge(), latest_entities(tracker, "platform"), tracker.get_slot("platform"))
+        return send_answer(reply, dispatcher, tracker)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Text, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -11,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.buttons import button
 from actions.custom_forms import FORMS_CONFIG
 from actions.feedback import offer_feedback
+from actions.knowledge.folding import fold
 from actions.knowledge.model import CONCEPT_IDS, ChoiceModel
 from actions.knowledge.queries import Knowledge, source_ids
 from actions.rendering import bullets
@@ -67,6 +69,31 @@ def recommendation_replies(knowledge: Knowledge, answers: Dict[str, str]) -> Tup
     return result, [first, second]
 
 
+ABOUT_IT = r"inscri|en premier|commencer|par ou|laquelle|lesquelles|lequel"
+WHY = r"pourquoi|pour quelle raison|qu'est-ce qui (te|vous) fait dire|comment (tu|vous) (en )?arrive|explique"
+
+
+def recommendation_follow_up(knowledge: Knowledge, answers: Dict[str, str], text: str) -> Reply:
+    """After a recommendation: « pourquoi ? » gets its reasons, anything else its platforms and first steps."""
+    reasons, platforms = recommendation_replies(knowledge, answers)[1]
+    reply = reasons if re.search(WHY, fold(text)) else platforms
+    return Reply(reply.text, reply.buttons or platforms.buttons, reply.facts, "recommendation", reply.slots)
+
+
+def follows_recommendation(tracker: Tracker) -> bool:
+    """The bot has just recommended and the user, naming no concept, asks why or where to start."""
+    message = tracker.latest_message
+    named = [e for e in message.get("entities", []) or [] if e.get("entity") == "concept"]
+    text = fold(message.get("text") or "")
+    asks = (message.get("intent") or {}).get("name") == "ask_getting_started" or re.search(f"{WHY}|{ABOUT_IT}", text)
+    just_recommended = tracker.get_slot("last_topic") == "recommendation" and bool(tracker.get_slot("recommendation"))
+    return just_recommended and not named and bool(asks) and not text.startswith("/")
+
+
+def answers_given(knowledge: Knowledge, tracker: Tracker) -> Dict[str, str]:
+    return {c.slot: tracker.get_slot(c.slot) for c in knowledge.choice_model().criteria}
+
+
 class ActionRecommend(Action):
     """Ends choice_form: sets the slot recommendation and explains it."""
 
@@ -75,7 +102,7 @@ class ActionRecommend(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         knowledge = Knowledge()
-        answers = {c.slot: tracker.get_slot(c.slot) for c in knowledge.choice_model().criteria}
+        answers = answers_given(knowledge, tracker)
         result, replies = recommendation_replies(knowledge, answers)
         events: List[EventType] = [SlotSet("recommendation", result)]
         facts = []

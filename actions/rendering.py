@@ -8,6 +8,7 @@ from actions.knowledge.model import Fact
 
 UNCERTAIN_MARK = " (information à vérifier)"
 MAX_BULLETS = 6
+BARRIER_WORDS = {"low": "faible", "medium": "moyenne", "high": "élevée"}  # a platform's entry barrier
 
 
 def render_fact(fact: Fact) -> str:

@@ -62,6 +62,36 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return current[-1]
 
 
+# French sound-alike spellings, applied in order to a squeezed key: « mikro travaye » and « microtravail »,
+# « fri lanse » and « freelance » share one key. Only used for long keys, where a collision is unlikely.
+PHONETIC_RULES = (
+    (r"ee", "i"),
+    (r"ph", "f"),
+    (r"qu", "k"),
+    (r"ch", "§"),
+    (r"c(?=[eiy])", "s"),
+    (r"c", "k"),
+    (r"y", "i"),
+    (r"(aille|aye|ail|ay)", "ai"),
+    (r"ille", "i"),
+    (r"(ai|ei)", "e"),
+    (r"(eau|au)", "o"),
+    (r"(en|em|am)", "an"),
+    (r"z", "s"),
+    (r"h", ""),
+    (r"(.)\1+", r"\1"),
+    (r"[estdx]+$", ""),
+)
+PHONETIC_MIN_LENGTH = 6
+
+
+def phonetic(key: str) -> str:
+    """A squeezed key reduced to how it sounds in French (see PHONETIC_RULES)."""
+    for pattern, replacement in PHONETIC_RULES:
+        key = re.sub(pattern, replacement, key)
+    return key
+
+
 def deletions(key: str, depth: int) -> Set[str]:
     """Every string made by deleting up to `depth` characters (the symmetric-deletion typo index)."""
     found, frontier = {key}, {key}
@@ -106,9 +136,12 @@ class Gazetteer:
             if key:
                 (self.context_names if name.needs_context else self.names).setdefault(key, name)
         self._typos: Dict[str, Set[str]] = {}
+        self._sounds: Dict[str, Set[str]] = {}
         for key in self.names:
             for variant in deletions(key, typo_budget(key)):
                 self._typos.setdefault(variant, set()).add(key)
+            if len(key) >= PHONETIC_MIN_LENGTH:
+                self._sounds.setdefault(phonetic(key), set()).add(key)
 
     def _lookup(self, key: str) -> Optional[Tuple[str, int]]:
         if key in self.names or key in self.context_names:
@@ -116,6 +149,17 @@ class Gazetteer:
         budget = typo_budget(key)
         if not budget:
             return None
+        return self._closest_spelling(key, budget) or self._sound_alike(key, budget)
+
+    def _sound_alike(self, key: str, budget: int) -> Optional[Tuple[str, int]]:
+        """A name spelt as it sounds (« frilans »), when exactly one name sounds so; counted as `budget` edits."""
+        if len(key) < PHONETIC_MIN_LENGTH:
+            return None
+        known = self._sounds.get(phonetic(key), set())
+        values = {self.names[k] for k in known}
+        return (sorted(known)[0], budget) if len(values) == 1 else None
+
+    def _closest_spelling(self, key: str, budget: int) -> Optional[Tuple[str, int]]:
         candidates = {known for variant in deletions(key, budget) for known in self._typos.get(variant, ())}
         scored = sorted((edit_distance(key, known, min(budget, typo_budget(known))), known) for known in candidates)
         scored = [(edits, known) for edits, known in scored if edits <= min(budget, typo_budget(known))]

@@ -1,0 +1,58 @@
+"""Marks a message written in another language than French as the intent other_language."""
+
+from __future__ import annotations
+
+from typing import Optional, Text
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components.gazetteer import words
+from nlu_components.intent_override import IntentOverride
+
+INTENT_NAME = "other_language"
+# Grammar words of the languages people write in besides French, none of them a French word: the domain's
+# borrowed English (« freelance », « job », « remote », « full time ») is left out on purpose.
+FOREIGN_WORDS = frozenset(
+    # English
+    "the you your is are am was what how why which who can could would should do does did i my we with "
+    "for and this that there here speak english hello please help need want find make earn money work "
+    "looking any from about online have has"
+    # Spanish
+    " hola como puedo necesito hablas hablo trabajo dinero ganar gracias ayudar por favor usted donde "
+    "quiero tengo puedes ayudarme espanol ingles trabajar desde casa hay muy"
+    # German
+    " ich sie wie kann bitte sprechen spreche nicht und ist das ein eine mit fur arbeit geld verdienen "
+    "englisch deutsch kein hallo sprichst bist hast habe mein danke"
+    # Italian and Portuguese
+    " parli parlo sono posso lavoro lavorare soldi voce fala falo nao trabalho dinheiro ganhar obrigado "
+    "italiano portugues francese frances buongiorno ciao grazie vorrei sapere funziona come lavoro per"
+    # Darija written in Latin letters
+    " wach kifach bghit nkhdem daba t9der m3aya chno darija"
+    # Dutch and Polish
+    " spreek ik zoek werk goedemiddag mowisz po angielsku".split()
+)
+FRENCH_WORDS = frozenset(
+    "je j tu il elle on nous vous le la les l un une des du de d au aux est c ce ca quoi comment pourquoi "
+    "quel quelle quels quelles mon ma mes ton ta tes votre vos pour avec sur dans pas ne qui que qu et ou "
+    "oui non merci bonjour salut suis es sont faire peux veux combien".split()
+)
+# a greeting alone (« Hello there ») is a greeting, in whatever language: it does not count
+GREETINGS = frozenset("hello hi hey hola hallo ciao buongiorno salam goedemiddag".split())
+MIN_FOREIGN = 2  # two grammar words of another language, and more than three times the French ones
+
+
+def foreign(text: Text) -> bool:
+    """Whether the text reads as another language than French (a count of grammar words)."""
+    tokens = [word for word, _, _ in words(text)]
+    foreign_count = sum(word in FOREIGN_WORDS and word not in GREETINGS for word in tokens)
+    french_count = sum(word in FRENCH_WORDS for word in tokens)
+    return foreign_count >= MIN_FOREIGN and foreign_count > 3 * french_count
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class LanguageGuard(IntentOverride):
+    """After the classifiers: a message in another language gets the intent other_language, whatever it asks."""
+
+    def override(self, text: Text, message: Message) -> Optional[Text]:
+        return INTENT_NAME if foreign(text) else None

@@ -1,0 +1,43 @@
+"""Reads a message naming two known platforms with a comparison word as the intent ask_platform_comparison."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import ENTITIES, INTENT
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components.gazetteer import words
+from nlu_components.intent_override import IntentOverride
+
+INTENT_NAME = "ask_platform_comparison"
+# intents a two-platform question is mistaken for; « d'autres sites que Malt et Upwork » (ask_platforms) needs
+# a comparison word too
+REREAD_INTENTS = frozenset(
+    "ask_platform_info ask_platforms ask_comparison ask_getting_started ask_income nlu_fallback out_of_scope".split()
+)
+COMPARISON_WORDS = re.compile(
+    r"\b(ou|vs|versus|entre|mieux|plus|moins|pareil|hesite|jhesite|choisir|lequel|laquelle)\b|differen|compar"
+)
+
+# « des sites comme Clickworker ou Appen, il y en a d'autres ? » asks for more platforms, not for the two
+ALTERNATIVE_WORDS = re.compile(r"\b(comme|autres?|alternatives?|similaires?|genre)\b")
+
+
+def compares_platforms(text: Text, entities: List[Dict[Text, Any]]) -> bool:
+    """Two different platforms named, and a word that sets them against each other."""
+    platforms = {e.get("value") for e in entities if e.get("entity") == "platform"}
+    folded = " ".join(word for word, _, _ in words(text))
+    return len(platforms) >= 2 and bool(COMPARISON_WORDS.search(folded)) and not ALTERNATIVE_WORDS.search(folded)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class PlatformPairReader(IntentOverride):
+    """After the entity extractor and the fallback: « Codeur ou Malt ? » is a comparison, whatever its words."""
+
+    def override(self, text: Text, message: Message) -> Optional[Text]:
+        intent = (message.get(INTENT) or {}).get("name")
+        rereads = intent in REREAD_INTENTS and compares_platforms(text, message.get(ENTITIES) or [])
+        return INTENT_NAME if rereads else None

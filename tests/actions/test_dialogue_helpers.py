@@ -1,0 +1,45 @@
+"""Pure helpers of the dialogue: a confirmed stop, a second question, the facts closest to a question."""
+
+import pytest
+
+from actions.knowledge.queries import Knowledge
+from actions.legal import asked_topic, legal_reply
+from actions.relevance import relevant_first
+from actions.stop_choice import confirms_stop
+from actions.two_questions import question_kinds
+
+
+@pytest.mark.parametrize("text", ["j'arrête", "stop le questionnaire", "je veux vraiment arrêter", "je confirme"])
+def test_a_stop_that_confirms_itself(text):
+    assert confirms_stop(text)
+
+
+@pytest.mark.parametrize("text", ["stop", "laisse tomber", "/stop", "bof"])
+def test_an_unclear_stop_is_asked_again(text):
+    assert not confirms_stop(text)
+
+
+def test_two_questions_in_one_message_are_both_seen():
+    assert question_kinds("c quoi le portage et c'est quoi les inconvenients ?") == ["legal", "drawbacks"]
+    assert question_kinds("les plateformes de micro-travail en français") == ["platforms"]
+
+
+def test_what_a_status_costs_stays_a_legal_question():
+    assert question_kinds("c quoi le portage et ça coûte combien ?") == ["legal"]
+
+
+def test_the_fact_naming_the_question_comes_first():
+    drawbacks = Knowledge().concept("microwork").drawbacks
+    assert "exploitation" in relevant_first(drawbacks, "est-ce de l'exploitation ?")[0].text
+    assert relevant_first(drawbacks, "/ask_disadvantages") == list(drawbacks)
+
+
+def test_a_rates_question_gets_the_rates():
+    topic = asked_topic(["declaration"], None, "quel taux de cotisation pour un auto-entrepreneur ?")
+    assert topic == "micro_entreprise"
+    assert "%" in legal_reply(Knowledge(), topic, 1, "quel taux de cotisation ?").text.split("\n")[1]
+
+
+def test_cotisations_after_a_status_stay_on_it():
+    assert asked_topic(["declaration"], "portage_salarial", "et les cotisations ?") == "portage_salarial"
+    assert asked_topic(["declaration"], None, "comment déclarer mes gains ?") == "declaration"

@@ -1,0 +1,57 @@
+"""The pipeline steps that re-read an intent: another language, two platforms compared, sound-alike names."""
+
+import pytest
+
+from nlu_components.gazetteer import Gazetteer, Name
+from nlu_components.language import foreign
+from nlu_components.platform_pair import compares_platforms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hey do you speak english",
+        "where can i find some work online",
+        "hola, puedo trabajar desde casa?",
+        "ich spreche kein Französisch, bitte",
+    ],
+)
+def test_messages_in_another_language_are_foreign(text):
+    assert foreign(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je cherche un job en full time",
+        "c'est quoi le freelance ?",
+        "des sites pour un side hustle ?",
+        "help, je comprends rien",
+        "bosser en remote sur malt, c'est possible ?",
+    ],
+)
+def test_french_with_borrowed_english_stays_french(text):
+    assert not foreign(text)
+
+
+def platforms(*values):
+    return [{"entity": "platform", "value": v} for v in values]
+
+
+def test_two_platforms_set_against_each_other_are_a_comparison():
+    assert compares_platforms("plutot toloka ou appen ?", platforms("toloka", "appen"))
+    assert compares_platforms("la différence entre malt et upwork", platforms("malt", "upwork"))
+
+
+def test_two_platforms_without_a_comparison_word_are_not():
+    assert not compares_platforms("des sites comme malt et upwork", platforms("malt", "upwork"))
+    assert not compares_platforms("malt ou malt.fr ?", platforms("malt", "malt"))
+    assert not compares_platforms("des sites genre malt ou upwork, y en a d'autres ?", platforms("malt", "upwork"))
+
+
+@pytest.mark.parametrize(
+    "text, value", [("c koi le mikro travaye", "microwork"), ("le frilans ça paye ?", "freelancing")]
+)
+def test_names_spelt_as_they_sound_are_found(text, value):
+    names = Gazetteer([("micro-travail", Name("concept", "microwork")), ("freelance", Name("concept", "freelancing"))])
+    assert [m.value for m in names.find(text)] == [value]
