@@ -338,15 +338,24 @@ def _load_scams(reader: _Reader) -> m.ScamGuide:
     if sorted(found) != sorted(m.SCAM_SIGN_IDS):
         reader.fail("signs", f"expected each of the signs {m.SCAM_SIGN_IDS} once, found {found}")
     ceiling = reader.section("pay_ceiling")
-    per_hour, hours = (
-        reader.get(ceiling, "per_hour", "pay_ceiling", int),
-        reader.get(ceiling, "workday_hours", "pay_ceiling", int),
-    )
-    if per_hour <= 0 or not 0 < hours <= 24:
-        reader.fail("pay_ceiling", "'per_hour' must be positive and 'workday_hours' between 1 and 24")
+    numbers = {
+        key: reader.get(ceiling, key, "pay_ceiling", int)
+        for key in ("top_per_hour", "typical_per_hour", "per_simple_task", "workday_hours")
+    }
+    if (
+        min(numbers.values()) <= 0
+        or numbers["workday_hours"] > 24
+        or numbers["typical_per_hour"] > numbers["top_per_hour"]
+    ):
+        reader.fail("pay_ceiling", "rates and 'workday_hours' must be positive, hours at most 24, typical <= top")
     return m.ScamGuide(
         tuple(signs),
-        m.PayCeiling(per_hour, hours, reader.fact(ceiling.get("fact"), "pay_ceiling.fact")),
+        m.PayCeiling(
+            **numbers,
+            simple_task_cues=reader.aliases(ceiling, "simple_task_cues", "pay_ceiling"),
+            freelance_cues=reader.aliases(ceiling, "freelance_cues", "pay_ceiling"),
+            facts=reader.facts(ceiling, "facts", "pay_ceiling"),
+        ),
         reader.facts(reader.data, "advice", "advice"),
     )
 

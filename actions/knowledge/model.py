@@ -14,7 +14,16 @@ COMMISSION = ("none", "some", "unknown")
 BARRIERS = ("low", "medium", "high")
 LEVELS = ("low", "moderate", "high")
 FILTER_IDS = ("french", "no_commission", "france")  # each one is a test in Knowledge.platforms
-SITUATION_IDS = ("student", "employee", "job_seeker")
+SITUATION_IDS = (
+    "student",
+    "employee",
+    "job_seeker",
+    "retiree",
+    "rsa_recipient",
+    "minor",
+    "foreign_resident",
+    "sick_leave",
+)
 THEME_IDS = ("ai_microwork", "research")
 SCAM_SIGN_IDS = ("unsolicited_contact", "unrealistic_pay", "pay_to_work", "crypto", "test_mission", "no_company")
 SIGN_STRENGTHS = ("strong", "moderate")
@@ -152,11 +161,15 @@ class ScamSign:
 
 @dataclass(frozen=True)
 class PayCeiling:
-    """The best real hourly rate the store holds: promised pay above it is far above real rates."""
+    """The real rates the store holds, to judge a promised pay (knowledge/scams.yml says how)."""
 
-    per_hour: int
+    top_per_hour: int
+    typical_per_hour: int
+    per_simple_task: int
     workday_hours: int
-    fact: Fact
+    simple_task_cues: Tuple[str, ...]
+    freelance_cues: Tuple[str, ...]
+    facts: Tuple[Fact, ...]
 
 
 @dataclass(frozen=True)

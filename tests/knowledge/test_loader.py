@@ -5,28 +5,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
 
 from actions.knowledge.loader import DEFAULT_DIR, KnowledgeError, load_store
 from actions.knowledge.model import CONCEPT_IDS
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def broken_copy(tmp_path):
-    """A copy of the store to break; returns a function editing one file's YAML."""
-    target = tmp_path / "knowledge"
-    shutil.copytree(DEFAULT_DIR, target)
-
-    def edit(name, change):
-        path = target / f"{name}.yml"
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        change(data)
-        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-        return target
-
-    return edit
 
 
 def test_the_real_store_loads_with_every_part(store):

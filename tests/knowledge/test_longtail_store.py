@@ -1,11 +1,8 @@
 """The situations, themes and task-scam guide of the store: loaded typed, and refused when broken."""
 
-import shutil
-
 import pytest
-import yaml
 
-from actions.knowledge.loader import DEFAULT_DIR, KnowledgeError, load_store, vocabulary
+from actions.knowledge.loader import KnowledgeError, load_store, vocabulary
 from actions.knowledge.model import SCAM_SIGN_IDS, SITUATION_IDS, THEME_IDS
 
 
@@ -16,7 +13,7 @@ def test_situations_themes_and_scam_guide_load_with_sourced_facts(store):
     facts = [f for t in list(store.situations.values()) + list(store.themes.values()) for f in t.facts]
     facts += [f for s in store.scams.signs for f in s.facts] + list(store.scams.advice)
     assert all(f.sources and set(f.sources) <= set(store.sources) for f in facts)
-    assert store.scams.pay_ceiling.per_hour > 0
+    assert 0 < store.scams.pay_ceiling.typical_per_hour <= store.scams.pay_ceiling.top_per_hour
 
 
 def test_the_advice_names_the_official_french_reporting_channels(store):
@@ -31,20 +28,6 @@ def test_situation_spellings_are_in_the_vocabulary(store):
     assert "demandeur d’emploi" in rows[("situation", "job_seeker")]
 
 
-@pytest.fixture
-def broken(tmp_path):
-    def edit(name, change):
-        target = tmp_path / "knowledge"
-        shutil.copytree(DEFAULT_DIR, target, dirs_exist_ok=True)
-        path = target / f"{name}.yml"
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        change(data)
-        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-        return target
-
-    return edit
-
-
 @pytest.mark.parametrize(
     "name,change,problem",
     [
@@ -55,11 +38,12 @@ def broken(tmp_path):
         ("scams", lambda d: d["signs"].pop(0), "expected each of the signs"),
         ("scams", lambda d: d["signs"][2].update(strength="huge"), "'strength' is 'huge'"),
         ("scams", lambda d: d["signs"][3].update(cues=[]), "'cues' must list"),
-        ("scams", lambda d: d["pay_ceiling"].update(per_hour=0), "'per_hour' must be positive"),
+        ("scams", lambda d: d["pay_ceiling"].update(top_per_hour=0), "must be positive"),
+        ("scams", lambda d: d["pay_ceiling"].update(typical_per_hour=99), "typical <= top"),
         ("scams", lambda d: d["advice"][0].update(checked="hier"), "'checked'"),
     ],
 )
-def test_a_broken_record_is_refused_with_its_file(broken, name, change, problem):
+def test_a_broken_record_is_refused_with_its_file(broken_copy, name, change, problem):
     with pytest.raises(KnowledgeError) as raised:
-        load_store(broken(name, change))
+        load_store(broken_copy(name, change))
     assert "knowledge/" in str(raised.value) and problem in str(raised.value)

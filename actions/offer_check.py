@@ -1,0 +1,91 @@
+"""Answers « est-ce une arnaque ? » about a described or pasted offer: the signs seen, a verdict, what to do."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Sequence, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.buttons import button
+from actions.context import latest_entities, requested_page
+from actions.knowledge.model import Fact
+from actions.knowledge.queries import Knowledge
+from actions.offer_signs import CAUTION, STRONG, check_offer
+from actions.paging import page_of
+from actions.rendering import bullets, render_fact
+from actions.replies import Reply
+
+VERDICTS = {
+    STRONG: "⚠️ Cette offre présente de forts signes d'arnaque.",
+    CAUTION: "Cette offre présente un signe d'alerte : soyez prudent.",
+}
+NO_SIGN = "Je ne vois pas de signe évident d'arnaque dans ce message, mais restez prudent."
+ADVICE_PAGE = 3
+ADVICE_INTENT = "check_offer"  # the advice pages are asked with a page number and no offer text
+
+
+def _advice_button(page: int = 2) -> Dict[str, str]:
+    return button("Que faire et où signaler ?" if page == 2 else "Où signaler ?", ADVICE_INTENT, page=str(page))
+
+
+def _platform_warning(knowledge: Knowledge, platform_ids: Sequence[str]) -> List[str]:
+    platforms = [p for p in (knowledge.find_platform(pid) for pid in platform_ids) if p]
+    return [
+        f"{p.name} est une vraie plateforme, mais son nom ne garantit rien : inscrivez-vous seulement sur {p.website}."
+        for p in platforms[:1]
+    ]
+
+
+def advice_reply(knowledge: Knowledge, page: int = 2):
+    """What to do about a suspicious offer, a page at a time (page 1 is the check itself, so pages start at 2)."""
+
+    shown = page_of(knowledge.store.scams.advice, page - 1, ADVICE_PAGE)
+    buttons = [_advice_button(shown.next + 1)] if shown.next else []
+    buttons.append(button("Vérifier une autre offre", ADVICE_INTENT))
+    buttons.append(button("Les vraies plateformes", "ask_platforms", concept="microwork"))
+    return Reply(f"Que faire face à une offre suspecte :\n{bullets(shown.items)}", buttons, shown.items, "offer_check")
+
+
+def offer_reply(knowledge: Knowledge, text: str, platform_ids: Sequence[str] = ()):
+    """The check of one message: which signs it shows, the verdict, the first thing to do, and buttons."""
+
+    guide = knowledge.store.scams
+    found = check_offer(text, guide, platform_ids)
+    if not found.describes_offer:
+        signs = "\n".join(f"• {s.label}" for s in guide.signs)
+        return Reply(
+            "Collez-moi le texte de l'offre ou décrivez-la (qui vous contacte, où, pour quelles tâches, "
+            f"quel paiement) : je vérifie ces signes d'alerte :\n{signs}",
+            [_advice_button(), button("Les vraies plateformes", "ask_platforms", concept="microwork")],
+            topic="offer_check",
+        )
+    facts: List[Fact] = [s.facts[0] for s in found.signs]
+    if found.pay_too_high:
+        facts += list(guide.pay_ceiling.facts)
+    lines = [VERDICTS.get(found.verdict, NO_SIGN)]
+    if found.signs:
+        lines.append("Ce que je repère dans ce message :\n" + "\n".join(f"• {s.label}" for s in found.signs))
+    lines += _platform_warning(knowledge, platform_ids)
+    first_step = guide.advice[0]
+    lines.append(render_fact(first_step))
+    facts.append(first_step)
+    buttons = [_advice_button(), button("Sources de ces signes", "ask_source")] if found.signs else [_advice_button()]
+    buttons.append(button("Les vraies plateformes", "ask_platforms", concept="microwork"))
+    return Reply("\n".join(lines), buttons, facts, "offer_check")
+
+
+class ActionCheckOffer(Action):
+    """Answers check_offer: checks the user's message, or shows the advice page a button asked for."""
+
+    def name(self) -> Text:
+        return "action_check_offer"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        knowledge = Knowledge()
+        page = requested_page(tracker)
+        if page > 1:
+            return advice_reply(knowledge, page).send(dispatcher)
+        text = tracker.latest_message.get("text") or ""
+        return offer_reply(knowledge, text, latest_entities(tracker, "platform")).send(dispatcher)

@@ -1,0 +1,73 @@
+"""Answers about what a user's situation changes (étudiant, salarié, demandeur d'emploi…), from its facts."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.buttons import button
+from actions.context import latest_entities, requested_page
+from actions.french import capitalise
+from actions.knowledge.queries import Knowledge
+from actions.paging import more_button, page_of
+from actions.rendering import bullets
+from actions.replies import Reply
+
+SITUATION_PAGE = 3  # facts per message: a situation's facts are long sentences
+NEXT_STEPS = {  # the legal topic most useful next, per situation
+    "student": "declaration",
+    "employee": "micro_entreprise",
+    "job_seeker": "acre",
+    "retiree": "micro_entreprise",
+    "rsa_recipient": "acre",
+    "minor": "statuts",
+    "foreign_resident": "statuts",
+    "sick_leave": "protection_sociale",
+}
+OFFICIAL_SERVICES_TOPIC = "declaration"  # its last fact sends the user to Urssaf, Service Public, impots.gouv
+
+
+def _other_situations(knowledge: Knowledge, shown: Optional[str], limit: int) -> List[Dict[str, str]]:
+    return [
+        button(capitalise(s.label), "ask_situation", situation=s.id)
+        for s in knowledge.store.situations.values()
+        if s.id != shown
+    ][:limit]
+
+
+def situation_reply(knowledge: Knowledge, situation_id: Optional[str], page: int = 1) -> Reply:
+    """What changes in this situation, a page at a time; without a known situation, the ones the store holds."""
+    situation = knowledge.store.situations.get(situation_id or "")
+    if situation is None:
+        pointer = knowledge.legal_topic(OFFICIAL_SERVICES_TOPIC).facts[-1]
+        labels = ", ".join(s.label for s in knowledge.store.situations.values())
+        return Reply(
+            "Je n'ai pas d'information propre à votre situation, je préfère ne rien inventer. "
+            f"Je sais ce qui change si vous êtes : {labels}.\n{bullets([pointer])}",
+            _other_situations(knowledge, None, 4) + [button("Que savez-vous faire ?", "help")],
+            [pointer],
+            "situation",
+        )
+    shown = page_of(situation.facts, page, SITUATION_PAGE)
+    text = f"Si vous êtes {situation.label} :\n{bullets(shown.items)}"
+    topic = knowledge.legal_topic(NEXT_STEPS[situation.id])
+    buttons = more_button(shown, "ask_situation", situation=situation.id)
+    buttons.append(button(capitalise(topic.label), "ask_legal_status", legal_topic=topic.id))
+    buttons.append(button("Les plateformes de micro-travail", "ask_platforms", concept="microwork"))
+    buttons += _other_situations(knowledge, situation.id, 1)
+    return Reply(text, buttons, shown.items, "situation", {"situation": situation.id})
+
+
+class ActionAnswerSituation(Action):
+    """Answers ask_situation for the situation named now, else the one of the conversation."""
+
+    def name(self) -> Text:
+        return "action_answer_situation"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        named = latest_entities(tracker, "situation")
+        situation = named[0] if named else tracker.get_slot("situation")
+        return situation_reply(Knowledge(), situation, requested_page(tracker)).send(dispatcher)

@@ -1,0 +1,79 @@
+"""Situation answers and offer checks as the user reads them: short, sourced, with next-step buttons."""
+
+import pytest
+
+from actions.knowledge.model import SITUATION_IDS
+from actions.offer_check import ActionCheckOffer
+from actions.situations import ActionAnswerSituation
+from tests.support import make_tracker, slots, text_of, titles
+
+MAX_CHARS = 700
+
+
+@pytest.mark.parametrize("situation", SITUATION_IDS)
+@pytest.mark.parametrize("page", ["1", "2"])
+def test_every_situation_answers_briefly_with_sources_and_buttons(run_action, store, situation, page):
+    messages, events = run_action(
+        ActionAnswerSituation(),
+        make_tracker("", "ask_situation", [("situation", situation), ("page", page)]),
+    )
+    text = text_of(messages)
+    assert text.startswith(f"Si vous êtes {store.situations[situation].label} :")
+    assert len(text) <= MAX_CHARS and titles(messages)
+    assert slots(events)["situation"] == situation and slots(events)["last_sources"]
+
+
+def test_the_situation_is_remembered_for_a_follow_up(run_action):
+    messages, _ = run_action(
+        ActionAnswerSituation(), make_tracker("et du coup ?", "ask_situation", slots={"situation": "employee"})
+    )
+    assert text_of(messages).startswith("Si vous êtes salarié :")
+
+
+def test_an_unknown_situation_gets_an_honest_answer_and_the_known_ones(run_action):
+    messages, events = run_action(ActionAnswerSituation(), make_tracker("je suis parent au foyer", "ask_situation"))
+    text = text_of(messages)
+    assert text.startswith("Je n'ai pas d'information propre à votre situation")
+    assert "Urssaf" in text and {"Étudiant", "Salarié"} <= set(titles(messages))
+    assert slots(events)["last_sources"]
+
+
+OFFERS = [
+    "🚨🚨 URGENT 🚨🚨 Vous avez été sélectionné(e) !!! Travail à domicile 100% sur téléphone 📱 GAGNEZ 250 À 900 € "
+    "PAR JOUR en notant des hôtels ⭐⭐⭐⭐⭐ Première mission test offerte (10 €), ensuite un dépôt de 150 USDT "
+    "active votre compte VIP. Écrivez à notre RH sur WhatsApp +44 7700 900123. " * 3,
+    "slt on ma contacter sur insta pr liker des post 5e le like mais faut payer 40e pour debloquer mon compte ?",
+]
+
+
+@pytest.mark.parametrize("offer", OFFERS)
+def test_a_scam_offer_gets_a_plain_verdict_the_signs_and_what_to_do(run_action, offer):
+    messages, events = run_action(ActionCheckOffer(), make_tracker(offer, "check_offer"))
+    text = text_of(messages)
+    assert text.startswith("⚠️ Cette offre présente de forts signes d'arnaque.")
+    assert "Ne payez jamais" in text and len(text) <= MAX_CHARS
+    assert "Que faire et où signaler ?" in titles(messages)
+    assert "cybermalveillance_emploi" in slots(events)["last_sources"]
+
+
+def test_an_honest_offer_on_a_known_platform_is_not_called_a_scam(run_action):
+    offer = "Offre Clickworker : catégorisation de produits, payée à la tâche, retrait par virement SEPA dès 10 €"
+    messages, _ = run_action(ActionCheckOffer(), make_tracker(offer, "check_offer", [("platform", "clickworker")]))
+    text = text_of(messages)
+    assert text.startswith("Je ne vois pas de signe évident d'arnaque") and "forts signes" not in text
+    assert "Clickworker est une vraie plateforme" in text
+
+
+@pytest.mark.parametrize("page,expected", [("2", ["33 700", "bloquez"]), ("3", ["Pharos", "0 805 805 817"])])
+def test_the_advice_pages_name_the_official_channels(run_action, page, expected):
+    messages, events = run_action(ActionCheckOffer(), make_tracker("/check_offer", "check_offer", [("page", page)]))
+    text = text_of(messages)
+    assert text.startswith("Que faire face à une offre suspecte :") and len(text) <= MAX_CHARS
+    assert all(fragment in text for fragment in expected) and slots(events)["last_sources"]
+
+
+@pytest.mark.parametrize("hostile", ["", " ", "<script>alert(1)</script>", "💰" * 5000, "a" * 20000])
+def test_bad_input_gets_a_polite_answer(run_action, hostile):
+    messages, _ = run_action(ActionCheckOffer(), make_tracker(hostile, "check_offer"))
+    text = text_of(messages)
+    assert text and len(text) <= MAX_CHARS and "<script>" not in text and titles(messages)
