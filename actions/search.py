@@ -15,7 +15,7 @@ from actions.french import capitalise
 from actions.knowledge.catalogue import TopicFact
 from actions.knowledge.model import CONCEPT_IDS, Source
 from actions.knowledge.queries import Knowledge
-from actions.knowledge.search import FactIndex, Hit, boosts_for, get_index
+from actions.knowledge.search import DOMAIN_FLOOR, FactIndex, Hit, boosts_for, get_index
 from actions.rendering import render_fact
 from actions.replies import Reply
 
@@ -134,8 +134,9 @@ def answer(
     hits = find_facts(index, text, named, remembered)
     if hits:
         return search_reply(knowledge, hits)
-    if named or (not names_required and index.knows_words_of(text)):
-        return honest_reply(knowledge, index.ranked(text, limit=5))
+    if named or (not names_required and index.is_about_the_domain(text)):
+        near = [hit for hit in index.ranked(text, limit=5) if hit.score >= DOMAIN_FLOOR]
+        return honest_reply(knowledge, near)
     return None
 
 

@@ -16,10 +16,10 @@ from actions.knowledge.loader import load_store  # noqa: E402
 from actions.knowledge.search import FactIndex, topic_names  # noqa: E402
 
 QUERIES = [
-    "je touche l'ARE, si je crée ma micro entreprise je garde mon chômage ?",
+    "inscrit au chômage avec l ARE, puis-je lancer une micro-entreprise sans perdre mes droits ?",
     "c koi le plafond de CA en micro entreprise",
     "Toloka c'est fiable ? et le paiement ?",
-    "les gains Prolific ça se déclare ?",
+    "faut il declarer ce que je touche sur prolific aux impots",
     "un inconnu sur whatsapp me paie pour liker des videos mais je dois verser un dépot",
     "quel est le numéro de téléphone du service client ?",
 ]

@@ -20,7 +20,9 @@ from actions.knowledge.loader import get_store, vocabulary
 # Dev: top-3 recall 0.56 on the answerable questions, honest answer 0.62 on the others (both below the 0.90 target);
 # boosting the topics a message names did not help there (a named platform restricts the answer instead).
 THRESHOLD = 0.30
-REMEMBERED_BOOST = 0.3  # a topic kept in the conversation's slots: « et le paiement ? » after Toloka
+NAMED_BOOST = 0.5  # the platform a message names (« Toloka ça paie comment ? ») comes before the general facts
+REMEMBERED_BOOST = 1.0  # a topic kept in the conversation's slots: « et le paiement ? » after Toloka
+DOMAIN_FLOOR = 0.2  # below the threshold but above this, the message is about the domain: the honest answer
 COVERAGE_WEIGHT = 0.3  # how much of the message a fact answers, beside how alike they are
 UNKNOWN_WORD_WEIGHT = 1.5  # a word the store never uses counts as this share of the rarest word's weight
 MAX_HITS = 3
@@ -141,7 +143,7 @@ class FactIndex:
         """
         named = [t for t in self.named_topics(text) if t in self.platform_ids]
         raw = self.scores(self._without_platform_names(text) if named else text)
-        score = self.boosted(raw, boosts)
+        score = self.boosted(raw, {**(boosts or {}), **{platform: NAMED_BOOST for platform in named}})
         passing = raw >= THRESHOLD
         if named:
             passing &= ~(self._topic_mask("platforms") & ~np.any([self._topic_mask(t) for t in named], axis=0))
@@ -176,9 +178,9 @@ class FactIndex:
                 found.append(topic)
         return found
 
-    def knows_words_of(self, text: str) -> bool:
-        """Whether the message uses a word of the store (a domain question, even one it cannot answer)."""
-        return any(lemma in self.vocabulary and len(lemma) > 2 for lemma in self.lemmatize(text))
+    def is_about_the_domain(self, text: str) -> bool:
+        """Whether some fact comes near the message (a domain question, even one the store cannot answer)."""
+        return bool(self.facts) and float(self.scores(text).max()) >= DOMAIN_FLOOR
 
 
 def _alternation(names: Dict[str, str]) -> Optional["re.Pattern[str]"]:
@@ -199,10 +201,9 @@ def topic_names(store: m.Store) -> Dict[str, str]:
 
 
 def boosts_for(named: Iterable[str], remembered: Iterable[str]) -> Dict[str, float]:
-    """Topic ids (platform, concept, legal topic) to boost: those the conversation remembers and the message
-    does not replace by naming other ones."""
-    named = set(named)
-    return {} if named else {topic: REMEMBERED_BOOST for topic in remembered if topic}
+    """Topic ids (platform, concept, legal topic) the conversation remembers, to boost unless the message
+    names its own topics (a named concept or legal topic is not boosted: on the dev questions it did not help)."""
+    return {} if set(named) else {topic: REMEMBERED_BOOST for topic in remembered if topic}
 
 
 _indexes: Dict[int, FactIndex] = {}

@@ -1,0 +1,112 @@
+"""Knowledge search: what the ranking finds, what the user reads, and when it honestly says it does not know."""
+
+import dataclasses
+
+import pytest
+
+from actions.knowledge.catalogue import topic_facts
+from actions.knowledge.search import FactIndex, get_index, topic_names
+from actions.search import MAX_CHARS, ActionKnowledgeSearch, answer, find_facts
+from tests.support import make_tracker, slots, text_of, titles
+
+
+@pytest.fixture(scope="module")
+def index(store):
+    return get_index(store)
+
+
+def test_every_fact_of_every_section_is_indexed_once(store, index):
+    sections = {field.name for field in dataclasses.fields(store)} - {"sources", "filters", "alias_index"}
+    indexed = {item.path[0] for item in index.facts}
+    assert sections <= indexed | {name for name in sections if not getattr(store, name)}
+    assert len({id(item.fact) for item in topic_facts(store)}) == len(topic_facts(store))
+
+
+def test_a_new_section_of_the_store_is_indexed_without_touching_the_search(store):
+    @dataclasses.dataclass(frozen=True)
+    class Guide:
+        id: str
+        label: str
+        facts: tuple
+
+    fact = dataclasses.replace(store.legal["acre"].facts[0], text="Le guide des pigistes explique la pige.")
+    extended = dataclasses.make_dataclass(
+        "Extended", [("guides", dict, dataclasses.field(default_factory=dict))], bases=(type(store),)
+    )(
+        **{f.name: getattr(store, f.name) for f in dataclasses.fields(store)},
+        guides={"pige": Guide("pige", "la pige", (fact,))},
+    )
+    found = FactIndex(topic_facts(extended), topic_names(store)).search("c'est quoi la pige pour un pigiste ?")
+    assert found and found[0].item.path[:2] == ("guides", "pige") and found[0].item.label == "la pige"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "inscrit au chômage avec l'ARE, puis-je lancer une micro-entreprise sans perdre mes droits ?",
+        "inscrit au chomage avec l are puis je lancer une micro entreprise sans perdre mes droits",  # no accents
+    ],
+)
+def test_a_situation_question_finds_the_unemployment_facts(index, text):
+    found = [hit.item.fact.text for hit in find_facts(index, text)]
+    assert found and all("chômage" in fact for fact in found)
+
+
+def test_a_named_platform_answers_with_its_own_facts_first(index):
+    found = find_facts(index, "Toloka ça paie comment ?")
+    assert found[0].item.path[:2] == ("platforms", "toloka") and "Payoneer" in found[0].item.fact.text
+    assert not any(h.item.path[0] == "platforms" and h.item.path[1] != "toloka" for h in found)
+
+
+def test_the_platform_of_the_conversation_comes_first_in_a_follow_up(index):
+    assert find_facts(index, "et le paiement ?", remembered=["toloka"])[0].item.path[:2] == ("platforms", "toloka")
+
+
+def test_the_same_fact_kept_in_two_places_is_shown_once(index):
+    found = [
+        hit.item.fact.text for hit in find_facts(index, "un micro-entrepreneur cotise-t-il à l'assurance chômage ?")
+    ]
+    assert len(found) == len(set(found))
+
+
+def test_the_search_answer_is_short_sourced_and_leads_to_the_full_topics(knowledge, index):
+    reply = answer(knowledge, index, "c combien le plafond de CA en micro entreprise")
+    assert len(reply.text) <= MAX_CHARS
+    assert "83 600 €" in reply.text and "La micro-entreprise (auto-entrepreneur) :" in reply.text
+    assert "d'où vient cette info ?" in reply.text
+    assert any(b["payload"] == '/ask_legal_status{"legal_topic": "micro_entreprise"}' for b in reply.buttons)
+    assert reply.facts and all(f.sources for f in reply.facts)
+
+
+def test_an_unknown_detail_gets_the_honest_answer_and_an_official_service(knowledge, index):
+    reply = answer(knowledge, index, "quel est le numéro de téléphone du service client de Malt ?")
+    assert not reply.facts
+    assert "Je n'ai pas d'information fiable sur ce point précis" in reply.text
+    assert "https://" in reply.text and reply.slots["last_sources"]
+    assert "Aidez-moi à choisir" in [b["title"] for b in reply.buttons]
+
+
+@pytest.mark.parametrize("text", ["zxqv plorf 42 !!", "", "/nlu_fallback", "tu connais une bonne recette de crêpes ?"])
+def test_a_message_outside_the_domain_is_left_to_the_rephrase_or_out_of_scope_answer(knowledge, index, text):
+    assert answer(knowledge, index, text, names_required=True) is None
+
+
+def test_a_huge_hostile_message_gets_an_answer_without_error(knowledge, index):
+    reply = answer(knowledge, index, "<script>alert(1)</script> " * 2000 + " micro-entreprise plafond")
+    assert reply is None or len(reply.text) <= MAX_CHARS
+
+
+def test_the_action_records_the_sources_of_its_answer(run_action):
+    messages, events = run_action(
+        ActionKnowledgeSearch(), make_tracker("c combien le plafond de CA en micro entreprise", "nlu_fallback")
+    )
+    assert "83 600 €" in text_of(messages) and "La micro-entreprise (auto-entrepreneur)" in titles(messages)
+    recorded = slots(events)
+    assert recorded["search_answered"] is True and recorded["last_sources"] and recorded["last_checked"]
+
+
+def test_the_action_leaves_an_out_of_scope_message_to_the_rules(run_action):
+    messages, events = run_action(
+        ActionKnowledgeSearch(), make_tracker("tu connais une bonne recette de crêpes ?", "out_of_scope")
+    )
+    assert not messages and slots(events) == {"search_answered": False}
