@@ -41,10 +41,10 @@ def limited_metadata(raw: object) -> Dict[Text, Any]:
     return raw if isinstance(raw, dict) else {}
 
 
-def recipient_of(conversation: str) -> str:
-    """The transport's own id (chat id, socket room, REST sender) inside a scoped conversation id."""
-    conversation = str(conversation)  # Telegram's own sends pass the chat id as a number
-    return conversation.split(":", 1)[1] if ":" in conversation else conversation
+def recipient_of(conversation: Any) -> Any:
+    """The transport's own id (chat id, socket room, REST sender) inside a scoped conversation id; any other id
+    (a Telegram chat id as an integer) as it is."""
+    return conversation.split(":", 1)[1] if isinstance(conversation, str) and ":" in conversation else conversation
 
 
 class ReplyCounter(OutputChannel):

@@ -20,6 +20,8 @@ from runtime.api_token import ApiTokenCheck
 logger = logging.getLogger("runtime.serve")  # not "__main__" under `python -m`
 SHELL = "shell"
 REQUEST_MAX_BYTES = 64 * 1024  # a message is at most a few KB: a bigger body gets Sanic's 413 unread
+# as channels.socketio.MAX_FRAME_BYTES: a bigger websocket frame closes the connection from its header, unread
+WEBSOCKET_MAX_BYTES = 16 * 1024
 
 
 class StartUp:
@@ -43,7 +45,9 @@ def install_speedups() -> List[str]:
 def cap_request_size() -> int:
     """Caps request bodies through Sanic's own setting, read from the environment when Rasa creates its app."""
     os.environ["SANIC_REQUEST_MAX_SIZE"] = str(REQUEST_MAX_BYTES)
+    os.environ["SANIC_WEBSOCKET_MAX_SIZE"] = str(WEBSOCKET_MAX_BYTES)
     logger.info("Sanic request bodies capped at %d bytes", REQUEST_MAX_BYTES)
+    logger.info("Sanic websocket frames capped at %d bytes", WEBSOCKET_MAX_BYTES)
     return REQUEST_MAX_BYTES
 
 

@@ -315,8 +315,8 @@ def test_rasa_own_sends_to_a_scoped_telegram_conversation_reach_the_chat(here):
     assert [m["text"] for m in here.bot_api.of("sendMessage", 424242)] == ["rappel"]
 
 
-def test_the_recipient_of_a_number_is_that_number_as_text():
+def test_the_recipient_of_a_number_is_that_number():
     from channels.base import recipient_of
 
     assert recipient_of("tg:424242") == "424242"
-    assert recipient_of(424242) == "424242"  # Telegram's own notices pass the chat id as an int
+    assert recipient_of(424242) == 424242  # Telegram's own notices pass the chat id as an int

@@ -24,3 +24,10 @@ def test_the_entry_point_takes_the_arguments_of_rasa_run_or_of_rasa_shell():
 
 def test_importing_the_entry_point_changes_nothing_in_rasa():
     assert adjusted_rasa_attributes() == []
+
+
+def test_the_websocket_frame_cap_of_the_server_is_the_channel_s():
+    from channels.socketio import MAX_FRAME_BYTES
+    from runtime.serve import WEBSOCKET_MAX_BYTES
+
+    assert WEBSOCKET_MAX_BYTES == MAX_FRAME_BYTES
