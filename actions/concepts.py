@@ -11,17 +11,20 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.context import concepts_in_context, latest_entities, requested_page
 from actions.feedback import send_answer
 from actions.french import capitalise, of
+from actions.knowledge.model import CONCEPT_IDS
 from actions.knowledge.queries import Knowledge
 from actions.menus import concept_buttons, next_steps
 from actions.paging import more_button, page_of
 from actions.platforms import platform_info_reply
 from actions.recommendation import answers_given, follows_recommendation, recommendation_follow_up
-from actions.relevance import relevant_first
+from actions.relevance import only_owner, relevant_first
 from actions.rendering import bullets, render_fact
 from actions.replies import Reply
 from actions.simulation.microwork import microwork_earnings_reply, parse_hours
 from actions.two_questions import with_other_questions
 
+# topics whose facts name notions proper to one concept (the seeds' critiques, its particular benefits)
+OWNED_TOPICS = ("advantages", "drawbacks")
 # intent -> (store topic, heading with the concept label, question asked when no concept is known)
 TOPICS: Dict[str, tuple] = {
     "ask_definition": ("definition", None, None),
@@ -55,6 +58,9 @@ def topic_reply(knowledge: Knowledge, intent: str, concept_ids: List[str], page:
     topic, heading, which = TOPICS[intent]
     if topic == "definition":
         return definition_reply(knowledge, concept_ids)
+    if not concept_ids and topic in OWNED_TOPICS:  # « salariat déguisé, c'est quoi ? »: a critique of micro-travail
+        owner = only_owner({cid: getattr(knowledge.concept(cid), topic) for cid in CONCEPT_IDS}, question)
+        concept_ids = [owner] if owner else []
     if not concept_ids:
         return Reply(f"{which} Du micro-travail ou du freelance ?", concept_buttons(intent, knowledge), topic=topic)
     facts, parts, more = [], [], []

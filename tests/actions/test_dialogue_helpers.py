@@ -43,3 +43,15 @@ def test_a_rates_question_gets_the_rates():
 def test_cotisations_after_a_status_stay_on_it():
     assert asked_topic(["declaration"], "portage_salarial", "et les cotisations ?") == "portage_salarial"
     assert asked_topic(["declaration"], None, "comment déclarer mes gains ?") == "declaration"
+
+
+def test_a_critique_names_its_concept_but_a_bare_question_asks_which():
+    from actions.concepts import topic_reply
+    from actions.knowledge.queries import Knowledge
+
+    critique = topic_reply(Knowledge(), "ask_disadvantages", [], 1, "salariat deguisé c'est quoi")
+    assert critique.text.startswith("Les inconvénients du micro-travail :") and "salariat déguisé" in critique.text
+    bare = topic_reply(Knowledge(), "ask_disadvantages", [], 1, "quels sont les inconvénients ?")
+    assert "Du micro-travail ou du freelance ?" in bare.text
+    income = topic_reply(Knowledge(), "ask_income", [], 1, "ça rapporte combien par mois en moyenne ?")
+    assert "Du micro-travail ou du freelance ?" in income.text

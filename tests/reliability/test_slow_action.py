@@ -19,7 +19,8 @@ async def _slow_proxy(action_url: str, port: int):
 
     async def forward(request):
         body = await request.json()
-        if body.get("tracker", {}).get("sender_id", "").startswith("slow-"):
+        sender = body.get("tracker", {}).get("sender_id", "")  # scoped by the channel: rest:slow-…
+        if sender.split(":", 1)[-1].startswith("slow-"):
             await asyncio.sleep(SLOW_SECONDS)
         async with aiohttp.ClientSession() as session:
             async with session.post(action_url, json=body) as response:

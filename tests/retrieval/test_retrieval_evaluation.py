@@ -5,11 +5,13 @@ import pytest
 from tests.retrieval.evaluation import evaluate, questions, unresolved
 
 # Issue 12 §1 asks top-3 recall >= 0.90 on the answerable questions and >= 0.90 honest answers on the others.
-# The threshold and boosts (actions/knowledge/search.py) were chosen on the dev questions only; the test questions
-# were run once on 2026-12-01: recall 0.406, honest 0.519 (dev 0.582 / 0.435). The TARGET is NOT met: it is
-# printed as met / NOT met, and the guards below (just under the measured figures) catch regressions.
+# The threshold and boosts (actions/knowledge/search.py) were chosen on the dev questions only, precision first (a
+# fact that does not answer is worse than « je ne sais pas »). Measured on 2026-12-01: dev recall 0.373, honest
+# 0.957; test recall 0.232, honest 0.951 (at the first setting, threshold 0.30: test 0.377 / 0.519). The recall
+# TARGET is NOT met: it is printed as met / NOT met, and the guards below (just under the measured figures) catch
+# regressions.
 TARGET = 0.90
-GUARD = {"dev": (0.55, 0.40), "test": (0.38, 0.48)}  # (recall, honest answers)
+GUARD = {"dev": (0.35, 0.90), "test": (0.21, 0.90)}  # (recall, honest answers)
 
 
 @pytest.fixture(scope="module")
