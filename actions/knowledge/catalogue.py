@@ -14,6 +14,9 @@ SECTION_LABELS = {
     "choice": "le choix guidé",
     "comparison": "la comparaison",
     "scams": "les arnaques à la tâche",
+    "rates": "les taux et seuils",
+    "official_simulator": "le simulateur officiel",
+    "filters": "les plateformes",
 }
 
 

@@ -112,3 +112,14 @@ def test_the_action_leaves_an_out_of_scope_message_to_the_rules(run_action):
         ActionKnowledgeSearch(), make_tracker("tu connais une bonne recette de crêpes ?", "out_of_scope")
     )
     assert not messages and slots(events) == {"search_answered": False}
+
+
+def test_every_fact_shown_by_the_search_has_a_french_topic_label(store):
+    import dataclasses
+
+    from actions.knowledge import model as m
+    from actions.knowledge.catalogue import topic_facts
+
+    field_names = {f.name.replace("_", " ") for f in dataclasses.fields(m.Store)}
+    english = sorted({item.label for item in topic_facts(store) if item.label in field_names})
+    assert not english, f"topic labels left as field names: {english}"
