@@ -141,9 +141,10 @@ start_postgres() {
 
 start_redis() {  # the password in a file of the service user (not on redis-server's command line)
   local conf=$APP_DIR/redis/redis.conf
-  (umask 077; printf 'include %s\nport %s\ndir %s\npidfile %s\nlogfile %s\nrequirepass "%s"\ndaemonize yes\n' \
-    "$REPO/ops/redis/redis.conf" "$REDIS_PORT" "$APP_DIR/redis" "$APP_DIR/redis/redis.pid" \
-    "$APP_DIR/redis/redis.log" "$REDIS_PASSWORD" >"$conf")
+  # the project's settings copied, not included: the service user may not be able to read the clone
+  (umask 077; { cat "$REPO/ops/redis/redis.conf"
+    printf 'port %s\ndir %s\npidfile %s\nlogfile %s\nrequirepass "%s"\ndaemonize yes\n' \
+      "$REDIS_PORT" "$APP_DIR/redis" "$APP_DIR/redis/redis.pid" "$APP_DIR/redis/redis.log" "$REDIS_PASSWORD"; } >"$conf")
   [ "$(id -u)" = 0 ] && chown "$SERVICE_USER:" "$conf"
   (as_service redis-server "$conf")
   for _ in $(seq 1 50); do REDISCLI_AUTH=$REDIS_PASSWORD redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.2; done
