@@ -18,13 +18,15 @@ COMMISSION_WORDS = {
     "some": "une commission sur vos gains",
     "unknown": "commission non confirmée",
 }
-MAX_LENGTH = 700  # beyond it, the store's fee sentences give way to the short commission words
+MAX_LENGTH = 700 - 30  # beyond it, the store's fee sentences give way to the short commission words
+PAYMENT_NOTE = "\n\nPaiement : voir les boutons."
 
 
-def _rows(platform: Platform, detailed: bool) -> List[str]:
+def _rows(platform: Platform, detailed: bool, with_origin: bool = True) -> List[str]:
     fees = render_fact(platform.fees[0]) if detailed and platform.fees else COMMISSION_WORDS[platform.worker_commission]
+    origin = f", {platform.origin}" if with_origin else ""
     return [
-        f"Type : {KIND_WORDS[platform.kind]}, {platform.origin}",
+        f"Type : {KIND_WORDS[platform.kind]}{origin}",
         f"Frais pour vous : {fees}",
         f"Accès depuis la France : {ACCESS_WORDS[platform.available_in_france]} ; "
         f"Langue : {'français' if platform.french_speaking else 'pas de français'}",
@@ -32,9 +34,9 @@ def _rows(platform: Platform, detailed: bool) -> List[str]:
     ]
 
 
-def platform_comparison_text(platforms: List[Platform], detailed: bool) -> str:
+def platform_comparison_text(platforms: List[Platform], detailed: bool, with_origin: bool = True) -> str:
     names = " ou ".join(p.name for p in platforms)
-    blocks = [f"{p.name}\n" + "\n".join(f"• {row}" for row in _rows(p, detailed)) for p in platforms]
+    blocks = [f"{p.name}\n" + "\n".join(f"• {row}" for row in _rows(p, detailed, with_origin)) for p in platforms]
     return f"{names}, côte à côte :\n\n" + "\n\n".join(blocks)
 
 
@@ -43,7 +45,9 @@ def platform_comparison_reply(knowledge: Knowledge, platforms: List[Platform]) -
     text = platform_comparison_text(platforms, detailed=True)
     if len(text) > MAX_LENGTH:
         text = platform_comparison_text(platforms, detailed=False)
-    text += "\n\nPaiement : le détail de chaque plateforme est sur son bouton."
+    if len(text) > MAX_LENGTH:  # the origin (« Yandex, site exploité par … ») stays behind the details button
+        text = platform_comparison_text(platforms, detailed=False, with_origin=False)
+    text += PAYMENT_NOTE
     facts = [f for p in platforms for f in p.fees[:1] + p.payment[:1] + p.availability[:1]]  # behind each row
     buttons = [button(f"Détails {p.name}", "ask_platform_info", platform=p.id) for p in platforms]
     buttons += [

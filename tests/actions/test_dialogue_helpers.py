@@ -55,3 +55,19 @@ def test_a_critique_names_its_concept_but_a_bare_question_asks_which():
     assert "Du micro-travail ou du freelance ?" in bare.text
     income = topic_reply(Knowledge(), "ask_income", [], 1, "ça rapporte combien par mois en moyenne ?")
     assert "Du micro-travail ou du freelance ?" in income.text
+
+
+def test_every_pair_of_platforms_fits_in_one_short_message():
+    import itertools
+
+    from actions.knowledge.queries import Knowledge
+    from actions.platforms import platforms_side_by_side
+
+    knowledge = Knowledge()
+    ids = sorted(p.id for p in knowledge.store.platforms.values())
+    too_long = [
+        (a, b, len(text))
+        for a, b in itertools.combinations(ids, 2)
+        if len(text := platforms_side_by_side(knowledge, [a, b], None).text) > 700
+    ]
+    assert not too_long
