@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 MODEL := models/conseiller.tar.gz
 VOCABULARY := data/nlu/vocabulary.yml
-TRAINING_INPUTS := config.yml $(wildcard domain/*.yml) $(shell find data -name '*.yml' 2>/dev/null) $(wildcard nlu_components/*.py) \
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null) $(wildcard nlu_components/*.py) \
   $(VOCABULARY)
 export PYTHONPATH := $(CURDIR)
 export RASA_TELEMETRY_ENABLED := false
@@ -35,13 +35,13 @@ $(VOCABULARY): $(VENV)/.installed $(wildcard knowledge/*.yml) scripts/generate_v
 vocabulary: $(VOCABULARY) ## Regenerate data/nlu/vocabulary.yml (names the NLU knows) from the knowledge store
 
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
-	$(RASA) train --domain domain --fixed-model-name conseiller --out models
+	$(RASA) train --fixed-model-name conseiller --out models
 	@touch $@
 
-train: $(MODEL) ## Train the model (only when data/, knowledge/, domain/, config.yml or nlu_components/ changed)
+train: $(MODEL) ## Train the model (only when data/, knowledge/, domain.yml, config.yml or nlu_components/ changed)
 
 validate: install ## Check the training data (rasa data validate)
-	$(RASA) data validate --domain domain --fail-on-warnings
+	$(RASA) data validate --fail-on-warnings
 
 run: $(MODEL) ## Start the action server, Rasa (REST, socket.io, Telegram if set) and the web page; Ctrl-C stops all
 	@bash scripts/run.sh

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Dict
 
-TRAINING_INPUTS = ("config.yml", "domain", "data", "nlu_components")
+TRAINING_INPUTS = ("config.yml", "domain.yml", "data", "nlu_components")
 
 
 def from_scratch(rasa: str, env: Dict[str, str], project: Path) -> float:
@@ -30,7 +30,7 @@ def from_scratch(rasa: str, env: Dict[str, str], project: Path) -> float:
         }
         start = time.perf_counter()
         subprocess.run(
-            [rasa, "train", "--domain", "domain", "--fixed-model-name", "bench", "--out", str(copy / "models")],
+            [rasa, "train", "--fixed-model-name", "bench", "--out", str(copy / "models")],
             cwd=copy,
             env=isolated,
             check=True,

@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-DOMAIN = Path(__file__).resolve().parents[1] / "domain"
+DOMAIN = Path(__file__).resolve().parents[1] / "domain.yml"
 
 
 def make_tracker(
@@ -64,7 +64,7 @@ def adjusted_rasa_attributes() -> List[str]:
 
 
 def domain_dict() -> Dict[str, Any]:
-    """The whole domain as Rasa reads it: every file of domain/ merged."""
+    """The whole domain as Rasa reads it: domain.yml."""
     from rasa.shared.core.domain import Domain
 
     return Domain.load(str(DOMAIN)).as_dict()

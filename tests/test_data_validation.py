@@ -7,7 +7,7 @@ from tests.conftest import RASA, ROOT, server_env
 
 def test_rasa_data_validate_has_no_warnings():
     result = subprocess.run(
-        [str(RASA), "data", "validate", "--domain", "domain", "--fail-on-warnings"],
+        [str(RASA), "data", "validate", "--fail-on-warnings"],
         cwd=ROOT,
         env=server_env(),
         capture_output=True,

@@ -1,4 +1,4 @@
-"""The guided-choice values have one meaning everywhere: domain/, forms.yml, choice.yml and the parser."""
+"""The guided-choice values have one meaning everywhere: domain.yml, forms.yml, choice.yml and the parser."""
 
 from pathlib import Path
 

@@ -36,7 +36,7 @@ def test_old_conversations_are_erased_and_recent_ones_kept(tmp_path):
     db = tmp_path / "tracker.db"
     endpoints = tmp_path / "endpoints.yml"
     endpoints.write_text(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {db}\n", encoding="utf-8")
-    store = SQLTrackerStore(Domain.load(str(ROOT / "domain")), dialect="sqlite", db=str(db))
+    store = SQLTrackerStore(Domain.load(str(ROOT / "domain.yml")), dialect="sqlite", db=str(db))
     _save(store, "old", days_ago=40)
     _save(store, "recent", days_ago=2)
 
@@ -46,6 +46,6 @@ def test_old_conversations_are_erased_and_recent_ones_kept(tmp_path):
     done = _retention(endpoints, "30")
     assert done.returncode == 0, done.stderr
     assert "1 conversation(s) older than 30 days erased" in done.stdout
-    fresh = SQLTrackerStore(Domain.load(str(ROOT / "domain")), dialect="sqlite", db=str(db))
+    fresh = SQLTrackerStore(Domain.load(str(ROOT / "domain.yml")), dialect="sqlite", db=str(db))
     assert asyncio.run(fresh.retrieve("old")) is None
     assert asyncio.run(fresh.retrieve("recent")) is not None

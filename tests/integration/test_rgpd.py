@@ -12,7 +12,7 @@ def _store(db):
     from rasa.core.tracker_store import SQLTrackerStore
     from rasa.shared.core.domain import Domain
 
-    return SQLTrackerStore(Domain.load(str(ROOT / "domain")), dialect="sqlite", db=str(db))
+    return SQLTrackerStore(Domain.load(str(ROOT / "domain.yml")), dialect="sqlite", db=str(db))
 
 
 def _save(store, sender, texts):

@@ -85,9 +85,10 @@ def test_a_spelling_that_names_two_things_is_refused(tmp_path):
 def store_with_a_new_platform(tmp_path_factory):
     """A copy of the project whose store has one more platform, its vocabulary regenerated and its NLU trained."""
     project = tmp_path_factory.mktemp("project")
-    for name in ("knowledge", "data", "nlu_components", "domain"):
+    for name in ("knowledge", "data", "nlu_components"):
         shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "config.yml", project / "config.yml")
+    for name in ("config.yml", "domain.yml"):
+        shutil.copy(ROOT / name, project / name)
     platforms = project / "knowledge" / "platforms.yml"
     text = platforms.read_text(encoding="utf-8")
     platforms.write_text(text.replace("\nfilters:", NEW_PLATFORM + "\nfilters:", 1), encoding="utf-8")
@@ -147,7 +148,7 @@ def test_a_platform_added_to_the_store_is_recognised_and_answered(store_with_a_n
 
 
 def test_ids_written_outside_the_store_are_ids_the_store_knows(store):
-    """Button payloads in domain/ and the filter safety net in actions/parsing.py use the store's ids."""
+    """Button payloads in domain.yml and the filter safety net in actions/parsing.py use the store's ids."""
     import json
     import re
 

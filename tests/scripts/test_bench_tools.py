@@ -51,9 +51,9 @@ def test_the_stock_bot_is_rebuilt_when_its_model_is_broken_then_reused(tmp_path)
 
 def test_training_from_scratch_trains_a_copy_of_the_inputs_with_an_empty_cache(tmp_path):
     project = tmp_path / "project"
-    for name in ("data", "domain", "nlu_components", "models"):
+    for name in ("data", "nlu_components", "models"):
         (project / name).mkdir(parents=True)
-    for name in ("config.yml", "domain/core.yml", "data/nlu.yml", "nlu_components/blend.py", "models/old.tar.gz"):
+    for name in ("config.yml", "domain.yml", "data/nlu.yml", "nlu_components/blend.py", "models/old.tar.gz"):
         (project / name).write_text("x")
     env = {**os.environ, "CALLS": str(tmp_path / "calls.log"), "RASA_CACHE_DIRECTORY": str(project / ".rasa")}
 
@@ -62,7 +62,7 @@ def test_training_from_scratch_trains_a_copy_of_the_inputs_with_an_empty_cache(t
     [call] = calls(tmp_path)
     arguments, cache, listing = call.split(" | ")
     assert arguments.startswith("train ") and seconds >= 0
-    assert listing.split() == ["config.yml", "data", "domain", "nlu_components"]
+    assert listing.split() == ["config.yml", "data", "domain.yml", "nlu_components"]
     assert not cache.startswith(f"cache={project}"), "the project's Rasa cache must not be reused"
 
 

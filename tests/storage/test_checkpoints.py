@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 
 @pytest.fixture(scope="module")
 def domain():
-    return Domain.load(str(ROOT / "domain"))
+    return Domain.load(str(ROOT / "domain.yml"))
 
 
 def exchange(text):
