@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Dict, Tuple
 
 from actions.knowledge import model as m
-from actions.knowledge.loader import DEFAULT_DIR, _load_sources, _Reader
+from actions.knowledge.loader import DEFAULT_DIR, _load_sources
+from actions.knowledge.reader import Reader
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class Contact:
 def load_contacts(directory: Path = DEFAULT_DIR) -> Dict[str, Contact]:
     """Every contact of contacts.yml; its link must name a source of sources.yml that has a URL."""
     sources = _load_sources(Path(directory))
-    reader = _Reader(Path(directory), "contacts", tuple(sources))
+    reader = Reader(Path(directory), "contacts", tuple(sources))
     contacts = {}
     for cid, data in reader.section("contacts").items():
         link = reader.get(data, "link", cid)

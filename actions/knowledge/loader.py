@@ -2,104 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Tuple
 
-import yaml
-
 from actions.knowledge import model as m
 from actions.knowledge.folding import name_key
+from actions.knowledge.reader import KnowledgeError, Reader
+from actions.knowledge.sections import load_rates, load_scams, load_situations
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 FILES = ("sources", "concepts", "comparison", "platforms", "legal", "advice", "choice", "situations", "scams", "rates")
 
 
-class KnowledgeError(Exception):
-    """A broken or inconsistent entry; the message names file, entry, problem and fix."""
-
-    def __init__(self, file: str, entry: str, problem: str):
-        self.file, self.entry, self.problem = file, entry, problem
-        super().__init__(
-            f"Knowledge store invalid: {file}, entry '{entry}': {problem}. "
-            f"Fix the entry (schema: knowledge/README.md) and restart."
-        )
-
-
-class _Reader:
-    """Reads one file and raises KnowledgeError naming it on any problem."""
-
-    def __init__(self, directory: Path, name: str, source_ids: Tuple[str, ...] = ()):
-        self.file = f"knowledge/{name}.yml"
-        self.source_ids = source_ids
-        path = directory / f"{name}.yml"
-        if not path.is_file():
-            raise KnowledgeError(self.file, "(file)", f"file not found at {path}")
-        try:
-            self.data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            raise KnowledgeError(self.file, "(file)", f"not valid YAML ({exc})") from exc
-        if not isinstance(self.data, dict):
-            raise KnowledgeError(self.file, "(file)", "the top level must be a mapping")
-
-    def fail(self, entry: str, problem: str) -> None:
-        raise KnowledgeError(self.file, entry, problem)
-
-    def get(self, data: Any, key: str, entry: str, kind: type = str) -> Any:
-        if not isinstance(data, dict) or key not in data:
-            self.fail(entry, f"missing key '{key}'")
-        value = data[key]
-        if kind is str and (not isinstance(value, str) or not value.strip()):
-            self.fail(entry, f"'{key}' must be a non-empty text")
-        if kind is not str and not isinstance(value, kind):
-            self.fail(entry, f"'{key}' must be of type {kind.__name__}")
-        return value
-
-    def choice(self, data: Any, key: str, entry: str, allowed: Tuple[str, ...]) -> str:
-        value = data.get(key) if isinstance(data, dict) else None
-        value = {True: "yes", False: "no"}.get(value, value)  # YAML reads yes/no as booleans
-        if value not in allowed:
-            self.fail(entry, f"'{key}' is {value!r}, expected one of {', '.join(allowed)}")
-        return value
-
-    def fact(self, data: Any, entry: str) -> m.Fact:
-        if not isinstance(data, dict):
-            self.fail(entry, "a fact must be a mapping with text, sources, checked, status")
-        text = self.get(data, "text", entry)
-        sources = data.get("sources")
-        if not isinstance(sources, list) or not sources:
-            self.fail(entry, "a fact needs at least one source in 'sources'")
-        for source in sources:
-            if source not in self.source_ids:
-                self.fail(entry, f"unknown source '{source}' (not in knowledge/sources.yml)")
-        checked = data.get("checked")
-        if not isinstance(checked, dt.date):
-            self.fail(entry, "'checked' must be the ISO date the fact was checked, e.g. 2026-11-25")
-        status = self.choice(data, "status", entry, m.FACT_STATUSES)
-        return m.Fact(text.strip(), tuple(sources), checked, status)
-
-    def aliases(self, data: Any, key: str, entry: str, required: bool = True) -> Tuple[str, ...]:
-        """Other spellings of a name: a list of non-empty texts."""
-        if not required and key not in (data or {}):
-            return ()
-        values = self.get(data, key, entry, list)
-        if not all(isinstance(v, str) and v.strip() for v in values):
-            self.fail(entry, f"'{key}' must be a list of non-empty texts")
-        return tuple(values)
-
-    def facts(self, data: Any, key: str, entry: str, allow_empty: bool = False) -> Tuple[m.Fact, ...]:
-        items = data.get(key) if isinstance(data, dict) else None
-        if not isinstance(items, list) or (not items and not allow_empty):
-            self.fail(entry, f"'{key}' must be a non-empty list of facts")
-        return tuple(self.fact(item, f"{entry}.{key}[{i}]") for i, item in enumerate(items))
-
-    def section(self, key: str, kind: type = dict) -> Any:
-        return self.get(self.data, key, key, kind)
-
-
 def _load_sources(directory: Path) -> Dict[str, m.Source]:
-    reader = _Reader(directory, "sources")
+    reader = Reader(directory, "sources")
     sources = {}
     for sid, data in reader.section("sources").items():
         title = reader.get(data, "title", sid)
@@ -114,7 +31,7 @@ def _load_sources(directory: Path) -> Dict[str, m.Source]:
     return sources
 
 
-def _load_concepts(reader: _Reader) -> Dict[str, m.Concept]:
+def _load_concepts(reader: Reader) -> Dict[str, m.Concept]:
     concepts = {}
     data = reader.section("concepts")
 
@@ -147,7 +64,7 @@ def _load_concepts(reader: _Reader) -> Dict[str, m.Concept]:
     return concepts
 
 
-def _load_comparison(reader: _Reader) -> List[m.Criterion]:
+def _load_comparison(reader: Reader) -> List[m.Criterion]:
     criteria = []
     for i, data in enumerate(reader.section("criteria", list)):
         cid = reader.get(data, "id", f"criteria[{i}]")
@@ -164,7 +81,7 @@ def _load_comparison(reader: _Reader) -> List[m.Criterion]:
     return criteria
 
 
-def _load_platforms(reader: _Reader) -> Tuple[Dict[str, m.Platform], Dict[str, str]]:
+def _load_platforms(reader: Reader) -> Tuple[Dict[str, m.Platform], Dict[str, str]]:
     platforms: Dict[str, m.Platform] = {}
     aliases: Dict[str, str] = {}
     for i, data in enumerate(reader.section("platforms", list)):
@@ -203,7 +120,7 @@ def _load_platforms(reader: _Reader) -> Tuple[Dict[str, m.Platform], Dict[str, s
     return platforms, aliases
 
 
-def _load_legal(reader: _Reader) -> Dict[str, m.LegalTopic]:
+def _load_legal(reader: Reader) -> Dict[str, m.LegalTopic]:
     return {
         tid: m.LegalTopic(
             tid, reader.get(data, "label", tid), reader.aliases(data, "aliases", tid), reader.facts(data, "facts", tid)
@@ -212,7 +129,7 @@ def _load_legal(reader: _Reader) -> Dict[str, m.LegalTopic]:
     }
 
 
-def _load_filters(reader: _Reader) -> Dict[str, m.PlatformFilter]:
+def _load_filters(reader: Reader) -> Dict[str, m.PlatformFilter]:
     data = reader.section("filters")
     if set(data) != set(m.FILTER_IDS):
         reader.fail("filters", f"expected exactly the filters {m.FILTER_IDS}, found {tuple(data)}")
@@ -268,12 +185,12 @@ def vocabulary(store: m.Store, ambiguous: bool) -> List[Tuple[str, str, Tuple[st
     return rows
 
 
-def _load_advice(reader: _Reader) -> Dict[str, Tuple[m.Fact, ...]]:
+def _load_advice(reader: Reader) -> Dict[str, Tuple[m.Fact, ...]]:
     data = reader.section("getting_started")
     return {key: reader.facts(data, key, "getting_started") for key in ("general",) + m.CONCEPT_IDS}
 
 
-def _load_choice(reader: _Reader) -> m.ChoiceModel:
+def _load_choice(reader: Reader) -> m.ChoiceModel:
     criteria = []
     for i, data in enumerate(reader.section("criteria", list)):
         slot = reader.get(data, "slot", f"criteria[{i}]")
@@ -295,94 +212,14 @@ def _load_choice(reader: _Reader) -> m.ChoiceModel:
     )
 
 
-def _exact_keys(reader: _Reader, data: Dict[str, Any], entry: str, expected: Tuple[str, ...]) -> None:
-    if set(data) != set(expected):
-        reader.fail(entry, f"expected exactly {expected}, found {tuple(data)}")
-
-
-def _load_situations(reader: _Reader) -> Tuple[Dict[str, m.Topic], Dict[str, m.Topic]]:
-    situations, themes = reader.section("situations"), reader.section("themes")
-    _exact_keys(reader, situations, "situations", m.SITUATION_IDS)
-    _exact_keys(reader, themes, "themes", m.THEME_IDS)
-    return (
-        {
-            sid: m.Topic(
-                sid, reader.get(d, "label", sid), reader.aliases(d, "aliases", sid), reader.facts(d, "facts", sid)
-            )
-            for sid, d in situations.items()
-        },
-        {
-            tid: m.Topic(tid, reader.get(d, "label", tid), (), reader.facts(d, "facts", tid))
-            for tid, d in themes.items()
-        },
-    )
-
-
-def _load_scams(reader: _Reader) -> m.ScamGuide:
-    signs = []
-    for i, data in enumerate(reader.section("signs", list)):
-        sid = reader.get(data, "id", f"signs[{i}]")
-        cues = reader.aliases(data, "cues", sid)
-        if sid != "no_company" and not cues:  # no_company is the absence of a company name, not a word
-            reader.fail(sid, "'cues' must list the words that reveal this sign")
-        signs.append(
-            m.ScamSign(
-                sid,
-                reader.get(data, "label", sid),
-                reader.choice(data, "strength", sid, m.SIGN_STRENGTHS),
-                cues,
-                reader.facts(data, "facts", sid),
-            )
-        )
-    found = tuple(s.id for s in signs)
-    if sorted(found) != sorted(m.SCAM_SIGN_IDS):
-        reader.fail("signs", f"expected each of the signs {m.SCAM_SIGN_IDS} once, found {found}")
-    ceiling = reader.section("pay_ceiling")
-    numbers = {
-        key: reader.get(ceiling, key, "pay_ceiling", int)
-        for key in ("top_per_hour", "typical_per_hour", "per_simple_task", "workday_hours")
-    }
-    if (
-        min(numbers.values()) <= 0
-        or numbers["workday_hours"] > 24
-        or numbers["typical_per_hour"] > numbers["top_per_hour"]
-    ):
-        reader.fail("pay_ceiling", "rates and 'workday_hours' must be positive, hours at most 24, typical <= top")
-    return m.ScamGuide(
-        tuple(signs),
-        m.PayCeiling(
-            **numbers,
-            simple_task_cues=reader.aliases(ceiling, "simple_task_cues", "pay_ceiling"),
-            freelance_cues=reader.aliases(ceiling, "freelance_cues", "pay_ceiling"),
-            facts=reader.facts(ceiling, "facts", "pay_ceiling"),
-        ),
-        reader.facts(reader.data, "advice", "advice"),
-    )
-
-
-def _load_rates(reader: _Reader) -> Dict[str, m.Rate]:
-    rates = {}
-    for rid, data in reader.section("rates").items():
-        value = data.get("value") if isinstance(data, dict) else None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            reader.fail(rid, "'value' must be a number, zero or more (a percentage or an amount in euros)")
-        valid_from, valid_until = data.get("valid_from"), data.get("valid_until")
-        if not isinstance(valid_from, dt.date) or not isinstance(valid_until, dt.date) or valid_until < valid_from:
-            reader.fail(rid, "'valid_from' and 'valid_until' must be ISO dates, the first one not after the second")
-        review = reader.choice(data, "review", rid, tuple(m.RATE_REVIEWS))
-        unit = reader.choice(data, "unit", rid, m.RATE_UNITS)
-        rates[rid] = m.Rate(rid, float(value), unit, valid_from, valid_until, review, reader.fact(data, rid))
-    return rates
-
-
 def load_store(directory: Path = DEFAULT_DIR) -> m.Store:
     """Load and validate every file; raise KnowledgeError on the first problem found."""
     directory = Path(directory)
     sources = _load_sources(directory)
     ids = tuple(sources)
-    readers: Dict[str, _Reader] = {name: _Reader(directory, name, ids) for name in FILES[1:]}
+    readers: Dict[str, Reader] = {name: Reader(directory, name, ids) for name in FILES[1:]}
     platforms, aliases = _load_platforms(readers["platforms"])
-    situations, themes = _load_situations(readers["situations"])
+    situations, themes = load_situations(readers["situations"])
     store = m.Store(
         sources=sources,
         concepts=_load_concepts(readers["concepts"]),
@@ -395,8 +232,8 @@ def load_store(directory: Path = DEFAULT_DIR) -> m.Store:
         alias_index=aliases,
         situations=situations,
         themes=themes,
-        scams=_load_scams(readers["scams"]),
-        rates=_load_rates(readers["rates"]),
+        scams=load_scams(readers["scams"]),
+        rates=load_rates(readers["rates"]),
         official_simulator=readers["rates"].fact(readers["rates"].data.get("official_simulator"), "official_simulator"),
     )
     check_vocabulary(store)

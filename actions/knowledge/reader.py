@@ -1,0 +1,93 @@
+"""Reading one knowledge file: typed getters that raise KnowledgeError naming the file, entry and fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Tuple
+
+import yaml
+
+from actions.knowledge import model as m
+
+
+class KnowledgeError(Exception):
+    """A broken or inconsistent entry; the message names file, entry, problem and fix."""
+
+    def __init__(self, file: str, entry: str, problem: str):
+        self.file, self.entry, self.problem = file, entry, problem
+        super().__init__(
+            f"Knowledge store invalid: {file}, entry '{entry}': {problem}. "
+            f"Fix the entry (schema: knowledge/README.md) and restart."
+        )
+
+
+class Reader:
+    """Reads one file and raises KnowledgeError naming it on any problem."""
+
+    def __init__(self, directory: Path, name: str, source_ids: Tuple[str, ...] = ()):
+        self.file = f"knowledge/{name}.yml"
+        self.source_ids = source_ids
+        path = directory / f"{name}.yml"
+        if not path.is_file():
+            raise KnowledgeError(self.file, "(file)", f"file not found at {path}")
+        try:
+            self.data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise KnowledgeError(self.file, "(file)", f"not valid YAML ({exc})") from exc
+        if not isinstance(self.data, dict):
+            raise KnowledgeError(self.file, "(file)", "the top level must be a mapping")
+
+    def fail(self, entry: str, problem: str) -> None:
+        raise KnowledgeError(self.file, entry, problem)
+
+    def get(self, data: Any, key: str, entry: str, kind: type = str) -> Any:
+        if not isinstance(data, dict) or key not in data:
+            self.fail(entry, f"missing key '{key}'")
+        value = data[key]
+        if kind is str and (not isinstance(value, str) or not value.strip()):
+            self.fail(entry, f"'{key}' must be a non-empty text")
+        if kind is not str and not isinstance(value, kind):
+            self.fail(entry, f"'{key}' must be of type {kind.__name__}")
+        return value
+
+    def choice(self, data: Any, key: str, entry: str, allowed: Tuple[str, ...]) -> str:
+        value = data.get(key) if isinstance(data, dict) else None
+        value = {True: "yes", False: "no"}.get(value, value)  # YAML reads yes/no as booleans
+        if value not in allowed:
+            self.fail(entry, f"'{key}' is {value!r}, expected one of {', '.join(allowed)}")
+        return value
+
+    def fact(self, data: Any, entry: str) -> m.Fact:
+        if not isinstance(data, dict):
+            self.fail(entry, "a fact must be a mapping with text, sources, checked, status")
+        text = self.get(data, "text", entry)
+        sources = data.get("sources")
+        if not isinstance(sources, list) or not sources:
+            self.fail(entry, "a fact needs at least one source in 'sources'")
+        for source in sources:
+            if source not in self.source_ids:
+                self.fail(entry, f"unknown source '{source}' (not in knowledge/sources.yml)")
+        checked = data.get("checked")
+        if not isinstance(checked, dt.date):
+            self.fail(entry, "'checked' must be the ISO date the fact was checked, e.g. 2026-11-25")
+        status = self.choice(data, "status", entry, m.FACT_STATUSES)
+        return m.Fact(text.strip(), tuple(sources), checked, status)
+
+    def aliases(self, data: Any, key: str, entry: str, required: bool = True) -> Tuple[str, ...]:
+        """Other spellings of a name: a list of non-empty texts."""
+        if not required and key not in (data or {}):
+            return ()
+        values = self.get(data, key, entry, list)
+        if not all(isinstance(v, str) and v.strip() for v in values):
+            self.fail(entry, f"'{key}' must be a list of non-empty texts")
+        return tuple(values)
+
+    def facts(self, data: Any, key: str, entry: str, allow_empty: bool = False) -> Tuple[m.Fact, ...]:
+        items = data.get(key) if isinstance(data, dict) else None
+        if not isinstance(items, list) or (not items and not allow_empty):
+            self.fail(entry, f"'{key}' must be a non-empty list of facts")
+        return tuple(self.fact(item, f"{entry}.{key}[{i}]") for i, item in enumerate(items))
+
+    def section(self, key: str, kind: type = dict) -> Any:
+        return self.get(self.data, key, key, kind)
