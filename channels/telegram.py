@@ -101,9 +101,18 @@ class TelegramOutput(rasa_telegram.TelegramOutput):
             await send_with_retries(send, "sendMessage")
 
     async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
-        """Our charts are uploaded (Telegram cannot fetch a local address); other images are sent by URL."""
+        """Our charts are uploaded (Telegram cannot fetch a local address); other web images are sent by URL.
+        Rasa has sent the message's text alternative just before: a photo missing from this replica's disk or
+        refused by Telegram is given up with a log line, so that the turn is still saved."""
         path = chart_file_of_url(image)
-        await self.send_photo(recipient_id, InputFile(str(path)) if path else image)
+        if path is None and not image.startswith(("https://", "http://")):
+            logger.warning("Image absente du disque de cette instance, seul son texte est envoyé : %s", image)
+            return
+
+        async def send() -> None:  # a fresh upload per attempt: aiohttp closes the file once it is sent
+            await self.send_photo(recipient_of(recipient_id), InputFile(str(path)) if path else image)
+
+        await send_with_retries(send, "sendPhoto")
 
     async def close_session(self) -> None:
         if self._session is not None and not self._session.closed:

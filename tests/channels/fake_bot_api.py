@@ -23,6 +23,7 @@ class FakeBotAPI:
         self.token, self.port, self.username = token, port, username
         self.calls: List[Dict[str, Any]] = []
         self.failures: Dict[str, List[Tuple[int, Dict[str, Any]]]] = {}  # chat id -> answers to give first
+        self.failing_methods = {"sendMessage"}  # the methods that `fail` applies to
         self._lock = threading.Lock()
         self._ids = itertools.count(1000)
         self._loop = asyncio.new_event_loop()
@@ -67,7 +68,7 @@ class FakeBotAPI:
                 params[key] = json.loads(params[key])
         with self._lock:
             planned = self.failures.get(str(params.get("chat_id")))
-            failure = planned.pop(0) if method == "sendMessage" and planned else None
+            failure = planned.pop(0) if method in self.failing_methods and planned else None
             self.calls.append({"method": method, "params": params, "failed": failure is not None})
         if failure is not None:
             status, extra = failure
@@ -102,7 +103,8 @@ class FakeBotAPI:
         return None
 
     def fail(self, chat_id: Any, *answers: Tuple[int, Dict[str, Any]]) -> None:
-        """The next sendMessage calls for this chat get these (status, extra JSON fields) errors, in order."""
+        """The next calls for this chat to `failing_methods` (sendMessage) get these (status, extra JSON fields)
+        errors, in order."""
         with self._lock:
             self.failures.setdefault(str(chat_id), []).extend(answers)
 
