@@ -7,11 +7,18 @@ report never parses whole events: 100,000 events read in well under a second.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import sqlite3
+from pathlib import Path
 from typing import Any, Dict, Iterator, NamedTuple, Optional
 
 import sqlalchemy as sa
 
 KEPT_TYPES = ("user", "slot", "action")  # what the figures need; bot texts are never read
+
+
+class StoreUnavailable(Exception):
+    """The tracker store's database did not answer (server down, connection refused, credentials refused)."""
 
 
 class Row(NamedTuple):
@@ -50,9 +57,38 @@ def _field(data: sa.Column, key: str, dialect: str) -> Any:
 
 
 def read_events(url: str, since: Optional[dt.date] = None, until: Optional[dt.date] = None) -> Iterator[Row]:
-    """Rows of the events table from `since` to `until` (inclusive days, UTC), oldest first."""
-    engine = sa.create_engine(url)
-    events = sa.Table("events", sa.MetaData(), autoload_with=engine)
+    """Rows of the events table from `since` to `until` (inclusive days, UTC), oldest first; none from a store
+    that Rasa has not written yet. StoreUnavailable when the database does not answer."""
+    engine = _engine(url)
+    if engine is None:
+        return
+    try:
+        try:
+            if not sa.inspect(engine).has_table("events"):
+                return
+            events = sa.Table("events", sa.MetaData(), autoload_with=engine)
+        except sa.exc.DBAPIError as error:
+            raise StoreUnavailable(type(error.orig).__name__) from error
+        yield from _rows(engine, events, since, until)
+    finally:
+        engine.dispose()
+
+
+def _engine(url: str) -> Optional[sa.engine.Engine]:
+    """An engine on the store; for SQLite, read-only and None while the file does not exist, so that the report
+    never creates an empty database where Rasa would write its own."""
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return sa.create_engine(url)
+    path = Path(parsed.database or "")
+    if not path.is_file():
+        return None
+    read_only = path.resolve().as_uri() + "?mode=ro"
+    connect = functools.partial(sqlite3.connect, read_only, uri=True)
+    return sa.create_engine("sqlite://", creator=connect, poolclass=sa.pool.NullPool)
+
+
+def _rows(engine: sa.engine.Engine, events: sa.Table, since: Optional[dt.date], until: Optional[dt.date]):
     dialect = engine.dialect.name
     is_user = events.c.type_name == "user"
     is_slot = events.c.type_name == "slot"
@@ -80,7 +116,6 @@ def read_events(url: str, since: Optional[dt.date] = None, until: Optional[dt.da
             yield from (Row(*row) for row in batch)
     finally:
         connection.close()
-        engine.dispose()
 
 
 def _value(data: sa.Column, dialect: str) -> Any:

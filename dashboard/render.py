@@ -121,7 +121,6 @@ def charts(stats: Stats, folder: Path) -> Dict[str, str]:
         axes.legend(fontsize=8, ncol=2, loc="lower center", bbox_to_anchor=(0.5, 1.08), frameon=False)
         axes.tick_params(axis="x", labelrotation=45, labelsize=7)
 
-    folder.mkdir(parents=True, exist_ok=True)
     drawings = {"messages": messages, "not_understood": not_understood, "funnel": funnel, "feedback": feedback}
     return {name: _chart(folder / f"{name}.png", draw) for name, draw in drawings.items()}
 
@@ -131,8 +130,18 @@ def _table(title: str, rows: List[Tuple[str, Any]]) -> str:
     return f"<h2>{html.escape(title)}</h2><table>{body or '<tr><td>Aucune donnée</td></tr>'}</table>"
 
 
+NOTHING = "Aucune conversation sur la période : choisissez une période plus longue."
+HEAD = (
+    '<!doctype html><html lang="fr"><head><meta charset="utf-8">'
+    "<title>Tableau de bord du conseiller</title>"
+    '<link rel="icon" href="/favicon.svg"><link rel="stylesheet" href="dashboard.css"></head><body>'
+)
+
+
 def html_page(stats: Stats, groups: List[List[str]], due: List[Fact], images: Dict[str, str], period: str) -> str:
     """The whole page; images are referenced by file name (same folder), so a strict CSP allows them."""
+    if not stats.conversations:
+        return f"{HEAD}<h1>Tableau de bord</h1><p>Période : {html.escape(period)}</p><p>{NOTHING}</p></body></html>"
     summary = "".join(f"<li>{html.escape(line)}</li>" for line in summary_lines(stats, groups, due))
     figures = "".join(f'<img src="{html.escape(name)}" alt="{html.escape(key)}">' for key, name in images.items())
     not_understood = "".join(
@@ -149,10 +158,7 @@ def html_page(stats: Stats, groups: List[List[str]], due: List[Fact], images: Di
         _table("Faits à revoir", [(f.checked.isoformat(), f.text[:120]) for f in due[:20]]),
     ]
     return (
-        '<!doctype html><html lang="fr"><head><meta charset="utf-8">'
-        "<title>Tableau de bord du conseiller</title>"
-        '<link rel="icon" href="/favicon.svg"><link rel="stylesheet" href="dashboard.css"></head><body>'
-        f"<h1>Tableau de bord</h1><p>Période : {html.escape(period)}</p><ul>{summary}</ul>"
+        HEAD + f"<h1>Tableau de bord</h1><p>Période : {html.escape(period)}</p><ul>{summary}</ul>"
         f'<div class="charts">{figures}</div>'
         f"<h2>Messages non compris, groupés</h2><ol>{not_understood or '<li>Aucun</li>'}</ol>"
         + "".join(parts)
@@ -169,7 +175,8 @@ STYLE = (
 
 def write_report(stats: Stats, groups: List[List[str]], due: List[Fact], folder: Path, period: str) -> Path:
     """index.html, dashboard.css and the charts in `folder`; returns the page's path."""
-    images = charts(stats, folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    images = charts(stats, folder) if stats.conversations else {}  # empty charts would only say "nothing"
     (folder / "dashboard.css").write_text(STYLE, encoding="utf-8")
     page = folder / "index.html"
     page.write_text(html_page(stats, groups, due, images, period), encoding="utf-8")

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from dashboard.clusters import annotation_block, group_messages  # noqa: E402
-from dashboard.events import read_events, store_url  # noqa: E402
+from dashboard.events import StoreUnavailable, read_events, store_url  # noqa: E402
 from dashboard.render import facts_due, summary_lines, write_report  # noqa: E402
 from dashboard.stats import Stats, compute  # noqa: E402
 
@@ -60,9 +60,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     today = dt.datetime.now(dt.timezone.utc).date()
     since = today - dt.timedelta(days=args.days - 1) if args.days else args.since
     started = time.perf_counter()
-    stats, groups, due, page = build(
-        args.db_url or endpoints_url(args.endpoints), Path(args.out), since, args.until, today
-    )
+    try:
+        stats, groups, due, page = build(
+            args.db_url or endpoints_url(args.endpoints), Path(args.out), since, args.until, today
+        )
+    except StoreUnavailable as error:
+        sys.exit(f"Base des conversations injoignable ({error}) : vérifiez qu'elle est démarrée.")
     print("\n".join(summary_lines(stats, groups, due)))
     if args.export_not_understood:
         Path(args.export_not_understood).write_text(annotation_block(groups), encoding="utf-8")

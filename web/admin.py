@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import hmac
+import logging
 import tempfile
 from base64 import b64decode
 from pathlib import Path
@@ -12,11 +13,18 @@ from typing import Callable, Dict, Optional
 
 from aiohttp import web
 
+from dashboard.events import StoreUnavailable
 from runtime.api_token import example_values, token_problem
+
+logger = logging.getLogger(__name__)
 
 TOKEN_VARIABLE = "ADMIN_TOKEN"
 MAX_DAYS = 3660
 TYPES = {".html": "text/html; charset=utf-8", ".png": "image/png", ".css": "text/css; charset=utf-8"}
+UNAVAILABLE = (
+    "Tableau de bord indisponible : la base des conversations est injoignable. Réessayez dans quelques minutes ; "
+    "si cela dure, vérifiez que la base de données est démarrée."
+)
 CHALLENGE = {"WWW-Authenticate": 'Basic realm="tableau de bord", charset="UTF-8"'}
 
 
@@ -78,7 +86,11 @@ def add_admin_routes(
                 days = requested_days(request.query.get("jours"))
             except ValueError:
                 return refuse(request, 400, "Le paramètre « jours » doit être un nombre de jours entre 1 et 3660.")
-            built = await asyncio.get_running_loop().run_in_executor(None, build_files, db_url, days)
+            try:
+                built = await asyncio.get_running_loop().run_in_executor(None, build_files, db_url, days)
+            except StoreUnavailable as error:
+                logger.warning("Tableau de bord : base des conversations injoignable (%s)", error)
+                return refuse(request, 503, UNAVAILABLE)
             files.clear()
             files.update(built)
         if name not in files or Path(name).suffix not in TYPES:

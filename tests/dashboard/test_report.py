@@ -70,3 +70,12 @@ def test_a_user_seen_on_two_days_is_returning():
 
     stats = compute([user("a", day), user("b", day), user("a", day + 86400)])
     assert (stats.new_users, stats.returning_users, stats.conversations, stats.messages) == (1, 1, 3, 3)
+
+
+def test_report_of_a_store_not_created_yet_says_so_and_creates_no_file(tmp_path):
+    db, out = tmp_path / "rasa.db", tmp_path / "report"
+    done = _report("--db-url", f"sqlite:///{db}", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "Conversations : 0 ; messages : 0" in done.stdout.splitlines()
+    assert "Aucune conversation sur la période" in (out / "index.html").read_text(encoding="utf-8")
+    assert not db.exists()
