@@ -8,15 +8,11 @@ import html
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Tuple
 
-import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-matplotlib.use("Agg")  # no display on a server; set before pyplot is imported
-
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
-
-from actions.knowledge.model import Fact  # noqa: E402
-from dashboard.stats import Stats, abandons  # noqa: E402
+from actions.knowledge.model import Fact
+from dashboard.stats import Stats, abandons
 
 REVIEW_AFTER_DAYS = 180
 STEP_LABELS = {
@@ -71,12 +67,13 @@ def summary_lines(stats: Stats, groups: List[List[str]], due: List[Fact]) -> Lis
 
 
 def _chart(path: Path, draw) -> str:
-    figure, axes = plt.subplots(figsize=(7, 3.3), dpi=80)
+    # a Figure of its own, not pyplot's global state: /admin draws several reports at once in worker threads
+    figure = Figure(figsize=(7, 3.3), dpi=80)
+    axes = figure.subplots()
     draw(axes)
     axes.spines[["top", "right"]].set_visible(False)
     figure.subplots_adjust(left=0.2, right=0.98, top=0.78, bottom=0.3)  # fixed: tight_layout costs 0.1 s a chart
     figure.savefig(path, format="png")
-    plt.close(figure)
     return path.name
 
 
@@ -131,19 +128,29 @@ def _table(title: str, rows: List[Tuple[str, Any]]) -> str:
 
 
 NOTHING = "Aucune conversation sur la période : choisissez une période plus longue."
-HEAD = (
-    '<!doctype html><html lang="fr"><head><meta charset="utf-8">'
-    "<title>Tableau de bord du conseiller</title>"
-    '<link rel="icon" href="/favicon.svg"><link rel="stylesheet" href="dashboard.css"></head><body>'
-)
 
 
-def html_page(stats: Stats, groups: List[List[str]], due: List[Fact], images: Dict[str, str], period: str) -> str:
-    """The whole page; images are referenced by file name (same folder), so a strict CSP allows them."""
+def _head(assets: str) -> str:
+    return (
+        '<!doctype html><html lang="fr"><head><meta charset="utf-8">'
+        "<title>Tableau de bord du conseiller</title>"
+        f'<link rel="icon" href="/favicon.svg"><link rel="stylesheet" href="{html.escape(assets)}dashboard.css">'
+        "</head><body>"
+    )
+
+
+def html_page(
+    stats: Stats, groups: List[List[str]], due: List[Fact], images: Dict[str, str], period: str, assets: str = ""
+) -> str:
+    """The whole page; its CSS and images are referenced by file name after the `assets` path (relative to the
+    page: same server, so a strict CSP allows them)."""
+    top = f"{_head(assets)}<h1>Tableau de bord</h1><p>Période : {html.escape(period)}</p>"
     if not stats.conversations:
-        return f"{HEAD}<h1>Tableau de bord</h1><p>Période : {html.escape(period)}</p><p>{NOTHING}</p></body></html>"
+        return f"{top}<p>{NOTHING}</p></body></html>"
     summary = "".join(f"<li>{html.escape(line)}</li>" for line in summary_lines(stats, groups, due))
-    figures = "".join(f'<img src="{html.escape(name)}" alt="{html.escape(key)}">' for key, name in images.items())
+    figures = "".join(
+        f'<img src="{html.escape(assets + name)}" alt="{html.escape(key)}">' for key, name in images.items()
+    )
     not_understood = "".join(
         f"<li><strong>{len(g)}</strong> : " + html.escape(" | ".join(g[:5])) + "</li>" for g in groups[:30]
     )
@@ -158,7 +165,7 @@ def html_page(stats: Stats, groups: List[List[str]], due: List[Fact], images: Di
         _table("Faits à revoir", [(f.checked.isoformat(), f.text[:120]) for f in due[:20]]),
     ]
     return (
-        HEAD + f"<h1>Tableau de bord</h1><p>Période : {html.escape(period)}</p><ul>{summary}</ul>"
+        f"{top}<ul>{summary}</ul>"
         f'<div class="charts">{figures}</div>'
         f"<h2>Messages non compris, groupés</h2><ol>{not_understood or '<li>Aucun</li>'}</ol>"
         + "".join(parts)
@@ -173,11 +180,14 @@ STYLE = (
 )
 
 
-def write_report(stats: Stats, groups: List[List[str]], due: List[Fact], folder: Path, period: str) -> Path:
-    """index.html, dashboard.css and the charts in `folder`; returns the page's path."""
+def write_report(
+    stats: Stats, groups: List[List[str]], due: List[Fact], folder: Path, period: str, assets: str = ""
+) -> Path:
+    """index.html, dashboard.css and the charts in `folder` (the page finds them at `assets`); returns the page's
+    path."""
     folder.mkdir(parents=True, exist_ok=True)
     images = charts(stats, folder) if stats.conversations else {}  # empty charts would only say "nothing"
     (folder / "dashboard.css").write_text(STYLE, encoding="utf-8")
     page = folder / "index.html"
-    page.write_text(html_page(stats, groups, due, images, period), encoding="utf-8")
+    page.write_text(html_page(stats, groups, due, images, period, assets), encoding="utf-8")
     return page

@@ -23,15 +23,16 @@ from dashboard.render import facts_due, summary_lines, write_report  # noqa: E40
 from dashboard.stats import Stats, compute  # noqa: E402
 
 
-def build(url: str, out: Path, since: Optional[dt.date], until: Optional[dt.date], today: dt.date):
-    """Reads the store, writes the page; returns the figures, the not-understood groups and the page."""
+def build(url: str, out: Path, since: Optional[dt.date], until: Optional[dt.date], today: dt.date, assets: str = ""):
+    """Reads the store, writes the page (its files found at `assets`); returns the figures, the not-understood
+    groups and the page."""
     from actions.knowledge.loader import get_store
 
     stats: Stats = compute(read_events(url, since, until))
     groups = group_messages(stats.not_understood)
     due = facts_due(get_store(), today)
     period = f"{since or 'début'} → {until or today}"
-    return stats, groups, due, write_report(stats, groups, due, out, period)
+    return stats, groups, due, write_report(stats, groups, due, out, period, assets)
 
 
 def endpoints_url(endpoints: str) -> str:
