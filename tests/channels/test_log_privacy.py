@@ -2,10 +2,12 @@
 
 import asyncio
 import logging
+from types import SimpleNamespace
 
 from rasa.core.channels.channel import CollectingOutputChannel
 
 from channels.base import GuardedChannel
+from channels.payload import checked_payload
 from channels.telegram import TelegramInput
 
 SENDER = "conversation-de-camille-4242"
@@ -35,3 +37,18 @@ def test_an_unusable_telegram_chat_is_logged_without_its_id(caplog):
     with caplog.at_level(logging.INFO):
         asyncio.run(channel._forward("bonjour", chat_id, {}, rasa))
     assert "inutilisable" in caplog.text and "camille" not in caplog.text
+
+
+def test_a_payload_treated_as_text_is_logged_without_any_part_of_it(caplog):
+    domain = SimpleNamespace(intents=["greet", "forget_me"], entities=["platform"])
+    hostile = [
+        "/oublier, je suis Camille Martin 0612345678",
+        '/greet{"Camille Martin 0612345678": {"a": 1}}',
+        '/greet{"platform": "Camille Martin 0612345678 ' + "x" * 100 + '"}',
+        "/greet@0.9 Camille Martin 0612345678",
+    ]
+    with caplog.at_level(logging.INFO):
+        for text in hostile:
+            checked_payload(text, domain)
+    assert caplog.text.count("Payload traité comme du texte") == len(hostile)
+    assert "Camille" not in caplog.text and "0612" not in caplog.text and "oublier" not in caplog.text
