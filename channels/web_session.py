@@ -11,10 +11,16 @@ import time
 from pathlib import Path
 from typing import Mapping, Optional
 
+from rasa.shared.exceptions import RasaException
+
+from runtime.api_token import example_values, token_problem
+
 ROOT = Path(__file__).resolve().parents[1]
 SECRET_VARIABLE = "WEB_SESSION_SECRET"
 SECRET_FILE_VARIABLE = "WEB_SESSION_SECRET_FILE"
 DEFAULT_SECRET_FILE = ROOT / ".web-session-secret"  # git-ignored; readable by its owner only
+SECRET_MINIMUM = 32  # characters
+SERVICE = "les sessions du site web (canal socket.io)"
 ID_BYTES = MAC_BYTES = 12  # 16 characters each in base64url: a 32-character session
 ID_CHARS = 16
 
@@ -45,7 +51,11 @@ def server_secret(environ: Mapping[str, str] = os.environ) -> bytes:
     """WEB_SESSION_SECRET, else the secret in WEB_SESSION_SECRET_FILE (default .web-session-secret), generated
     there with owner-only permissions on first use; every replica reading the same file shares the sessions."""
     if environ.get(SECRET_VARIABLE):
-        return environ[SECRET_VARIABLE].encode("utf-8")
+        secret = environ[SECRET_VARIABLE]
+        problem = token_problem(secret, example_values(), SECRET_VARIABLE, SERVICE, SECRET_MINIMUM)
+        if problem:  # a guessable secret lets anyone sign a session id and read another person's conversation
+            raise RasaException(problem)
+        return secret.encode("utf-8")
     path = Path(environ.get(SECRET_FILE_VARIABLE) or DEFAULT_SECRET_FILE)
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
@@ -59,7 +69,9 @@ def server_secret(environ: Mapping[str, str] = os.environ) -> bytes:
 def read_secret(path: Path, tries: int = 20) -> bytes:
     for _ in range(tries):  # a server starting beside this one may still be writing it
         secret = path.read_text(encoding="ascii").strip()
-        if len(secret) >= 32:
+        if len(secret) >= SECRET_MINIMUM:
             return secret.encode("ascii")
         time.sleep(0.05)
-    raise RuntimeError(f"{path} : secret des sessions web absent ou trop court (32 caractères au minimum).")
+    raise RuntimeError(
+        f"{path} : secret des sessions web absent ou trop court ({SECRET_MINIMUM} caractères au minimum)."
+    )

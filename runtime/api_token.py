@@ -63,6 +63,7 @@ def token_problem(
     examples: Iterable[str] = (),
     variable: str = ENVIRONMENT_VARIABLE,
     service: str = "l'API HTTP de Rasa (--enable-api)",
+    minimum: int = MINIMUM_LENGTH,
 ) -> Optional[str]:
     """Why `token` cannot protect a service (a sentence naming the problem and the fix), or None when it can."""
     fix = f"Générez-en un et placez-le dans la variable d'environnement {variable} : {GENERATE}"
@@ -72,8 +73,8 @@ def token_problem(
         problem = f"le jeton est une valeur d'exemple courante (« {token} »)"
     elif normalised(token) in {normalised(value) for value in examples}:
         problem = "le jeton est une valeur de .env.example"
-    elif len(token) < MINIMUM_LENGTH:
-        problem = f"le jeton est trop court ({len(token)} caractères, {MINIMUM_LENGTH} au minimum)"
+    elif len(token) < minimum:
+        problem = f"le jeton est trop court ({len(token)} caractères, {minimum} au minimum)"
     else:
         return None
     return f"Refus de démarrer {service} : {problem}. {fix}"

@@ -85,7 +85,7 @@ secret_file() {
   local file=$APP_DIR/$1
   [ -L "$file" ] && die "$file is a symbolic link: refused"
   if [ ! -s "$file" ]; then
-    (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$file")
+    (umask 077; head -c 24 /dev/urandom | base64 | tr '+/' '-_' >"$file")  # always 32 URL-safe characters
     [ "$(id -u)" = 0 ] && chown "$SERVICE_USER:" "$file"
   fi
   cat "$file"

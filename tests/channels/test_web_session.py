@@ -2,6 +2,9 @@
 
 import stat
 
+import pytest
+from rasa.shared.exceptions import RasaException
+
 from channels import web_session
 
 SECRET = b"s" * 32
@@ -40,3 +43,16 @@ def test_a_symlink_in_place_of_the_file_is_never_written_through(tmp_path):
     link.symlink_to(target)
     assert web_session.server_secret({"WEB_SESSION_SECRET_FILE": str(link)}) == b"x" * 40
     assert target.read_text() == "x" * 40
+
+
+def test_a_weak_secret_from_the_environment_refuses_to_start_with_the_fix():
+    for weak, problem in [
+        ("changeme", "valeur d'exemple"),
+        ("Change-Me", "valeur d'exemple"),
+        ("k" * 31, "trop court (31 caractères, 32 au minimum)"),
+    ]:
+        with pytest.raises(RasaException) as refused:
+            web_session.server_secret({"WEB_SESSION_SECRET": weak})
+        message = str(refused.value)
+        assert problem in message and "WEB_SESSION_SECRET" in message and "secrets.token_urlsafe" in message
+    assert web_session.server_secret({"WEB_SESSION_SECRET": "k" * 32}) == b"k" * 32
