@@ -22,9 +22,10 @@ _AMOUNT = re.compile(
     r"\s*(?:/|par|de l'|de l |a l'|l'|chaque|pour chaque|pour un|pour une|la|le)?\s*"
     r"(?P<unit>heure|h\b|jour|journee|j\b|semaine|sem\b|mois|like|video|avis|tache|note|commande|captcha|clic|post)?"
 )
-_HOURS_PER_UNIT = {"jour": 1, "journee": 1, "j": 1, "semaine": 5, "sem": 5, "mois": 20}  # working days in a unit
+_DAYS_PER_UNIT = {"jour": 1, "journee": 1, "j": 1, "semaine": 5, "sem": 5, "mois": 20}  # working days in a unit
 _PER_TASK = {"like", "video", "avis", "tache", "note", "commande", "captcha", "clic", "post"}
 _WEBSITE = re.compile(r"\b[a-z0-9-]+\.(?:fr|com|io|ai|net|org|co|eu)\b")
+_EMAIL = re.compile(r"[a-z0-9._%+-]+\s*@\s*[a-z0-9.-]+")
 _COMPANY = re.compile(r"\b(?:siret|siren|sas|sasu|sarl|eurl|\d{9}|\d{14})\b")
 
 
@@ -88,14 +89,18 @@ def pay_too_high(text: str, ceiling: PayCeiling) -> bool:
             continue
         if unit in _PER_TASK and amount >= ceiling.per_simple_task:
             return True
-        days = _HOURS_PER_UNIT.get(unit)
-        if days and amount / (days * ceiling.workday_hours) > ceiling.typical_per_hour:
+        days = _DAYS_PER_UNIT.get(unit)
+        if days and (
+            amount / days >= ceiling.simple_task_per_day_floor
+            or amount / (days * ceiling.workday_hours) > ceiling.typical_per_hour
+        ):
             return True
     return False
 
 
 def _identifies_company(text: str, platforms_named: Sequence[str]) -> bool:
-    folded = fold(text)
+    # an e-mail address, at a free mail service or not, is no company's site: anyone can open one
+    folded = _EMAIL.sub(" ", fold(text))
     return bool(platforms_named or _WEBSITE.search(folded) or _COMPANY.search(folded))
 
 

@@ -170,6 +170,7 @@ class PayCeiling:
     top_per_hour: int
     typical_per_hour: int
     per_simple_task: int
+    simple_task_per_day_floor: int
     workday_hours: int
     simple_task_cues: Tuple[str, ...]
     freelance_cues: Tuple[str, ...]

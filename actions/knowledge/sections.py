@@ -54,7 +54,7 @@ def load_scams(reader: Reader) -> m.ScamGuide:
     ceiling = reader.section("pay_ceiling")
     numbers = {
         key: reader.get(ceiling, key, "pay_ceiling", int)
-        for key in ("top_per_hour", "typical_per_hour", "per_simple_task", "workday_hours")
+        for key in ("top_per_hour", "typical_per_hour", "per_simple_task", "simple_task_per_day_floor", "workday_hours")
     }
     if (
         min(numbers.values()) <= 0

@@ -1,5 +1,7 @@
 """The warning signs found in offers as people paste them: scams are flagged, honest offers are not."""
 
+import dataclasses
+
 import pytest
 
 from actions.offer_signs import CAUTION, NONE, STRONG, check_offer, pay_too_high
@@ -25,6 +27,10 @@ SCAMS = [
         {"pay_to_work", "crypto", "no_company"},
     ),
     ("je gagne 2 € pour chaque like sur des posts insta, on m'a ajouté dans un groupe", None),
+    (
+        "nous recrutons pour liker des vidéos YouTube, 50 € par jour, contactez recrutement.job@gmail.com",
+        {"unrealistic_pay", "no_company"},
+    ),
 ]
 
 HONEST = [
@@ -83,6 +89,9 @@ def test_a_message_without_an_offer_is_recognised(store):
         ("1 € par vidéo regardée", True),
         ("développeur React, TJM de 600 € par jour", False),
         ("j'ai 16 ans et 3 enfants", False),
+        ("50 € par jour pour liker des vidéos", True),  # the store's reported scam amounts start at 50 € a day
+        ("40 € par jour pour liker des vidéos", False),
+        ("250 € par semaine pour noter des restaurants", True),
     ],
 )
 def test_promised_pay_is_judged_against_the_real_rates(store, text, too_high):
@@ -96,3 +105,16 @@ def test_a_huge_pasted_message_is_checked_quickly(store):
     start = time.perf_counter()
     found = check_offer(text, store.scams)
     assert found.verdict == STRONG and time.perf_counter() - start < 1.0
+
+
+def test_an_e_mail_address_does_not_identify_a_company(store):
+    for contact in ("recrutement.job@gmail.com", "rh-missions@outlook.fr", "job@societe-inconnue.com"):
+        found = check_offer(f"nous recrutons pour des missions de saisie à domicile, écrivez à {contact}", store.scams)
+        assert [s.id for s in found.signs] == ["no_company"], contact
+    assert not check_offer("missions de saisie à domicile, détails sur clickworker.com", store.scams).signs
+
+
+def test_the_per_day_scam_floor_comes_from_the_store(store):
+    ceiling = dataclasses.replace(store.scams.pay_ceiling, simple_task_per_day_floor=60)
+    assert not pay_too_high("50 € par jour pour liker des vidéos", ceiling)
+    assert pay_too_high("60 € par jour pour liker des vidéos", ceiling)
