@@ -6,11 +6,12 @@ report never parses whole events: 100,000 events read in well under a second.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import sqlite3
 from pathlib import Path
-from typing import Any, Dict, Iterator, NamedTuple, Optional
+from typing import Any, Dict, Iterator, NamedTuple, Optional, Set, Tuple
 
 import sqlalchemy as sa
 
@@ -59,17 +60,36 @@ def _field(data: sa.Column, key: str, dialect: str) -> Any:
 def read_events(url: str, since: Optional[dt.date] = None, until: Optional[dt.date] = None) -> Iterator[Row]:
     """Rows of the events table from `since` to `until` (inclusive days, UTC), oldest first; none from a store
     that Rasa has not written yet. StoreUnavailable when the database does not answer."""
+    with _events_table(url) as (engine, events):
+        if events is not None:
+            yield from _rows(engine, events, since, until)
+
+
+def senders_before(url: str, day: dt.date) -> Set[str]:
+    """The senders who wrote before `day` (UTC): those of a period who are not new."""
+    with _events_table(url) as (engine, events):
+        if events is None:
+            return set()
+        query = sa.select(events.c.sender_id).where(events.c.type_name == "user", events.c.timestamp < _epoch(day))
+        with engine.connect() as connection:
+            return set(connection.execute(query.distinct()).scalars())
+
+
+@contextlib.contextmanager
+def _events_table(url: str) -> Iterator[Tuple[Optional[sa.engine.Engine], Optional[sa.Table]]]:
+    """Rasa's events table, (None, None) before Rasa has written it; StoreUnavailable when the database does not
+    answer."""
     engine = _engine(url)
     if engine is None:
+        yield None, None
         return
     try:
         try:
-            if not sa.inspect(engine).has_table("events"):
-                return
-            events = sa.Table("events", sa.MetaData(), autoload_with=engine)
+            exists = sa.inspect(engine).has_table("events")
+            events = sa.Table("events", sa.MetaData(), autoload_with=engine) if exists else None
         except sa.exc.DBAPIError as error:
             raise StoreUnavailable(type(error.orig).__name__) from error
-        yield from _rows(engine, events, since, until)
+        yield engine, events
     finally:
         engine.dispose()
 

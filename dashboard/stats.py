@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Set, Tuple
+from typing import Collection, Dict, Iterable, List, Set, Tuple
 
 from dashboard.events import Row
 
@@ -14,6 +14,7 @@ NOT_UNDERSTOOD_INTENTS = ("nlu_fallback", "out_of_scope")
 DONT_KNOW_INTENT = "dont_know"
 CHOICE_START = "action_reset_choice"
 CHOICE_END = "action_recommend"
+SIMULATION_RESULT = "action_simulate_income"  # once per simulation: the form's steps and resets are not counted
 JSON_SLOTS = ("last_sources", "last_feedback")  # slots whose value is a list or a mapping
 CHOICE_QUESTIONS = ("schedule", "skills", "income", "career", "autonomy")  # choice_form's slots, in order
 
@@ -67,8 +68,9 @@ def _day(timestamp: float) -> str:
     return _DAYS[number]
 
 
-def compute(rows: Iterable[Row]) -> Stats:
-    """The figures of a stream of events (oldest first)."""
+def compute(rows: Iterable[Row], wrote_before: Collection[str] = ()) -> Stats:
+    """The figures of a stream of events (oldest first); `wrote_before`: the senders who wrote before the period,
+    returning users even when the period holds only one day of theirs."""
     stats = Stats()
     channel_of: Dict[str, str] = {}
     conversation_days: Set[Tuple[str, str]] = set()  # (sender, day): a conversation is a sender's day of talk
@@ -97,13 +99,14 @@ def compute(rows: Iterable[Row]) -> Stats:
                 reached[row.sender_id] = {"started"}
             elif name == CHOICE_END and "started" in reached[row.sender_id]:
                 reached[row.sender_id].add("recommendation")
-            elif "simulat" in name:
+            elif name == SIMULATION_RESULT:
                 stats.simulations += 1
         elif row.type_name == "slot":
             _slot(stats, row, day, reached[row.sender_id])
-    for days in days_of.values():
-        stats.returning_users += len(days) > 1
-        stats.new_users += len(days) == 1
+    for sender, days in days_of.items():
+        returning = len(days) > 1 or sender in wrote_before
+        stats.returning_users += returning
+        stats.new_users += not returning
     stats.channels = Counter(channel_of.values())
     steps = ("started",) + CHOICE_QUESTIONS + ("recommendation",)
     stats.funnel = {step: sum(step in r for r in reached.values()) for step in steps}

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from dashboard.clusters import annotation_block, group_messages  # noqa: E402
-from dashboard.events import StoreUnavailable, read_events, store_url  # noqa: E402
+from dashboard.events import StoreUnavailable, read_events, senders_before, store_url  # noqa: E402
 from dashboard.render import facts_due, summary_lines, write_report  # noqa: E402
 from dashboard.stats import Stats, compute  # noqa: E402
 
@@ -28,7 +28,7 @@ def build(url: str, out: Path, since: Optional[dt.date], until: Optional[dt.date
     groups and the page."""
     from actions.knowledge.loader import get_store
 
-    stats: Stats = compute(read_events(url, since, until))
+    stats: Stats = compute(read_events(url, since, until), senders_before(url, since) if since else ())
     groups = group_messages(stats.not_understood)
     due = facts_due(get_store(), today)
     period = f"{since or 'début'} → {until or today}"

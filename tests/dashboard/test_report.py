@@ -1,6 +1,8 @@
 """The report on a generated store with known counts: the figures, the page, the export, and no author."""
 
 import datetime as dt
+import json
+import sqlite3
 import subprocess
 
 import yaml
@@ -79,3 +81,30 @@ def test_report_of_a_store_not_created_yet_says_so_and_creates_no_file(tmp_path)
     assert "Conversations : 0 ; messages : 0" in done.stdout.splitlines()
     assert "Aucune conversation sur la période" in (out / "index.html").read_text(encoding="utf-8")
     assert not db.exists()
+
+
+def test_a_simulation_counts_once_whatever_the_form_steps():
+    def action(name, second):
+        return Row("a", "action", 1_764_000_000 + second, None, name, None, None, None, None)
+
+    steps = ["action_reset_simulation", "simulate_income_form", "validate_simulate_income_form"] * 3
+    steps += ["simulate_income_form", "action_simulate_income", "action_listen", "utter_simulation_stopped"]
+    stats = compute([action(name, second) for second, name in enumerate(steps)])
+    assert stats.simulations == 1
+
+
+def test_a_user_who_wrote_before_the_period_is_returning(tmp_path):
+    db = tmp_path / "tracker.db"
+    generate_store(db, 300)  # gen-0 writes on 2026-11-23, gen-2, 9, 16 and 23 on 2026-11-25
+    back = dt.datetime(2026, 11, 25, 18, tzinfo=dt.timezone.utc).timestamp()
+    data = {"event": "user", "timestamp": back, "text": "re-bonjour", "input_channel": "rest"}
+    with sqlite3.connect(db) as connection:
+        connection.execute(
+            "INSERT INTO events (sender_id, type_name, timestamp, intent_name, data) VALUES (?, 'user', ?, 'greet', ?)",
+            ("gen-0", back, json.dumps(data)),
+        )
+    done = _report(
+        "--db-url", f"sqlite:///{db}", "--out", str(tmp_path / "r"), "--since", "2026-11-25", "--until", "2026-11-25"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Utilisateurs : 4 nouveaux, 1 revenus" in done.stdout.splitlines()
