@@ -19,7 +19,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.base import GuardedChannel, OnNewMessage
+from channels.base import GuardedChannel, OnNewMessage, recipient_of
 from channels.guard import MAX_SENDER_CHARS, SILENCE_REPLY
 from runtime.api_token import GENERATE, token_problem
 
@@ -98,7 +98,7 @@ class GuardedRestInput(GuardedChannel, RestInput):
             if not await self.deliver(
                 on_new_message, body.get("message"), sender, collector, self.get_metadata(request)
             ):
-                return response.json([{"recipient_id": sender, "text": SILENCE_REPLY}], status=503)
+                return response.json([{"recipient_id": recipient_of(sender), "text": SILENCE_REPLY}], status=503)
             return response.json(collector.messages)
 
         return webhook

@@ -22,6 +22,7 @@ from channels.rest import GuardedRestInput
 from channels.socketio import WebSocketIOInput
 from channels.telegram import SECRET_HEADER, TelegramInput
 from channels.telegram_format import escape
+from runtime.fault_policy import TrackerStoreUnavailable
 from tests.channels.fake_bot_api import FakeBotAPI, callback_update, new_chat, text_update
 from tests.channels.test_socketio import PAGE, Visitor
 from tests.conftest import free_port
@@ -39,7 +40,8 @@ UNUSABLE = [
 
 
 class FakeRasa:
-    """Stands for Rasa's on_new_message: "boum" raises, "silence" answers nothing, "vide" an empty text."""
+    """Stands for Rasa's on_new_message: "boum" raises, "silence" answers nothing, "vide" an empty text, "perdu"
+    finds the tracker store unavailable."""
 
     def __init__(self) -> None:
         self.received: List[UserMessage] = []
@@ -48,6 +50,8 @@ class FakeRasa:
         self.received.append(message)
         if message.text == "boum":
             raise RuntimeError("panne")
+        if message.text == "perdu":
+            raise TrackerStoreUnavailable("base injoignable")
         if message.text == "vide":
             await message.output_channel.send_response(message.sender_id, {"text": "", "buttons": None})
         elif message.text != "silence":
@@ -221,6 +225,17 @@ async def telegram_turn(http: aiohttp.ClientSession, url: str, bot_api: FakeBotA
     async with http.post(f"{url}/webhooks/telegram/webhook", json=update, headers={SECRET_HEADER: SECRET}) as answer:
         assert answer.status == 200
     return [m["text"] for m in bot_api.of("sendMessage", chat)]
+
+
+def test_an_unstored_rest_turn_is_a_503_addressed_to_the_client_s_own_sender(here, rasa):
+    async def post():
+        async with aiohttp.ClientSession() as http:
+            message = {"sender": "rest-user", "message": "perdu"}
+            async with http.post(f"{here.url}/webhooks/rest/webhook", json=message) as answer:
+                return answer.status, await answer.json()
+
+    assert asyncio.run(post()) == (503, [{"recipient_id": "rest-user", "text": SILENCE_REPLY}])
+    assert [m.sender_id for m in rasa.received] == ["rest:rest-user"]
 
 
 def test_every_channel_answers_each_message_exactly_once(here, rasa):
