@@ -22,6 +22,24 @@ class KnowledgeError(Exception):
         )
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing a mapping key given twice (PyYAML would silently keep the later one)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping",
+                    node.start_mark,
+                    f"key '{key}' given twice (first on line {seen[key] + 1})",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
+
+
 class Reader:
     """Reads one file and raises KnowledgeError naming it on any problem."""
 
@@ -32,7 +50,7 @@ class Reader:
         if not path.is_file():
             raise KnowledgeError(self.file, "(file)", f"file not found at {path}")
         try:
-            self.data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            self.data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
         except yaml.YAMLError as exc:
             raise KnowledgeError(self.file, "(file)", f"not valid YAML ({exc})") from exc
         if not isinstance(self.data, dict):

@@ -95,6 +95,17 @@ def test_invalid_yaml_is_reported_with_its_file(tmp_path):
         load_store(tmp_path / "k")
 
 
+def test_a_key_given_twice_is_reported_instead_of_the_later_one_winning(tmp_path):
+    shutil.copytree(DEFAULT_DIR, tmp_path / "k")
+    sources = tmp_path / "k" / "sources.yml"
+    again = '  seed_comparatif:\n    title: "Une autre page"\n    seed: 000_95594b7f6fb1c42e.txt\n'
+    sources.write_text(sources.read_text(encoding="utf-8") + again, encoding="utf-8")
+    with pytest.raises(
+        KnowledgeError, match=r"(?s)knowledge/sources\.yml.*'seed_comparatif' given twice \(first on line 5\)"
+    ):
+        load_store(tmp_path / "k")
+
+
 def test_action_server_refuses_to_start_on_a_broken_store(broken_copy):
     directory = broken_copy("platforms", lambda d: d["platforms"][0].update(entry_barrier="none"))
     env = {"KNOWLEDGE_DIR": str(directory), "PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
