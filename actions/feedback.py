@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -11,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import button
 from actions.context import latest_entities
+from actions.feedback_text import is_negative
 from actions.menus import next_steps
 from actions.replies import Reply
 
@@ -22,9 +22,6 @@ FEEDBACK_BUTTONS = [
     button("👍 Utile", "feedback", rating="useful"),
     button("👎 Pas utile", "feedback", rating="useless"),
 ]
-# free-text ratings: a negation or a complaint makes it negative; "pas mal" is praise
-_NEGATIVE = re.compile(r"👎|\b(pas|rien|nul+e?|inutile|aucun|mauvaise?|faux|n'|ne)\b", re.IGNORECASE)
-_PRAISE_WITH_PAS = re.compile(r"\bpas mal\b|\bpas de souci\b", re.IGNORECASE)
 
 
 def feedback_due(answers_since_offer: int, in_form: bool, always: bool = False) -> bool:
@@ -53,8 +50,7 @@ def rating_of(text: str, rating_entity: Optional[str]) -> str:
     """The rating a button gave, else the one a free-text message expresses."""
     if rating_entity in RATINGS:
         return rating_entity
-    text = (text or "").replace("’", "'")
-    return "useless" if _NEGATIVE.search(_PRAISE_WITH_PAS.sub("", text)) else "useful"
+    return "useless" if is_negative(text or "") else "useful"
 
 
 def feedback_reply(rating: str, concept_id: Optional[str]) -> Reply:

@@ -65,6 +65,20 @@ def test_the_recommendation_always_asks(run_action):
         ("super merci c'était clair", "useful"),
         ("pas mal du tout cette explication", "useful"),
         ("👍", "useful"),
+        # a negated complaint is praise; a complaint or a negated praise is not
+        ("parfait, aucun souci", "useful"),
+        ("pas de problème, merci beaucoup", "useful"),
+        ("rien à redire", "useful"),
+        ("c'était utile, pas de souci", "useful"),
+        ("parfait, ça répond à ma question", "useful"),
+        ("bof", "useless"),
+        ("👎", "useless"),
+        ("ça répond pas du tout à ce que j'ai demandé", "useless"),
+        ("c'est à côté de la plaque", "useless"),
+        ("hors sujet ta réponse", "useless"),
+        ("pas très utile cette réponse", "useless"),
+        ("non", "useless"),
+        ("c'est pas ce que je demandais", "useless"),
     ],
 )
 def test_free_text_ratings(text, rating):
