@@ -18,8 +18,8 @@ COMMISSION_WORDS = {
     "some": "une commission sur vos gains",
     "unknown": "commission non confirmée",
 }
-MAX_LENGTH = 700 - 30  # beyond it, the store's fee sentences give way to the short commission words
-PAYMENT_NOTE = "\n\nPaiement : voir les boutons."
+MAX_BUTTONS = 4  # a details button for each platform, then payment buttons while there is room
+MAX_LENGTH = 700  # beyond it, the store's fee sentences give way to the short commission words
 
 
 def _rows(platform: Platform, detailed: bool, with_origin: bool = True) -> List[str]:
@@ -28,8 +28,8 @@ def _rows(platform: Platform, detailed: bool, with_origin: bool = True) -> List[
     return [
         f"Type : {KIND_WORDS[platform.kind]}{origin}",
         f"Frais pour vous : {fees}",
-        f"Accès depuis la France : {ACCESS_WORDS[platform.available_in_france]} ; "
-        f"Langue : {'français' if platform.french_speaking else 'pas de français'}",
+        f"Accès depuis la France : {ACCESS_WORDS[platform.available_in_france]}",
+        f"Langue : {'en français' if platform.french_speaking else 'pas de version française'}",
         f"Public : {AUDIENCE_WORDS[platform.kind]}, barrière d'entrée {BARRIER_WORDS[platform.entry_barrier]}",
     ]
 
@@ -42,18 +42,22 @@ def platform_comparison_text(platforms: List[Platform], detailed: bool, with_ori
 
 def platform_comparison_reply(knowledge: Knowledge, platforms: List[Platform]) -> Reply:
     """The two (or three) platforms criterion by criterion; the detail stays one button away when long."""
+    payment_titles = [f"Paiement {p.name}" for p in platforms[: MAX_BUTTONS - len(platforms)]]
+    note = "\n\nModes de paiement : " + " et ".join(f"« {title} »" for title in payment_titles) + "."
+    room = MAX_LENGTH - len(note)
     text = platform_comparison_text(platforms, detailed=True)
-    if len(text) > MAX_LENGTH:
+    if len(text) > room:
         text = platform_comparison_text(platforms, detailed=False)
-    if len(text) > MAX_LENGTH:  # the origin (« Yandex, site exploité par … ») stays behind the details button
+    if len(text) > room:  # the origin (« Yandex, site exploité par … ») stays behind the details button
         text = platform_comparison_text(platforms, detailed=False, with_origin=False)
-    text += PAYMENT_NOTE
+    text += note if len(text) <= room else ""  # three platforms may leave no room: the buttons stay
     facts = [f for p in platforms for f in p.fees[:1] + p.payment[:1] + p.availability[:1]]  # behind each row
     buttons = [button(f"Détails {p.name}", "ask_platform_info", platform=p.id) for p in platforms]
     buttons += [
-        button(f"Paiement {p.name}", "ask_platform_info", platform=p.id, aspect="payment") for p in platforms[:2]
+        button(title, "ask_platform_info", platform=p.id, aspect="payment")
+        for title, p in zip(payment_titles, platforms)
     ]
-    return Reply(text, buttons[:4], facts, "platform_comparison")
+    return Reply(text, buttons, facts, "platform_comparison")
 
 
 def compared_platforms(knowledge: Knowledge, names: List[str]) -> Tuple[List[Platform], Optional[str]]:
