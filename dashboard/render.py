@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import html
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Tuple
+from typing import Any, Dict, List, Tuple
 
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from actions.knowledge.model import Fact
+from actions.knowledge.review import Due
 from dashboard.stats import Stats, abandons
 
-REVIEW_AFTER_DAYS = 180
 STEP_LABELS = {
     "started": "Commencé",
     "schedule": "Horaires",
@@ -26,27 +23,7 @@ STEP_LABELS = {
 }
 
 
-def facts_due(store: Any, today: dt.date, after_days: int = REVIEW_AFTER_DAYS) -> List[Fact]:
-    """Facts of the store checked more than `after_days` ago, the oldest first."""
-    due = {f for f in _facts(store) if (today - f.checked).days > after_days}
-    return sorted(due, key=lambda f: f.checked)
-
-
-def _facts(value: Any) -> Iterator[Fact]:
-    if isinstance(value, Fact):
-        yield value
-    elif dataclasses.is_dataclass(value):
-        for item in dataclasses.fields(value):
-            yield from _facts(getattr(value, item.name))
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _facts(item)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _facts(item)
-
-
-def summary_lines(stats: Stats, groups: List[List[str]], due: List[Fact]) -> List[str]:
+def summary_lines(stats: Stats, groups: List[List[str]], due: List[Due]) -> List[str]:
     """The terminal summary (no message text: the not-understood list is in the HTML page and the export)."""
     feedback = stats.feedback
     rated = feedback["useful"] + feedback["useless"]
@@ -62,7 +39,7 @@ def summary_lines(stats: Stats, groups: List[List[str]], due: List[Fact]) -> Lis
         f"Simulations : {stats.simulations}",
         f"Avis : {feedback['useful']} utiles, {feedback['useless']} pas utiles"
         + (f" ({feedback['useful'] / rated:.0%} utiles)" if rated else ""),
-        f"Faits à revoir (vérifiés il y a plus de {REVIEW_AFTER_DAYS} jours) : {len(due)}",
+        f"Faits à revoir (délai de revue de leur sorte dépassé) : {len(due)}",
     ]
 
 
@@ -140,7 +117,7 @@ def _head(assets: str) -> str:
 
 
 def html_page(
-    stats: Stats, groups: List[List[str]], due: List[Fact], images: Dict[str, str], period: str, assets: str = ""
+    stats: Stats, groups: List[List[str]], due: List[Due], images: Dict[str, str], period: str, assets: str = ""
 ) -> str:
     """The whole page; its CSS and images are referenced by file name after the `assets` path (relative to the
     page: same server, so a strict CSP allows them)."""
@@ -162,7 +139,7 @@ def html_page(
         _table("Recommandations", stats.recommendations.most_common()),
         _table("Réponses le plus souvent jugées pas utiles", stats.useless_answers.most_common(10)),
         _table("Sources les plus citées", stats.sources_cited.most_common(10)),
-        _table("Faits à revoir", [(f.checked.isoformat(), f.text[:120]) for f in due[:20]]),
+        _table("Faits à revoir", [(d.entry, f"{d.reason} : {d.fact.text[:120]}") for d in due[:20]]),
     ]
     return (
         f"{top}<ul>{summary}</ul>"
@@ -181,7 +158,7 @@ STYLE = (
 
 
 def write_report(
-    stats: Stats, groups: List[List[str]], due: List[Fact], folder: Path, period: str, assets: str = ""
+    stats: Stats, groups: List[List[str]], due: List[Due], folder: Path, period: str, assets: str = ""
 ) -> Path:
     """index.html, dashboard.css and the charts in `folder` (the page finds them at `assets`); returns the page's
     path."""

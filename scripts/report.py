@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from dashboard.clusters import annotation_block, group_messages  # noqa: E402
 from dashboard.events import StoreUnavailable, read_events, senders_before, store_url  # noqa: E402
-from dashboard.render import facts_due, summary_lines, write_report  # noqa: E402
+from dashboard.render import summary_lines, write_report  # noqa: E402
 from dashboard.stats import Stats, compute  # noqa: E402
 
 
@@ -27,10 +27,11 @@ def build(url: str, out: Path, since: Optional[dt.date], until: Optional[dt.date
     """Reads the store, writes the page (its files found at `assets`); returns the figures, the not-understood
     groups and the page."""
     from actions.knowledge.loader import get_store
+    from actions.knowledge.review import due_for_review
 
     stats: Stats = compute(read_events(url, since, until), senders_before(url, since) if since else ())
     groups = group_messages(stats.not_understood)
-    due = facts_due(get_store(), today)
+    due = due_for_review(get_store(), today)
     period = f"{since or 'début'} → {until or today}"
     return stats, groups, due, write_report(stats, groups, due, out, period, assets)
 

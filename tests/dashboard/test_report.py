@@ -108,3 +108,17 @@ def test_a_user_who_wrote_before_the_period_is_returning(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "Utilisateurs : 4 nouveaux, 1 revenus" in done.stdout.splitlines()
+
+
+def test_the_facts_due_follow_the_store_s_review_rules_per_kind():
+    from actions.knowledge.loader import get_store
+    from actions.knowledge.review import due_for_review
+    from dashboard.render import html_page, summary_lines
+
+    store, today = get_store(), dt.date(2027, 6, 1)  # past the 6-month fee reviews, before the yearly ones
+    due = due_for_review(store, today)
+    assert due and any(d.entry.startswith("rates.yml: commission_") for d in due)
+    stats = compute([Row("a", "user", 1_764_000_000, "greet", None, "rest", "bonjour", None, None)])
+    assert f"Faits à revoir (délai de revue de leur sorte dépassé) : {len(due)}" in summary_lines(stats, [], due)
+    page = html_page(stats, [], due, {}, "tout")
+    assert all(d.entry in page for d in due[:20])
