@@ -34,6 +34,8 @@ def summary_lines(stats: Stats, groups: List[List[str]], due: List[Due]) -> List
         "Intentions les plus fréquentes : " + ", ".join(f"{i} {n}" for i, n in stats.intents.most_common(5)),
         f"Messages non compris : {sum(stats.not_understood_per_day.values())} "
         f"({stats.not_understood_rate:.1%}), en {len(groups)} groupe(s)",
+        f"Réponses « je ne sais pas » aux questionnaires : {sum(stats.dont_know_per_day.values())} "
+        f"({stats.dont_know_rate:.1%})",
         "Questionnaire : " + " → ".join(f"{STEP_LABELS[s]} {n}" for s, n in stats.funnel.items()),
         "Recommandations : " + ", ".join(f"{r} {n}" for r, n in stats.recommendations.most_common()),
         f"Simulations : {stats.simulations}",
@@ -70,9 +72,14 @@ def charts(stats: Stats, folder: Path) -> Dict[str, str]:
         axes.tick_params(axis="x", labelrotation=45, labelsize=7)
 
     def not_understood(axes):
-        rates = [100 * stats.not_understood_per_day[d] / max(1, sum(stats.messages_per_day[d].values())) for d in days]
-        axes.plot(days, rates, marker="o")
-        axes.set_title("Messages non compris (% par jour)")
+        for per_day, label in (
+            (stats.not_understood_per_day, "non compris"),
+            (stats.dont_know_per_day, "« je ne sais pas »"),
+        ):
+            rates = [100 * per_day[d] / max(1, sum(stats.messages_per_day[d].values())) for d in days]
+            axes.plot(days, rates, marker="o", label=label)
+        axes.set_title("Messages non compris et « je ne sais pas » (% par jour)")
+        axes.legend(fontsize=8, ncol=2, loc="lower center", bbox_to_anchor=(0.5, 1.08), frameon=False)
         axes.tick_params(axis="x", labelrotation=45, labelsize=7)
 
     def funnel(axes):

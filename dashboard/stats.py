@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Collection, Dict, Iterable, List, Set, Tuple
 
+from actions.custom_forms import FORMS_CONFIG
 from dashboard.events import Row
 
 NOT_UNDERSTOOD_INTENTS = ("nlu_fallback", "out_of_scope")
@@ -16,7 +17,7 @@ CHOICE_START = "action_reset_choice"
 CHOICE_END = "action_recommend"
 SIMULATION_RESULT = "action_simulate_income"  # once per simulation: the form's steps and resets are not counted
 JSON_SLOTS = ("last_sources", "last_feedback")  # slots whose value is a list or a mapping
-CHOICE_QUESTIONS = ("schedule", "skills", "income", "career", "autonomy")  # choice_form's slots, in order
+CHOICE_QUESTIONS = tuple(FORMS_CONFIG["choice_form"]["slots"])  # the guided choice's questions, in order
 
 
 @dataclass
@@ -51,6 +52,10 @@ class Stats:
     @property
     def not_understood_rate(self) -> float:
         return sum(self.not_understood_per_day.values()) / self.messages if self.messages else 0.0
+
+    @property
+    def dont_know_rate(self) -> float:
+        return sum(self.dont_know_per_day.values()) / self.messages if self.messages else 0.0
 
     @property
     def feedback(self) -> Counter:

@@ -122,3 +122,13 @@ def test_the_facts_due_follow_the_store_s_review_rules_per_kind():
     assert f"Faits à revoir (délai de revue de leur sorte dépassé) : {len(due)}" in summary_lines(stats, [], due)
     page = html_page(stats, [], due, {}, "tout")
     assert all(d.entry in page for d in due[:20])
+
+
+def test_the_dont_know_answers_are_shown_with_their_rate():
+    from dashboard.render import summary_lines
+
+    def user(intent, second):
+        return Row("a", "user", 1_764_000_000 + second, intent, None, "rest", "…", None, None)
+
+    stats = compute([user("help_me_choose", 0), user("dont_know", 1), user("dont_know", 2), user("greet", 3)])
+    assert "Réponses « je ne sais pas » aux questionnaires : 2 (50.0%)" in summary_lines(stats, [], [])
