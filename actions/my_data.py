@@ -11,8 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.buttons import button
 from actions.human import operator_contact
 from actions.replies import Reply
-
-FORGET_ACTION = "action_forget_me"  # the tracker store erases the conversation once this action is saved
+from runtime.forget import FORGET_ACTION
 
 
 def my_data_reply(sender_id: str, user_messages: int, operator_lines: List[str]) -> Reply:

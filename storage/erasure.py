@@ -5,7 +5,7 @@ from __future__ import annotations
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-FORGET_ACTION = "action_forget_me"  # actions/my_data.py confirms to the user; this module erases
+from runtime.forget import FORGET_ACTION
 
 
 def erasure_requested(tracker: DialogueStateTracker) -> bool:
