@@ -89,7 +89,10 @@ def _events_table(url: str) -> Iterator[Tuple[Optional[sa.engine.Engine], Option
             events = sa.Table("events", sa.MetaData(), autoload_with=engine) if exists else None
         except sa.exc.DBAPIError as error:
             raise StoreUnavailable(type(error.orig).__name__) from error
-        yield engine, events
+        try:
+            yield engine, events
+        except (sa.exc.OperationalError, engine.dialect.dbapi.OperationalError) as error:  # lost while reading
+            raise StoreUnavailable(type(error).__name__) from error
     finally:
         engine.dispose()
 
