@@ -1,25 +1,17 @@
 """The report on a generated store with known counts: the figures, the page, the export, and no author."""
 
 import datetime as dt
-import subprocess
 
 import yaml
 
 from dashboard.events import Row
 from dashboard.stats import compute
 from scripts.report_bench import generate_store
-from tests.conftest import ROOT, server_env
+from tests.support import run_project_script
 
 
 def _report(*args):
-    return subprocess.run(
-        [str(ROOT / ".venv/bin/python"), "scripts/report.py", *args],
-        cwd=ROOT,
-        env=server_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_project_script("report.py", *args)
 
 
 def test_report_counts_a_generated_store(tmp_path):

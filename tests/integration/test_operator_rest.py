@@ -2,14 +2,13 @@
 feedback, a human, the report reading the channel from the store, then in-chat erasure."""
 
 import json
-import subprocess
 import urllib.request
 import uuid
 
 import pytest
 
 from runtime import launch
-from tests.conftest import ROOT, server_env
+from tests.support import run_project_script
 
 
 @pytest.fixture(scope="module")
@@ -42,21 +41,7 @@ def texts(replies):
 
 
 def report(db, folder):
-    done = subprocess.run(
-        [
-            str(ROOT / ".venv/bin/python"),
-            "scripts/report.py",
-            "--db-url",
-            f"sqlite:///{db}",
-            "--out",
-            str(folder / "r"),
-        ],
-        cwd=ROOT,
-        env=server_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = run_project_script("report.py", "--db-url", f"sqlite:///{db}", "--out", str(folder / "r"))
     assert done.returncode == 0, done.stderr
     return done.stdout.splitlines()
 
