@@ -15,6 +15,15 @@ export PYTHONPATH=$PWD RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLAL
 export SANIC_HOST=127.0.0.1  # the action server answers only on loopback (only Rasa calls it)
 mkdir -p logs
 
+# endpoints.yml names the action server on its default port; another ACTIONS_PORT gets a copy that names it
+ENDPOINTS=endpoints.yml
+DEFAULT_ACTIONS_URL="http://127.0.0.1:5055/webhook"
+if [ "$ACTIONS_PORT" != 5055 ]; then
+  grep -qF "$DEFAULT_ACTIONS_URL" endpoints.yml || { echo "endpoints.yml ne désigne plus $DEFAULT_ACTIONS_URL"; exit 1; }
+  ENDPOINTS=logs/endpoints.run.yml
+  sed "s|$DEFAULT_ACTIONS_URL|http://127.0.0.1:$ACTIONS_PORT/webhook|" endpoints.yml >"$ENDPOINTS"
+fi
+
 pids=()
 stop_all() {
   trap - INT TERM EXIT
@@ -38,13 +47,13 @@ pids+=($!)
 wait_for "http://127.0.0.1:$ACTIONS_PORT/health" "Le serveur d'actions" logs/actions.log "${pids[-1]}"
 
 if [ "${1:-}" = "--shell" ]; then
-  "${SERVE[@]}" shell --model "$MODEL" --endpoints endpoints.yml
+  "${SERVE[@]}" shell --model "$MODEL" --endpoints "$ENDPOINTS"
   exit 0
 fi
 
 api=()  # Rasa's HTTP API only with a token from the environment, never open
 [ -n "${RASA_API_TOKEN:-}" ] && api=(--enable-api)  # runtime.serve reads the token from the environment, not argv (ps)
-"${SERVE[@]}" --model "$MODEL" --port "$RASA_PORT" --interface 127.0.0.1 --endpoints endpoints.yml \
+"${SERVE[@]}" --model "$MODEL" --port "$RASA_PORT" --interface 127.0.0.1 --endpoints "$ENDPOINTS" \
   --credentials credentials.yml "${api[@]}" >logs/rasa.log 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$RASA_PORT/" "Le serveur Rasa" logs/rasa.log "${pids[-1]}"
