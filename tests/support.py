@@ -22,6 +22,13 @@ def run_project_script(script: str, *args: str, env: Optional[Dict[str, str]] = 
     )
 
 
+def report_lines(db: Path, out: Path) -> List[str]:
+    """The terminal summary of `make report` on the SQLite store `db` (its HTML goes to `out`)."""
+    done = run_project_script("report.py", "--db-url", f"sqlite:///{db}", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
 def sqlite_store(db: Path):
     """The project's tracker store on the SQLite file `db`, as the scripts open it."""
     from rasa.core.tracker_store import SQLTrackerStore

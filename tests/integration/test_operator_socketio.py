@@ -6,7 +6,7 @@ import pytest
 
 from tests.channels.socket_server import socket_rasa
 from tests.channels.test_socketio import PAGE, Visitor, quick_reply_titles, run
-from tests.support import run_project_script
+from tests.support import report_lines
 
 
 def texts(messages):
@@ -18,12 +18,6 @@ def site(trained_model, action_server, tmp_path_factory):
     folder = tmp_path_factory.mktemp("operator-socketio")
     with socket_rasa(trained_model, action_server, folder, [PAGE]) as url:
         yield url, folder / "tracker.db", folder
-
-
-def report(db, folder):
-    done = run_project_script("report.py", "--db-url", f"sqlite:///{db}", "--out", str(folder / "report"))
-    assert done.returncode == 0, done.stderr
-    return done.stdout.splitlines()
 
 
 def test_feedback_a_human_my_data_and_erasure_over_the_widget(site):
@@ -50,7 +44,7 @@ def test_feedback_a_human_my_data_and_erasure_over_the_widget(site):
             assert "Je conserve notre conversation" in texts(mine) and "/oublier" in texts(mine)
 
             # in a thread: the socket must keep answering the server's pings meanwhile
-            lines = await asyncio.get_running_loop().run_in_executor(None, report, db, folder)
+            lines = await asyncio.get_running_loop().run_in_executor(None, report_lines, db, folder / "report")
             assert "Canaux : socketio 1" in lines and "Avis : 0 utiles, 1 pas utiles (0% utiles)" in lines
 
             assert "Voulez-vous vraiment effacer" in texts(await visitor.say("/oublier", session_id))
@@ -60,4 +54,4 @@ def test_feedback_a_human_my_data_and_erasure_over_the_widget(site):
             await visitor.close()
 
     run(scenario())
-    assert "Conversations : 0 ; messages : 0" in report(db, folder)
+    assert "Conversations : 0 ; messages : 0" in report_lines(db, folder / "report")
