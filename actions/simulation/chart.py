@@ -1,12 +1,13 @@
-"""The simulation as a bar chart (PNG), published through actions/charts.py."""
+"""The simulation as a bar chart: its bars and text alternative; drawn by runtime/drawings.py."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import List, Tuple
 
-from actions.charts import PALETTE, new_figure, png_of, publish
+from actions.charts import publish
 from actions.simulation.compute import Simulation
+from runtime.drawings import draw_bars
 
 CHART_TITLE = "Par mois, en euros"
 
@@ -20,24 +21,6 @@ def chart_bars(simulation: Simulation) -> List[Tuple[str, float]]:
     return [(label, float(value)) for label, value in bars]
 
 
-def render_png(bars: List[Tuple[str, float]], title: str) -> bytes:
-    """A horizontal bar chart, large type for a phone."""
-    figure = new_figure(6, 3.6)
-    axes = figure.add_subplot()
-    labels = [label for label, _ in bars][::-1]
-    values = [value for _, value in bars][::-1]
-    drawn = axes.barh(labels, values, color=PALETTE[: len(bars)][::-1])
-    axes.bar_label(drawn, labels=[f"{v:,.0f} €".replace(",", " ") for v in values], padding=4, fontsize=12)
-    axes.set_title(title, fontsize=13)
-    axes.tick_params(axis="y", labelsize=12)
-    axes.set_xticks([])
-    axes.set_xlim(0, max(values) * 1.3 or 1)
-    for side in ("top", "right", "bottom"):
-        axes.spines[side].set_visible(False)
-    figure.tight_layout()
-    return png_of(figure)
-
-
 def chart_alt_text(simulation: Simulation) -> str:
     from actions.simulation.reply import amount
 
@@ -46,5 +29,5 @@ def chart_alt_text(simulation: Simulation) -> str:
 
 
 async def publish_chart(simulation: Simulation) -> str:
-    """Renders off the hot path (actions/charts.py); returns /charts/<id>.png."""
-    return await publish(render_png, chart_bars(simulation), CHART_TITLE)
+    """Drawn off the hot path (actions/charts.py); returns /charts/<id>.png."""
+    return await publish(draw_bars, chart_bars(simulation), CHART_TITLE)

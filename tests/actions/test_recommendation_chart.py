@@ -1,16 +1,24 @@
 """The recommendation chart: which option each answer favours, its text alternative, the PNG and how it is sent."""
 
 import asyncio
+import json
 import struct
+import subprocess
+import sys
+import time
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
+from rasa_sdk.executor import CollectingDispatcher
 
-from actions.charts import publish
+from actions import charts
+from actions.charts import publish, send_chart
 from actions.knowledge.model import CONCEPT_IDS
 from actions.recommendation import ActionRecommend
-from actions.recommendation_chart import Lean, chart_alt_text, chart_leans, render_png
+from actions.recommendation_chart import chart_alt_text, chart_leans
 from runtime.charts import chart_file_of_url
+from runtime.drawings import Lean, draw_leans
+from runtime.launch import ROOT
 from tests.support import make_tracker, text_of
 from web.serve import CHART_CACHE, make_app
 
@@ -81,8 +89,8 @@ def png_size(png: bytes):
 
 def test_the_png_is_800_pixels_wide_taller_than_wide_and_differs_with_the_answers(knowledge):
     model = knowledge.choice_model()
-    freelance = render_png(chart_leans(model, FREELANCE), "Ma recommandation : le freelance", NAMES)
-    mixed = render_png(chart_leans(model, MIXED), "Ma recommandation : un parcours mixte", NAMES)
+    freelance = draw_leans(chart_leans(model, FREELANCE), "Ma recommandation : le freelance", NAMES)
+    mixed = draw_leans(chart_leans(model, MIXED), "Ma recommandation : un parcours mixte", NAMES)
     width, height = png_size(freelance)
     assert width == 800 and height > width and len(freelance) > 20_000
     assert png_size(mixed) == (width, height) and mixed != freelance
@@ -91,7 +99,7 @@ def test_the_png_is_800_pixels_wide_taller_than_wide_and_differs_with_the_answer
 def test_the_published_chart_is_served_under_an_opaque_id_with_caching_headers(knowledge, tmp_path, monkeypatch):
     monkeypatch.setenv("CHARTS_DIR", str(tmp_path))
     leans = chart_leans(knowledge.choice_model(), FREELANCE)
-    url = asyncio.run(publish(render_png, leans, "Ma recommandation : le freelance", NAMES))
+    url = asyncio.run(publish(draw_leans, leans, "Ma recommandation : le freelance", NAMES))
     assert chart_file_of_url(url).parent == tmp_path
     assert not any(word in url for word in ("freelance", "specialized", "structured"))
 
@@ -122,3 +130,26 @@ def test_a_chart_that_cannot_be_drawn_leaves_the_recommendation_whole(run_action
     assert not any(m.get("image") for m in messages)
     assert text_of(messages).startswith("Ma recommandation : le freelance.")
     assert "Graphique" not in text_of(messages)
+
+
+def test_a_chart_not_ready_in_time_costs_the_picture_and_not_the_answer(monkeypatch):
+    monkeypatch.setattr(charts, "CHART_WAIT_SECONDS", 0.1)
+    dispatcher = CollectingDispatcher()
+
+    async def slow_chart():
+        await asyncio.sleep(5)
+        return "/charts/" + "ab" * 12 + ".png"
+
+    started = time.monotonic()
+    asyncio.run(send_chart(dispatcher, "Graphique de vos réponses : …", slow_chart()))
+    assert dispatcher.messages == [] and time.monotonic() - started < 2
+
+
+def test_the_chart_worker_loads_the_drawings_without_the_action_server_packages():
+    """The worker imports what it unpickles: actions/ would load the knowledge store and the search index,
+    long enough at the first chart to overrun the action timeout."""
+    code = (
+        "import json, sys, runtime.charts, runtime.drawings; print(json.dumps([m.split('.')[0] for m in sys.modules]))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert not {"actions", "rasa", "rasa_sdk", "spacy", "sklearn"} & set(json.loads(loaded.stdout))
