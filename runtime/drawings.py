@@ -14,12 +14,12 @@ GREY = "#404040"
 LIGHT = 0.18  # opacity of the band showing the most a criterion can give
 
 
-def new_figure(width: float, height: float) -> Any:
-    """A matplotlib Figure of that size in inches at 120 dpi, on its own Agg canvas (no global backend)."""
+def new_figure(width: float, height: float, dpi: int = DPI) -> Any:
+    """A matplotlib Figure of that size in inches, on its own Agg canvas (no global backend)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(width, height), dpi=DPI)
+    figure = Figure(figsize=(width, height), dpi=dpi)
     FigureCanvasAgg(figure)
     return figure
 
@@ -70,12 +70,12 @@ def draw_leans(leans: List[Lean], title: str, sides: Dict[str, str]) -> bytes:
     the left, the second to the right; the light band is the most each criterion can give, the dark bar what
     the answer gives."""
     (left, right), colours = list(sides), dict(zip(sides, PALETTE))
-    reach = max(max(lean.most.values()) for lean in leans) + 0.9
-    height = 1.3 + 1.3 * len(leans)
-    figure = new_figure(6.67, height)
-    axes = figure.add_axes((0.02, 0.45 / height, 0.96, 1 - 1.2 / height))
+    reach = max(max(lean.most.values()) for lean in leans) + 1.1
+    height = 1.6 + 1.3 * len(leans)
+    figure = new_figure(5.6, height, dpi=143)  # 800 px wide; more dots per inch, larger type
+    axes = figure.add_axes((0.02, 0.45 / height, 0.96, 1 - 1.0 / height))
     axes.set_xlim(-reach, reach)
-    axes.set_ylim(len(leans) - 0.7, -1.1)
+    axes.set_ylim(len(leans) - 0.7, -1.45)
     for row, lean in enumerate(leans):
         axes.text(-reach, row - 0.66, lean.criterion, fontsize=16, fontweight="bold", va="center")
         axes.text(
@@ -103,19 +103,21 @@ def draw_leans(leans: List[Lean], title: str, sides: Dict[str, str]) -> bytes:
                     color=colours[option],
                 )
     for option, sign in ((left, -1), (right, 1)):
-        total = f"{sides[option]} : {sum(lean.points[option] for lean in leans)} pts"
+        total = sum(lean.points[option] for lean in leans)
+        name = f"← {sides[option]}" if sign < 0 else f"{sides[option]} →"
         axes.text(
-            sign * 0.15,
-            -1.0,
-            f"← {total}" if sign < 0 else f"{total} →",
-            ha="left" if sign > 0 else "right",
+            sign * reach / 2,
+            -1.05,
+            f"{name}\n{total} points",
+            ha="center",
             va="center",
-            fontsize=16,
+            fontsize=15,
             fontweight="bold",
             color=colours[option],
+            linespacing=1.3,
         )
     axes.axis("off")
-    figure.suptitle(title, fontsize=18, fontweight="bold", y=1 - 0.12 / height, va="top")
+    figure.suptitle(title, fontsize=16, fontweight="bold", y=1 - 0.12 / height, va="top")
     note = "Zone claire : le maximum possible pour chaque critère"
     figure.text(0.5, 0.2 / height, note, ha="center", fontsize=13, color=GREY)
     return png_of(figure)

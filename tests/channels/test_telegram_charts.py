@@ -11,10 +11,11 @@ import pytest
 from channels.telegram import SECRET_HEADER
 from runtime import launch
 from tests.channels.fake_bot_api import FakeBotAPI, callback_update, new_chat, text_update
-from tests.conftest import free_port, server_env
+from tests.conftest import server_env
 
 TOKEN = "123456789:AAHcharts-" + "x" * 26
 SECRET = "secret_" + "c4a7r1t5"
+READY = "/webhooks/telegram/"
 ANSWERS = [("schedule", "structured"), ("skills", "specialized"), ("income", "main"), ("career", "long_term")]
 
 
@@ -22,26 +23,16 @@ ANSWERS = [("schedule", "structured"), ("skills", "specialized"), ("income", "ma
 def telegram(trained_model, action_server, tmp_path_factory):
     """(Rasa URL, fake Bot API): the Telegram channel of `rasa run`, the fake API up before it starts."""
     folder = tmp_path_factory.mktemp("telegram-charts")
-    (folder / "credentials.yml").write_text("channels.telegram.TelegramInput:\n", encoding="utf-8")
-    (folder / "endpoints.yml").write_text(f'action_endpoint:\n  url: "{action_server}"\n', encoding="utf-8")
+    credentials, endpoints = folder / "credentials.yml", folder / "endpoints.yml"
+    credentials.write_text("channels.telegram.TelegramInput:\n", encoding="utf-8")
+    endpoints.write_text(f'action_endpoint:\n  url: "{action_server}"\n', encoding="utf-8")
     fake = FakeBotAPI(TOKEN).start()
     env = {k: v for k, v in server_env().items() if not k.startswith("TELEGRAM_")}
-    env.update(
-        TELEGRAM_TOKEN=TOKEN,
-        TELEGRAM_WEBHOOK_URL="https://conseiller.example.org/webhooks/telegram/webhook",
-        TELEGRAM_SECRET_TOKEN=SECRET,
-        TELEGRAM_API_URL=fake.url,
-    )
+    env.update(TELEGRAM_TOKEN=TOKEN, TELEGRAM_SECRET_TOKEN=SECRET, TELEGRAM_API_URL=fake.url)
+    env.update(TELEGRAM_WEBHOOK_URL="https://conseiller.example.org/webhooks/telegram/webhook")
+    served = launch.rasa_server(endpoints, folder / "rasa.log", trained_model, credentials, ready_path=READY, env=env)
     try:
-        with launch.rasa_server(
-            folder / "endpoints.yml",
-            folder / "rasa.log",
-            trained_model,
-            folder / "credentials.yml",
-            port=free_port(),
-            ready_path="/webhooks/telegram/",
-            env=env,
-        ) as server:
+        with served as server:
             fake.wait_for(lambda: fake.of("setWebhook"), timeout=60)
             yield server.url, fake
     finally:

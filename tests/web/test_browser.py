@@ -279,3 +279,36 @@ def test_a_simulation_chart_shows_in_the_widget(site, page, loop):
     assert alternative.startswith("Graphique par mois : chiffre d'affaires 1 800 €, commission 216 €")
     assert re.search(r"/charts/[0-9a-f]{24}\.png$", source) and "1800" not in source
     loop.run_until_complete(page.viewport(1280, 900))
+
+
+def test_a_recommendation_chart_shows_in_the_widget(site, page, loop):
+    url, _ = site
+    answers = [
+        ("Question 1/5", "Horaires réguliers, journées entières"),
+        ("Question 2/5", "Oui, une compétence à vendre"),
+        ("Question 3/5", "En vivre, un vrai revenu"),
+        ("Question 4/5", "Sur le long terme"),
+        ("Question 5/5", "Des tâches prêtes à faire"),
+    ]
+    chart = "[...document.querySelectorAll('.rw-image-frame')].find(i => i.complete && i.naturalWidth === 800)"
+
+    async def scenario():
+        await page.viewport(375, 740, mobile=True)
+        await page.goto(url)
+        await page.wait_for(f"{RESPONSES}.length > 0", "the first answer", 120)
+        await send(page, "aide-moi à choisir")
+        for question, title in answers:
+            await page.wait_for(f"{has_response(question)} && !!{reply_button(title)}", f"« {title} » after {question}")
+            await page.click(reply_button(title))
+        await page.wait_for(f"!!{chart}", "the recommendation chart loaded in the widget")
+        alternative = await page.evaluate(f"{RESPONSES}.find(t => t.startsWith('Graphique de vos réponses'))")
+        source = await page.evaluate(f"{chart}.src")
+        await page.evaluate(f"{chart}.scrollIntoView({{block: 'center'}})")
+        await asyncio.sleep(1)
+        await page.screenshot(SHOTS / "recommendation-chart-phone.png")
+        return alternative, source
+
+    alternative, source = loop.run_until_complete(scenario())
+    assert alternative.startswith("Graphique de vos réponses : 4 critères sur 5 penchent vers le freelance")
+    assert re.search(r"/charts/[0-9a-f]{24}\.png$", source) and "freelance" not in source
+    loop.run_until_complete(page.viewport(1280, 900))
