@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Awaitable, Callable, List
 
 from rasa_sdk.executor import CollectingDispatcher
 
 from runtime.charts import charts_dir, draw_and_store
+from runtime.drawings import load_matplotlib
 
 logger = logging.getLogger(__name__)
 # the longest an answer waits for its chart: well within the action timeout (endpoints.yml), so that a
@@ -19,14 +20,24 @@ CHART_WAIT_SECONDS = 6.0
 _pool: List[ProcessPoolExecutor] = []
 
 
-async def publish(draw: Callable[..., bytes], *arguments: Any) -> str:
-    """Runs draw(*arguments), a function of runtime.drawings, in the worker process, so that other
-    conversations are not slowed; returns /charts/<id>.png."""
+def _worker() -> ProcessPoolExecutor:
     if not _pool:
         # spawn: a fresh interpreter, never a fork of the action server's threads
         _pool.append(ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")))
+    return _pool[0]
+
+
+def start_chart_worker() -> Future:
+    """Starts the worker and has it load matplotlib now, while the person answers a form's questions, so that
+    the chart at its end comes quickly; returns at once."""
+    return _worker().submit(load_matplotlib)
+
+
+async def publish(draw: Callable[..., bytes], *arguments: Any) -> str:
+    """Runs draw(*arguments), a function of runtime.drawings, in the worker process, so that other
+    conversations are not slowed; returns /charts/<id>.png."""
     loop = asyncio.get_running_loop()
-    chart_id = await loop.run_in_executor(_pool[0], draw_and_store, draw, arguments, str(charts_dir()))
+    chart_id = await loop.run_in_executor(_worker(), draw_and_store, draw, arguments, str(charts_dir()))
     return f"/charts/{chart_id}.png"
 
 

@@ -14,6 +14,14 @@ GREY = "#404040"
 LIGHT = 0.18  # opacity of the band showing the most a criterion can give
 
 
+def load_matplotlib() -> bool:
+    """Imports what drawing needs (a second or more): the worker does it before its first chart is asked for."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+
+    return True
+
+
 def new_figure(width: float, height: float, dpi: int = DPI) -> Any:
     """A matplotlib Figure of that size in inches, on its own Agg canvas (no global backend)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg

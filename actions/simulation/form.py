@@ -10,7 +10,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer_parsing import is_correction, says_dont_know
-from actions.charts import send_chart
+from actions.charts import send_chart, start_chart_worker
 from actions.custom_forms import GuidedFormValidation, ask_actions
 from actions.knowledge.queries import Knowledge
 from actions.simulation.amounts import Amount, parse_amount
@@ -76,6 +76,7 @@ class ActionResetSimulation(Action):
         return "action_reset_simulation"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        start_chart_worker()  # ready for the chart of the simulation
         return [SlotSet(slot, None) for slot in SLOTS] + [SlotSet("simulation_failures", 0)]
 
 

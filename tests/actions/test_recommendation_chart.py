@@ -11,10 +11,10 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import charts
-from actions.charts import publish, send_chart
+from actions import charts, recommendation
+from actions.charts import publish, send_chart, start_chart_worker
 from actions.knowledge.model import CONCEPT_IDS
-from actions.recommendation import ActionRecommend
+from actions.recommendation import ActionRecommend, ActionResetChoice
 from actions.recommendation_chart import chart_alt_text, chart_leans
 from runtime.charts import chart_file_of_url
 from runtime.drawings import Lean, draw_leans
@@ -153,3 +153,17 @@ def test_the_chart_worker_loads_the_drawings_without_the_action_server_packages(
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert not {"actions", "rasa", "rasa_sdk", "spacy", "sklearn"} & set(json.loads(loaded.stdout))
+
+
+def test_the_guided_choice_readies_the_chart_worker_as_it_starts(run_action, monkeypatch):
+    started = []
+    monkeypatch.setattr(recommendation, "start_chart_worker", lambda: started.append("worker"))
+    messages, _ = run_action(ActionResetChoice(), make_tracker("aide-moi à choisir", "help_me_choose"))
+    assert started == ["worker"] and text_of(messages).startswith("C'est parti !")
+
+
+def test_the_readied_worker_loads_matplotlib_without_blocking_the_caller():
+    started = time.monotonic()
+    loading = start_chart_worker()
+    assert time.monotonic() - started < 1
+    assert loading.result(timeout=120) is True
