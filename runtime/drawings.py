@@ -116,7 +116,7 @@ def draw_leans(leans: List[Lean], title: str, sides: Dict[str, str]) -> bytes:
         axes.text(
             sign * reach / 2,
             -1.05,
-            f"{name}\n{total} points",
+            f"{name}\n{total} point{'s' if total > 1 else ''}",
             ha="center",
             va="center",
             fontsize=15,
