@@ -6,6 +6,7 @@ import asyncio
 import logging
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Awaitable, Callable, List
 
 from rasa_sdk.executor import CollectingDispatcher
@@ -37,7 +38,11 @@ async def publish(draw: Callable[..., bytes], *arguments: Any) -> str:
     """Runs draw(*arguments), a function of runtime.drawings, in the worker process, so that other
     conversations are not slowed; returns /charts/<id>.png."""
     loop = asyncio.get_running_loop()
-    chart_id = await loop.run_in_executor(_worker(), draw_and_store, draw, arguments, str(charts_dir()))
+    try:
+        chart_id = await loop.run_in_executor(_worker(), draw_and_store, draw, arguments, str(charts_dir()))
+    except BrokenProcessPool:
+        _pool.clear()  # the worker died (killed, out of memory): the next chart starts a new one
+        raise
     return f"/charts/{chart_id}.png"
 
 

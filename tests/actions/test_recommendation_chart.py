@@ -2,10 +2,13 @@
 
 import asyncio
 import json
+import os
+import signal
 import struct
 import subprocess
 import sys
 import time
+from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -167,3 +170,16 @@ def test_the_readied_worker_loads_matplotlib_without_blocking_the_caller():
     loading = start_chart_worker()
     assert time.monotonic() - started < 1
     assert loading.result(timeout=120) is True
+
+
+def test_after_the_chart_worker_dies_the_next_chart_gets_a_new_one(knowledge, tmp_path, monkeypatch):
+    monkeypatch.setenv("CHARTS_DIR", str(tmp_path))
+    start_chart_worker().result(timeout=120)
+    for process in list(charts._pool[0]._processes.values()):
+        os.kill(process.pid, signal.SIGKILL)
+        process.join(timeout=30)
+    leans = chart_leans(knowledge.choice_model(), FREELANCE)
+    with pytest.raises(BrokenProcessPool):
+        asyncio.run(publish(draw_leans, leans, "Ma recommandation : le freelance", NAMES))
+    url = asyncio.run(publish(draw_leans, leans, "Ma recommandation : le freelance", NAMES))
+    assert chart_file_of_url(url).parent == tmp_path
