@@ -10,11 +10,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import button
+from actions.charts import start_chart_worker
 from actions.custom_forms import FORMS_CONFIG
 from actions.feedback import offer_feedback
 from actions.knowledge.folding import fold
 from actions.knowledge.model import CONCEPT_IDS, ChoiceModel
 from actions.knowledge.queries import Knowledge, source_ids
+from actions.recommendation_chart import send_recommendation_chart
 from actions.rendering import bullets
 from actions.replies import Reply
 
@@ -100,7 +102,7 @@ class ActionRecommend(Action):
     def name(self) -> Text:
         return "action_recommend"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         knowledge = Knowledge()
         answers = answers_given(knowledge, tracker)
         result, replies = recommendation_replies(knowledge, answers)
@@ -109,6 +111,7 @@ class ActionRecommend(Action):
         for reply in replies:
             facts += reply.facts
             events += reply.send(dispatcher)
+        await send_recommendation_chart(dispatcher, knowledge, answers, RESULT_TITLES[result].rstrip("."))
         return events + [SlotSet("last_sources", source_ids(facts))] + offer_feedback(dispatcher, tracker, always=True)
 
 
@@ -120,6 +123,7 @@ class ActionResetChoice(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         form = FORMS_CONFIG["choice_form"]
+        start_chart_worker()  # ready for the chart of the recommendation
         dispatcher.utter_message(
             text="C'est parti ! Cinq questions rapides, puis je vous dis ce qui vous correspond le mieux."
         )

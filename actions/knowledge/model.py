@@ -125,6 +125,7 @@ class ChoiceCriterion:
     """One question of the guided choice, with the score each answer gives."""
 
     slot: str
+    label: str  # how the recommendation chart names it
     values: Tuple[str, ...]
     default: str
     weights: Dict[str, Dict[str, int]]

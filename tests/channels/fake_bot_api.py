@@ -61,7 +61,8 @@ class FakeBotAPI:
         if request.content_type == "application/json":
             params.update(await request.json())
         else:
-            params.update({k: v for k, v in (await request.post()).items() if isinstance(v, str)})
+            form = (await request.post()).items()  # an uploaded file (sendPhoto) is kept as its bytes
+            params.update({k: v if isinstance(v, str) else v.file.read() for k, v in form})
         for key in JSON_FIELDS:
             if isinstance(params.get(key), str):
                 params[key] = json.loads(params[key])
