@@ -84,6 +84,8 @@ class FakeBotAPI:
         result = self._result(method, params)
         if result is None:
             return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
+        if isinstance(result, dict) and "message_id" in result:
+            params["message_id"] = result["message_id"]  # what a reply to this message refers to
         return web.json_response({"ok": True, "result": result})
 
     def _result(self, method: str, params: Dict[str, Any]) -> Any:
@@ -101,7 +103,8 @@ class FakeBotAPI:
             return True
         if method.startswith("send"):
             chat_id = params.get("chat_id")
-            chat = {"id": int(chat_id) if str(chat_id).lstrip("-").isdigit() else chat_id, "type": "private"}
+            kind = "supergroup" if str(chat_id).startswith("-") else "private"
+            chat = {"id": int(chat_id) if str(chat_id).lstrip("-").isdigit() else chat_id, "type": kind}
             return {
                 "message_id": next(self._ids),
                 "date": int(time.time()),
@@ -159,6 +162,22 @@ def text_update(chat, text, command=False):
     if command:
         message["entities"] = [{"offset": 0, "length": len(text.split()[0]), "type": "bot_command"}]
     return {"update_id": next(UPDATE_IDS), "message": message}
+
+
+def group_update(group, sender, text, replied=None):
+    """A message of `sender` in a group chat, replying to `replied` (a message the bot sent there) if given."""
+    update = text_update(group, text)
+    update["message"]["from"] = {"id": sender, "is_bot": False, "first_name": "Dominique", "username": "dominique_c"}
+    update["message"]["chat"] = {"id": group, "title": "Conseillers", "type": "supergroup"}
+    if replied is not None:
+        update["message"]["reply_to_message"] = {
+            "message_id": replied["message_id"],
+            "from": {"id": 123456789, "is_bot": True, "first_name": "Conseiller", "username": "conseiller_test_bot"},
+            "chat": {"id": replied["chat_id"], "type": "supergroup"},
+            "date": int(time.time()),
+            "text": replied["text"],
+        }
+    return update
 
 
 def sticker_update(chat):
