@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any, Dict, List, Optional
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: an adviser may type it
@@ -52,8 +52,8 @@ class MemoryHandoffs:
         self._messages[message_id] = reference
 
     async def extend(self, reference: str, deadline: float) -> None:
-        if reference in self._handoffs:
-            self._handoffs[reference].deadline = deadline
+        if reference in self._handoffs:  # a new record: a handoff already handed out stays as it was read
+            self._handoffs[reference] = replace(self._handoffs[reference], deadline=deadline)
 
     async def end(self, reference: str) -> Optional[Handoff]:
         """The handoff if this call ended it; None if it had already ended (another adviser, the timeout)."""

@@ -4,12 +4,9 @@ each chat is rate-limited."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import subprocess
 
 from channels.telegram_flow import TOO_FAST_REPLY, ChatRateLimit
 from tests.channels.fake_bot_api import text_update
-from tests.conftest import free_port
 
 
 def test_a_redelivered_update_is_answered_once(local):
@@ -37,34 +34,20 @@ def test_the_too_fast_reply_reaches_the_chat_and_rasa_is_spared(local):
     assert len(local.received) == 8 and texts.count(TOO_FAST_REPLY) == 1 and len(texts) == 9
 
 
-def test_two_replicas_sharing_redis_answer_a_redelivered_update_once(tmp_path):
+def test_two_replicas_sharing_redis_answer_a_redelivered_update_once(redis_server):
     from redis import asyncio as redis_asyncio
 
     from channels.telegram_flow import RecentUpdates
 
-    port = free_port()
-    server = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(tmp_path)],
-        stdout=subprocess.DEVNULL,
-    )
-
     async def scenario():
-        clients = [redis_asyncio.Redis(port=port) for _ in range(2)]
-        for _ in range(50):
-            with contextlib.suppress(Exception):
-                if await clients[0].ping():
-                    break
-            await asyncio.sleep(0.1)
+        clients = [redis_asyncio.Redis(port=redis_server.port) for _ in range(2)]
         first, second = (RecentUpdates(client) for client in clients)
         seen = [await first.first_time(700001), await second.first_time(700001), await second.first_time(700002)]
-        server.terminate()
-        server.wait(timeout=10)
+        redis_server.process.terminate()
+        redis_server.process.wait(timeout=10)
         down = [await first.first_time(700003), await first.first_time(700003)]  # Redis gone: this process remembers
         for client in clients:
             await client.close()
         return seen, down
 
-    try:
-        assert asyncio.run(scenario()) == ([True, False, True], [True, False])
-    finally:
-        server.kill()
+    assert asyncio.run(scenario()) == ([True, False, True], [True, False])
