@@ -130,7 +130,13 @@ class AdviserRelay:
         return str(chat_id) == str(self.settings.chat_id)
 
     async def handoff_of(self, chat_id: Any) -> Optional[Handoff]:
-        return await self.store.of_chat(chat_id)
+        """The chat's handoff in progress; None if there is none or the store cannot be read (Rasa then answers,
+        and a conversation left paused resumes: see resume_lost_handoff)."""
+        try:
+            return await self.store.of_chat(chat_id)
+        except Exception as error:  # noqa: BLE001 - Redis down: the assistant answers rather than nobody
+            logger.warning("Échanges avec les conseillers illisibles : %s", error)
+            return None
 
     async def start(self, sender_id: str, chat_id: Any, summary: str, output: Any, agent: Any) -> None:
         """Posts the summary to the advisers; paused with a confirmation if it got there, else the public options."""
@@ -176,7 +182,8 @@ class AdviserRelay:
         handoff = await self.store.of_message(replied.get("message_id"))
         if handoff is None:
             closed = REFERENCE.search(str(replied.get("text") or ""))
-            if closed and (replied.get("from") or {}).get("is_bot"):
+            author = replied.get("from") if isinstance(replied.get("from"), dict) else {}
+            if closed and author.get("is_bot"):
                 await self._note(CLOSED, closed[0], message.get("message_id"), output)
             return
         text = message.get("text")

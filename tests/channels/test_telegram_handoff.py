@@ -19,6 +19,7 @@ from tests.channels.fake_bot_api import (
     new_chat,
     post_update,
     rasa_with_telegram,
+    request,
     text_update,
 )
 
@@ -161,6 +162,17 @@ def test_an_unreachable_group_gives_the_public_options_and_no_pause(advisers):
     post_update(advisers, text_update(chat, "c'est quoi le micro-travail ?"))
     assert texts(advisers, chat)[-1].startswith("Micro-travail : ")
     assert "pause" not in [e["event"] for e in events_of(advisers, chat)]
+
+
+def test_a_conversation_left_paused_by_a_forgotten_handoff_resumes_at_the_next_message(advisers):
+    chat = new_chat()  # as after a restart in local mode: paused in the tracker, unknown to the relay
+    post_update(advisers, text_update(chat, "bonjour"))
+    url = f"{advisers.url}/conversations/tg:{chat}/tracker/events?token={AUTH}"
+    request(url, json.dumps({"event": "pause"}).encode())
+    post_update(advisers, text_update(chat, "c'est quoi le micro-travail ?"))
+    assert texts(advisers, chat)[-1] == f"{ENDED['ended_timeout']} {BACK}"
+    post_update(advisers, text_update(chat, "c'est quoi le micro-travail ?"))
+    assert texts(advisers, chat)[-1].startswith("Micro-travail : ")
 
 
 def test_a_stranger_replying_reaches_no_one_and_group_talk_gets_no_answer(advisers):
