@@ -24,7 +24,13 @@ from sanic.response import HTTPResponse
 
 from channels.base import GuardedChannel, OnNewMessage, recipient_of
 from channels.guard import SILENCE_REPLY
-from channels.telegram_advisers import AdviserRelay, AdviserSettings, HandoffRequests, resume_lost_handoff
+from channels.telegram_advisers import (
+    AdviserRelay,
+    AdviserSettings,
+    HandoffRequests,
+    PausedOutput,
+    resume_lost_handoff,
+)
 from channels.telegram_delivery import send_with_retries
 from channels.telegram_flow import TOO_FAST_REPLY, ChatRateLimit, RecentUpdates, redis_from_environment
 from channels.telegram_format import CallbackData, escape, split_message
@@ -356,7 +362,7 @@ class TelegramInput(GuardedChannel):
         handoff = await self.advisers.handoff_of(chat_id)
         if handoff is not None:
             if await self.advisers.user_message(handoff, text, output, agent):
-                await self.deliver(on_new_message, text, sender_id, output, metadata, silent=True)
+                await self.deliver(on_new_message, text, sender_id, PausedOutput(output), metadata, silent=True)
             return
         metadata["telegram"]["advisers"] = True
         turn = HandoffRequests(output)

@@ -107,6 +107,21 @@ class HandoffRequests(OutputChannel):
         await self.target.send_response(recipient_id, message)
 
 
+class PausedOutput(OutputChannel):
+    """The output of a user's message during a handoff: nothing from Rasa reaches the user, whose conversation is
+    the adviser's. Rasa is silent anyway while paused; this also holds if the session expired meanwhile (a new
+    session is not paused)."""
+
+    def __init__(self, target: OutputChannel) -> None:
+        self.target = target
+
+    def name(self) -> Text:
+        return self.target.name()
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        logger.info("Réponse de l'assistant retenue : un conseiller mène l'échange.")
+
+
 def is_stop(text: object) -> bool:
     """« stop » (or « arrêter », « quitter »), however written."""
     if not isinstance(text, str):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from rasa.core.channels.channel import OutputChannel
 from rasa.shared.exceptions import RasaException
 
-from channels.telegram_advisers import AdviserSettings, is_stop
+from channels.telegram_advisers import AdviserSettings, HandoffRequests, PausedOutput, is_stop
 from channels.telegram_handoffs import REFERENCE_ALPHABET, Handoff, MemoryHandoffs, RedisHandoffs, new_reference
 
 
@@ -27,6 +28,34 @@ def test_settings_are_read_from_the_environment_and_bad_values_are_named():
 def test_stop_is_recognised_however_written_and_nothing_else():
     assert all(is_stop(t) for t in ("stop", "Stop !", " STOP. ", "/stop", "Arrêter", "quitter"))
     assert not any(is_stop(t) for t in ("stop ou encore ?", "je ne veux pas arrêter", "", None, 3))
+
+
+class Recorder(OutputChannel):
+    def __init__(self):
+        self.sent = []
+
+    @classmethod
+    def name(cls):
+        return "telegram"
+
+    async def send_response(self, recipient_id, message):
+        self.sent.append(message)
+
+
+def test_a_turn_keeps_the_handoff_request_and_a_paused_turn_shows_nothing():
+    async def turn(output):
+        await output.send_response("tg:42", {"custom": {"adviser_handoff": {"summary": "Dernière question : …"}}})
+        await output.send_response("tg:42", {"text": "Question 3/5 : …"})
+        await output.send_response("tg:42", {"custom": {"autre": 1}})
+
+    target = Recorder()
+    requests = HandoffRequests(target)
+    asyncio.run(turn(requests))
+    assert requests.summary == "Dernière question : …" and requests.shown == 2 and requests.name() == "telegram"
+    assert target.sent == [{"text": "Question 3/5 : …"}, {"custom": {"autre": 1}}]
+    target = Recorder()
+    asyncio.run(turn(PausedOutput(target)))
+    assert target.sent == []  # even a new session (not paused) cannot answer over the adviser
 
 
 def test_references_are_opaque_and_readable():
