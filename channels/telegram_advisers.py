@@ -106,6 +106,11 @@ class HandoffRequests(OutputChannel):
         self.shown += any(message.get(key) for key in SHOWN_KEYS)
         await self.target.send_response(recipient_id, message)
 
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        """The channel's own replies (a refusal, the apology)."""
+        self.shown += 1
+        await self.target.send_text_message(recipient_id, text, **kwargs)
+
 
 class PausedOutput(OutputChannel):
     """The output of a user's message during a handoff: nothing from Rasa reaches the user, whose conversation is
@@ -120,6 +125,10 @@ class PausedOutput(OutputChannel):
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
         logger.info("Réponse de l'assistant retenue : un conseiller mène l'échange.")
+
+    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+        """The apology when the message could not be stored: the adviser got it, so the user need not be told."""
+        logger.info("Message transmis au conseiller mais non enregistré dans la conversation.")
 
 
 def is_stop(text: object) -> bool:

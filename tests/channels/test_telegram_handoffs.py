@@ -8,8 +8,11 @@ import pytest
 from rasa.core.channels.channel import OutputChannel
 from rasa.shared.exceptions import RasaException
 
-from channels.telegram_advisers import AdviserSettings, HandoffRequests, PausedOutput, is_stop
+from channels.guard import EMPTY_REPLY, TOO_LONG_REPLY
+from channels.telegram import TelegramInput
+from channels.telegram_advisers import AdviserRelay, AdviserSettings, HandoffRequests, PausedOutput, is_stop
 from channels.telegram_handoffs import REFERENCE_ALPHABET, Handoff, MemoryHandoffs, RedisHandoffs, new_reference
+from tests.channels.fake_bot_api import SECRET, TOKEN, WEBHOOK_URL, FakeBotAPI, text_update
 
 
 def test_settings_are_read_from_the_environment_and_bad_values_are_named():
@@ -56,6 +59,27 @@ def test_a_turn_keeps_the_handoff_request_and_a_paused_turn_shows_nothing():
     target = Recorder()
     asyncio.run(turn(PausedOutput(target)))
     assert target.sent == []  # even a new session (not paused) cannot answer over the adviser
+
+
+def test_with_advisers_the_channel_flags_the_metadata_and_still_refuses_bad_input():
+    fake, loop, received = FakeBotAPI(TOKEN).start(), asyncio.new_event_loop(), []
+    relay = AdviserRelay(AdviserSettings(-42))
+    channel = TelegramInput(TOKEN, WEBHOOK_URL, SECRET, "conseiller_test_bot", fake.url, advisers=relay)
+
+    async def rasa(message):
+        received.append((message.text, message.metadata["telegram"]["advisers"]))
+        await message.output_channel.send_response(message.sender_id, {"text": f"vu : {message.text}"})
+
+    try:
+        for text in ("bonjour", "x" * 3000, "   "):
+            loop.run_until_complete(channel.handle_update(text_update(17, text), rasa))
+        loop.run_until_complete(channel.handle_update(text_update(-42, "discussion entre conseillers"), rasa))
+        loop.run_until_complete(channel.get_output_channel().close_session())
+    finally:
+        loop.close()
+        fake.stop()
+    assert received == [("bonjour", True)]
+    assert [m["text"] for m in fake.of("sendMessage")] == ["vu : bonjour", TOO_LONG_REPLY, EMPTY_REPLY]
 
 
 def test_references_are_opaque_and_readable():
