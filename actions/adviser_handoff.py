@@ -62,7 +62,7 @@ ENDED = {
 }
 BACK = "C'est de nouveau l'assistant automatique qui vous répond : que voulez-vous savoir ?"
 BACK_BUTTON = {"title": "Revenir à l'assistant", "payload": "stop"}  # the channel ends the handoff on « stop »
-UNAVAILABLE = "Je n'ai pas pu joindre nos conseillers pour le moment, désolé. D'autres personnes peuvent vous aider."
+UNAVAILABLE = "Je n'ai pas pu joindre nos conseillers pour le moment, désolé."
 
 
 def masked(text: str) -> str:
