@@ -12,6 +12,7 @@ import pytest
 
 from actions.adviser_handoff import BACK, ENDED, STARTED, UNAVAILABLE
 from actions.adviser_offer import OFFER
+from channels.telegram_advisers import ADVISER_TEXT_ONLY, CLOSED
 from tests.channels.fake_bot_api import (
     AUTH,
     callback_update,
@@ -162,6 +163,21 @@ def test_an_unreachable_group_gives_the_public_options_and_no_pause(advisers):
     post_update(advisers, text_update(chat, "c'est quoi le micro-travail ?"))
     assert texts(advisers, chat)[-1].startswith("Micro-travail : ")
     assert "pause" not in [e["event"] for e in events_of(advisers, chat)]
+
+
+def test_advisers_are_told_what_cannot_reach_the_user(advisers):
+    chat = new_chat()
+    summary = start_handoff(advisers, chat)
+    reference, answered = reference_of(summary), len(texts(advisers, chat))
+    photo = group_update(ADVISERS, ADVISER, "", summary)
+    del photo["message"]["text"]
+    photo["message"]["photo"] = [{"file_id": "AgAD", "file_unique_id": "AQAD", "width": 90, "height": 90}]
+    post_update(advisers, photo)
+    assert group_messages(advisers)[-1]["text"] == ADVISER_TEXT_ONLY.format(reference=reference)
+    post_update(advisers, group_update(ADVISERS, ADVISER, "/fin", summary))
+    post_update(advisers, group_update(ADVISERS, ADVISER, "Encore une chose…", summary))
+    assert group_messages(advisers)[-1]["text"] == CLOSED.format(reference=reference)
+    assert texts(advisers, chat)[answered:] == [f"{ENDED['ended_adviser']} {BACK}"]
 
 
 def test_a_conversation_left_paused_by_a_forgotten_handoff_resumes_at_the_next_message(advisers):
