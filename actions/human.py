@@ -11,6 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.adviser_offer import advisers_here, with_adviser_offer
 from actions.buttons import button
 from actions.knowledge.contacts import Contact, get_contacts
 from actions.replies import Reply
@@ -54,10 +55,11 @@ def human_reply(contacts: Mapping[str, Contact], operator_lines: List[str]) -> R
 
 
 class ActionOfferHuman(Action):
-    """Answers ask_human."""
+    """Answers ask_human; on Telegram with an advisers' chat, also offers an adviser here."""
 
     def name(self) -> Text:
         return "action_offer_human"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        return human_reply(get_contacts(), operator_contact()).send(dispatcher)
+        reply = human_reply(get_contacts(), operator_contact())
+        return (with_adviser_offer(reply) if advisers_here(tracker.latest_message) else reply).send(dispatcher)

@@ -16,6 +16,7 @@ CHOICE_START = "action_reset_choice"
 CHOICE_END = "action_recommend"
 JSON_SLOTS = ("last_sources", "last_feedback")  # slots whose value is a list or a mapping
 CHOICE_QUESTIONS = ("schedule", "skills", "income", "career", "autonomy")  # choice_form's slots, in order
+EXTERNAL_PREFIX = "EXTERNAL: "  # the text Rasa gives an external intent (rasa.shared.core.events)
 
 
 @dataclass
@@ -76,6 +77,8 @@ def compute(rows: Iterable[Row]) -> Stats:
     reached: Dict[str, Set[str]] = defaultdict(set)  # funnel steps reached, per sender
     for row in rows:
         day = _day(row.timestamp)
+        if row.type_name == "user" and (row.text or "").startswith(EXTERNAL_PREFIX):
+            continue  # sent by the channel to Rasa (an adviser handoff's steps), not by a person
         if row.type_name == "user":
             channel = row.channel or "inconnu"
             channel_of[row.sender_id] = channel

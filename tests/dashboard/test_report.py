@@ -62,3 +62,13 @@ def test_a_user_seen_on_two_days_is_returning():
 
     stats = compute([user("a", day), user("b", day), user("a", day + 86400)])
     assert (stats.new_users, stats.returning_users, stats.conversations, stats.messages) == (1, 1, 3, 3)
+
+
+def test_the_channels_external_intents_are_not_counted_as_messages():
+    day = dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc).timestamp()
+    rows = [
+        Row("a", "user", day, "ask_human", None, "telegram", "un humain svp", None, None),
+        Row("a", "user", day + 1, "adviser_handoff", None, "telegram", "EXTERNAL: adviser_handoff", None, None),
+    ]
+    stats = compute(rows)
+    assert (stats.messages, stats.conversations, dict(stats.intents)) == (1, 1, {"ask_human": 1})
