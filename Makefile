@@ -53,7 +53,7 @@ shell: $(MODEL) ## Chat with the bot in this terminal
 	@bash scripts/run.sh --shell
 
 actions: install ## Start only the action server (port 5055)
-	$(RASA) run actions --actions actions --port 5055
+	$(PY) -m runtime.action_server --actions actions --port 5055
 
 test: $(MODEL) lint ## Run the linter, then every test (pytest): knowledge, actions, NLU evaluation, conversations, channels
 	$(PY) -m pytest

@@ -1,0 +1,83 @@
+"""The chart pipeline: an Agg figure, rendering in a warm worker process, storage under an opaque id."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import multiprocessing
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, Callable, List
+
+from runtime.charts import charts_dir
+
+logger = logging.getLogger(__name__)
+# dark blue, orange, olive, green: told apart with the common colour-vision deficiencies
+PALETTE = ("#1f4e79", "#c55a11", "#7f6000", "#2e7d32")
+DPI = 120
+Render = Callable[..., bytes]
+_pool: List[ProcessPoolExecutor] = []
+
+
+def new_figure(width: float, height: float) -> Any:
+    """A matplotlib Figure of that size in inches at 120 dpi, on its own Agg canvas (no global backend)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height), dpi=DPI)
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def png_of(figure: Any) -> bytes:
+    from io import BytesIO
+
+    buffer = BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def store_png(png: bytes, directory: Path) -> str:
+    """Writes the PNG under an id derived from its content only (no user data); returns the id."""
+    chart_id = hashlib.sha256(png).hexdigest()[:24]
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"{chart_id}.png"
+    if not path.exists():
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(png)
+        partial.replace(path)
+    return chart_id
+
+
+def _render_and_store(render: Render, arguments: tuple, directory: str) -> str:
+    return store_png(render(*arguments), Path(directory))
+
+
+def _draw_nothing() -> bytes:
+    return png_of(new_figure(1, 1))
+
+
+def _worker() -> ProcessPoolExecutor:
+    if not _pool:
+        # spawn: a fresh interpreter, never a fork of the action server's threads
+        _pool.append(ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")))
+    return _pool[0]
+
+
+def start_worker() -> float:
+    """Starts the worker and waits until it has drawn once (matplotlib loaded), so that the first chart a person
+    asks for is as fast as the next ones; returns the seconds it took."""
+    started = time.monotonic()
+    _worker().submit(_draw_nothing).result()
+    return time.monotonic() - started
+
+
+async def publish(render: Render, *arguments: Any) -> str:
+    """Runs render(*arguments) in the worker, so that other conversations are not slowed; returns /charts/<id>.png.
+    `render` must be a module-level function of charts/ (the worker imports its module, never the actions)."""
+    loop = asyncio.get_running_loop()
+    chart_id = await loop.run_in_executor(_worker(), _render_and_store, render, arguments, str(charts_dir()))
+    return f"/charts/{chart_id}.png"
