@@ -14,7 +14,7 @@ from actions.charts import send_chart
 from actions.custom_forms import GuidedFormValidation, ask_actions
 from actions.knowledge.queries import Knowledge
 from actions.simulation.amounts import Amount, parse_amount
-from actions.simulation.answers import parse_choice, parse_platform
+from actions.simulation.answers import names_acre, parse_choice, parse_platform
 from actions.simulation.chart import chart_alt_text, publish_chart
 from actions.simulation.compute import Inputs, simulate
 from actions.simulation.reply import amount, simulation_replies
@@ -57,6 +57,15 @@ class ValidateSimulateIncomeForm(GuidedFormValidation):
             turnover = Amount.from_slot(value)
             return f"{amount(turnover.euros)} par {turnover.period}" if turnover else str(value)
         return super().title(slot, value)
+
+    def _stated(self, tracker: Tracker) -> Dict[str, str]:
+        """As the base, but a date alone (« créée en 2025 », « en 2027 ») says nothing of ACRE: the ACRE answer is
+        read only from a message that names it, or from the answer to the ACRE question."""
+        stated = super()._stated(tracker)
+        text = tracker.latest_message.get("text") or ""
+        if "sim_acre" in stated and tracker.get_slot("requested_slot") != "sim_acre" and not names_acre(text):
+            del stated["sim_acre"]
+        return stated
 
     async def get_extraction_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
