@@ -1,12 +1,12 @@
-"""The chart pipeline: an Agg figure, rendering in a warm worker process, storage under an opaque id."""
+"""The chart pipeline: an Agg figure, rendering in a warm worker process, storage under a random opaque id."""
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
 import multiprocessing
 import os
+import secrets
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -41,14 +41,14 @@ def png_of(figure: Any) -> bytes:
 
 
 def store_png(png: bytes, directory: Path) -> str:
-    """Writes the PNG under an id derived from its content only (no user data); returns the id."""
-    chart_id = hashlib.sha256(png).hexdigest()[:24]
+    """Writes the PNG under a random id: the same chart for two people gets two ids, so nobody can probe what
+    another simulated, and erasing one conversation's charts (ids in its bot messages) leaves the others'."""
+    chart_id = secrets.token_hex(12)
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{chart_id}.png"
-    if not path.exists():
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(png)
-        partial.replace(path)
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_bytes(png)
+    partial.replace(path)
     return chart_id
 
 
