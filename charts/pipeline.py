@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import multiprocessing
 import os
 import secrets
@@ -14,7 +13,6 @@ from typing import Any, Callable, List
 
 from runtime.charts import charts_dir
 
-logger = logging.getLogger(__name__)
 # dark blue, orange, olive, green: told apart with the common colour-vision deficiencies
 PALETTE = ("#1f4e79", "#c55a11", "#7f6000", "#2e7d32")
 DPI = 120
