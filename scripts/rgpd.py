@@ -62,7 +62,7 @@ def delete(store, sender: str) -> Erased:
     """Deletes the sender's events and the charts their bot messages showed."""
     with store.session_scope() as session:
         rows = session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == sender)
-        images = [json.loads(row.data).get("data", {}).get("image") for row in rows if row.type_name == "bot"]
+        images = [(json.loads(row.data).get("data") or {}).get("image") for row in rows if row.type_name == "bot"]
         count = rows.delete()
         session.commit()
     return Erased(count, remove_charts(image for image in images if image))
