@@ -55,7 +55,7 @@ shell: $(MODEL) ## Chat with the bot in this terminal
 	@bash scripts/run.sh --shell
 
 actions: install ## Start only the action server (port 5055)
-	$(RASA) run actions --actions actions --port 5055
+	$(PY) -m runtime.action_server --actions actions --port 5055
 
 test: $(MODEL) lint ## Run the linter, then every test (pytest): knowledge, actions, NLU evaluation, conversations, channels
 	$(PY) -m pytest
@@ -77,7 +77,7 @@ bench-report: install ## Time the report on a generated store of 100,000 events 
 report: install ## Dashboard of the conversations: terminal summary + HTML in test-output/report (REPORT_ARGS="--days 30")
 	$(PY) scripts/report.py $(REPORT_ARGS)
 
-retention: install ## Erase conversations idle for more than RETENTION_DAYS days (make retention RETENTION_DAYS=180)
+retention: install ## Erase conversations idle for more than RETENTION_DAYS days, and old charts (make retention RETENTION_DAYS=180)
 	$(PY) scripts/retention.py $(RETENTION_ARGS)
 facts-report: install ## List the facts whose review is due (rates yearly, platform fees every 6 months), with sources
 	$(PY) scripts/facts_report.py $(if $(DATE),--date $(DATE))

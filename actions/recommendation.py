@@ -10,7 +10,6 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import button
-from actions.charts import start_chart_worker
 from actions.custom_forms import FORMS_CONFIG
 from actions.feedback import offer_feedback
 from actions.knowledge.folding import fold
@@ -123,7 +122,6 @@ class ActionResetChoice(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         form = FORMS_CONFIG["choice_form"]
-        start_chart_worker()  # ready for the chart of the recommendation
         dispatcher.utter_message(
             text="C'est parti ! Cinq questions rapides, puis je vous dis ce qui vous correspond le mieux."
         )

@@ -1,5 +1,5 @@
 """The guided-choice recommendation as a chart: which option each answer favours, criterion by criterion;
-drawn by runtime/drawings.py."""
+drawn by charts/leans.py in the chart worker."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from typing import Dict, List, Optional
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.charts import publish, send_chart
+from actions.charts import send_chart
 from actions.custom_forms import FORMS_CONFIG
 from actions.knowledge.model import CONCEPT_IDS, ChoiceModel
 from actions.knowledge.queries import Knowledge
-from runtime.drawings import Lean, draw_leans
+from charts.leans import Lean, draw_leans
+from charts.pipeline import publish
 
 
 def chart_leans(model: ChoiceModel, answers: Dict[str, Optional[str]]) -> List[Lean]:

@@ -1,13 +1,11 @@
-"""Where chart images live: drawn and stored by the chart worker of the action server (under an id derived from
-the picture only), read by the web page server and the Telegram channel."""
+"""Where chart images live (written by the action server, read by the web page and Telegram), and their erasure."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from pathlib import Path
-from typing import Any, Callable, Optional, Tuple
+from typing import Iterable, Optional, Tuple
 
 CHARTS_DIR_DEFAULT = Path(__file__).resolve().parents[1] / "logs" / "charts"  # logs/ is not versioned
 CHART_URL = re.compile(r"^/charts/(?P<id>[0-9a-f]{24})\.png$")
@@ -32,18 +30,33 @@ def chart_file_of_url(url: str) -> Optional[Path]:
     return chart_path(match.group("id")) if match else None
 
 
-def store_png(png: bytes, directory: Path) -> str:
-    """Writes the PNG under an id derived from its content only (no user data); returns the id."""
-    chart_id = hashlib.sha256(png).hexdigest()[:24]
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"{chart_id}.png"
-    if not path.exists():
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(png)
-        partial.replace(path)
-    return chart_id
+def remove_charts(urls: Iterable[str]) -> int:
+    """Deletes the files of those chart URLs (a conversation's bot images); returns how many were deleted."""
+    removed = 0
+    for url in urls:
+        path = chart_file_of_url(url)
+        if path is not None:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
-def draw_and_store(draw: Callable[..., bytes], arguments: Tuple[Any, ...], directory: str) -> str:
-    """What the chart worker process runs: draw(*arguments) (a function of runtime.drawings), then store_png."""
-    return store_png(draw(*arguments), Path(directory))
+def purge_charts(cutoff: float, max_bytes: int) -> Tuple[int, int]:
+    """Deletes the charts last written before `cutoff`, then the oldest until the rest fit in `max_bytes`;
+    returns (charts deleted, bytes left)."""
+    files = sorted(charts_dir().glob("*.png"), key=lambda path: path.stat().st_mtime) if charts_dir().is_dir() else []
+    removed, kept = 0, []
+    for path in files:
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+        else:
+            kept.append(path)
+    left = sum(path.stat().st_size for path in kept)
+    for path in kept:  # oldest first
+        if left <= max_bytes:
+            break
+        left -= path.stat().st_size
+        path.unlink(missing_ok=True)
+        removed += 1
+    return removed, left

@@ -3,7 +3,7 @@
 # Usage: scripts/run.sh [--shell]   (--shell: chat in this terminal instead of serving REST)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RASA=.venv/bin/rasa
+ACTIONS=(.venv/bin/python -m runtime.action_server)  # `rasa run actions` after the explicit start-up
 SERVE=(.venv/bin/python -m runtime.serve)  # the Rasa server's entry point: `rasa run` with runtime/speedups
 MODEL=models/conseiller.tar.gz
 RASA_PORT=${RASA_PORT:-5005}
@@ -42,7 +42,7 @@ wait_for() {  # wait_for URL NAME LOGFILE PID
   echo "$2 ne répond pas sur $1 après 180 s ; voir $3"; exit 1
 }
 
-$RASA run actions --actions actions --port "$ACTIONS_PORT" >logs/actions.log 2>&1 &
+"${ACTIONS[@]}" --actions actions --port "$ACTIONS_PORT" >logs/actions.log 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$ACTIONS_PORT/health" "Le serveur d'actions" logs/actions.log "${pids[-1]}"
 

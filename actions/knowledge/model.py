@@ -195,6 +195,7 @@ class Rate:
     valid_until: dt.date
     review: str
     fact: Fact
+    request_within_days: Optional[int] = None  # a deadline to ask for it (ACRE), when its fact gives one
 
     def applies_on(self, day: dt.date) -> bool:
         return self.valid_from <= day <= self.valid_until

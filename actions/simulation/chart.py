@@ -1,13 +1,13 @@
-"""The simulation as a bar chart: its bars and text alternative; drawn by runtime/drawings.py."""
+"""The simulation as a bar chart: its bars and their text alternative; drawn by charts/bars.py in the worker."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import List, Tuple
 
-from actions.charts import publish
 from actions.simulation.compute import Simulation
-from runtime.drawings import draw_bars
+from charts.bars import render_bars
+from charts.pipeline import publish
 
 CHART_TITLE = "Par mois, en euros"
 
@@ -29,5 +29,5 @@ def chart_alt_text(simulation: Simulation) -> str:
 
 
 async def publish_chart(simulation: Simulation) -> str:
-    """Drawn off the hot path (actions/charts.py); returns /charts/<id>.png."""
-    return await publish(draw_bars, chart_bars(simulation), CHART_TITLE)
+    """Renders in the chart worker, off the conversations' path; returns /charts/<id>.png."""
+    return await publish(render_bars, chart_bars(simulation), CHART_TITLE)

@@ -10,11 +10,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer_parsing import is_correction, says_dont_know
-from actions.charts import send_chart, start_chart_worker
+from actions.charts import send_chart
 from actions.custom_forms import GuidedFormValidation, ask_actions
 from actions.knowledge.queries import Knowledge
 from actions.simulation.amounts import Amount, parse_amount
-from actions.simulation.answers import parse_choice, parse_platform
+from actions.simulation.answers import names_acre, parse_choice, parse_platform
 from actions.simulation.chart import chart_alt_text, publish_chart
 from actions.simulation.compute import Inputs, simulate
 from actions.simulation.reply import amount, simulation_replies
@@ -58,6 +58,15 @@ class ValidateSimulateIncomeForm(GuidedFormValidation):
             return f"{amount(turnover.euros)} par {turnover.period}" if turnover else str(value)
         return super().title(slot, value)
 
+    def _stated(self, tracker: Tracker) -> Dict[str, str]:
+        """As the base, but a date alone (« créée en 2025 », « en 2027 ») says nothing of ACRE: the ACRE answer is
+        read only from a message that names it, or from the answer to the ACRE question."""
+        stated = super()._stated(tracker)
+        text = tracker.latest_message.get("text") or ""
+        if "sim_acre" in stated and tracker.get_slot("requested_slot") != "sim_acre" and not names_acre(text):
+            del stated["sim_acre"]
+        return stated
+
     async def get_extraction_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
@@ -76,7 +85,6 @@ class ActionResetSimulation(Action):
         return "action_reset_simulation"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        start_chart_worker()  # ready for the chart of the simulation
         return [SlotSet(slot, None) for slot in SLOTS] + [SlotSet("simulation_failures", 0)]
 
 

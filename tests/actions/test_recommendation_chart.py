@@ -14,13 +14,15 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import charts, recommendation
-from actions.charts import publish, send_chart, start_chart_worker
+from actions import charts
+from actions.charts import send_chart
 from actions.knowledge.model import CONCEPT_IDS
-from actions.recommendation import ActionRecommend, ActionResetChoice
+from actions.recommendation import ActionRecommend
 from actions.recommendation_chart import chart_alt_text, chart_leans
+from charts import pipeline
+from charts.leans import Lean, draw_leans
+from charts.pipeline import publish, start_worker
 from runtime.charts import chart_file_of_url
-from runtime.drawings import Lean, draw_leans
 from runtime.launch import ROOT
 from tests.support import make_tracker, text_of
 from web.serve import CHART_CACHE, make_app
@@ -151,31 +153,16 @@ def test_a_chart_not_ready_in_time_costs_the_picture_and_not_the_answer(monkeypa
 def test_the_chart_worker_loads_the_drawings_without_the_action_server_packages():
     """The worker imports what it unpickles: actions/ would load the knowledge store and the search index,
     long enough at the first chart to overrun the action timeout."""
-    code = (
-        "import json, sys, runtime.charts, runtime.drawings; print(json.dumps([m.split('.')[0] for m in sys.modules]))"
-    )
+    modules = "charts.pipeline, charts.leans, charts.bars"
+    code = f"import json, sys, {modules}; print(json.dumps([m.split('.')[0] for m in sys.modules]))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert not {"actions", "rasa", "rasa_sdk", "spacy", "sklearn"} & set(json.loads(loaded.stdout))
 
 
-def test_the_guided_choice_readies_the_chart_worker_as_it_starts(run_action, monkeypatch):
-    started = []
-    monkeypatch.setattr(recommendation, "start_chart_worker", lambda: started.append("worker"))
-    messages, _ = run_action(ActionResetChoice(), make_tracker("aide-moi à choisir", "help_me_choose"))
-    assert started == ["worker"] and text_of(messages).startswith("C'est parti !")
-
-
-def test_the_readied_worker_loads_matplotlib_without_blocking_the_caller():
-    started = time.monotonic()
-    loading = start_chart_worker()
-    assert time.monotonic() - started < 1
-    assert loading.result(timeout=120) is True
-
-
 def test_after_the_chart_worker_dies_the_next_chart_gets_a_new_one(knowledge, tmp_path, monkeypatch):
     monkeypatch.setenv("CHARTS_DIR", str(tmp_path))
-    start_chart_worker().result(timeout=120)
-    for process in list(charts._pool[0]._processes.values()):
+    start_worker()
+    for process in list(pipeline._pool[0]._processes.values()):
         os.kill(process.pid, signal.SIGKILL)
         process.join(timeout=30)
     leans = chart_leans(knowledge.choice_model(), FREELANCE)

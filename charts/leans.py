@@ -1,59 +1,14 @@
-"""The charts' drawings (matplotlib, PNG bytes): the chart worker process imports this and none of the action
-server's packages, so that it starts in a second or two."""
+"""The guided-choice recommendation as diverging bars: what each answer gives each option, criterion by criterion."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from io import BytesIO
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Dict, List, Optional
 
-# dark blue, orange, olive, green: told apart with the common colour-vision deficiencies
-PALETTE = ("#1f4e79", "#c55a11", "#7f6000", "#2e7d32")
-DPI = 120
+from charts.pipeline import PALETTE, new_figure, png_of
+
 GREY = "#404040"
 LIGHT = 0.18  # opacity of the band showing the most a criterion can give
-
-
-def load_matplotlib() -> bool:
-    """Imports what drawing needs (a second or more): the worker does it before its first chart is asked for."""
-    import matplotlib.backends.backend_agg  # noqa: F401
-    import matplotlib.figure  # noqa: F401
-
-    return True
-
-
-def new_figure(width: float, height: float, dpi: int = DPI) -> Any:
-    """A matplotlib Figure of that size in inches, on its own Agg canvas (no global backend)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(width, height), dpi=dpi)
-    FigureCanvasAgg(figure)
-    return figure
-
-
-def png_of(figure: Any) -> bytes:
-    buffer = BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
-
-
-def draw_bars(bars: List[Tuple[str, float]], title: str) -> bytes:
-    """Horizontal bars of (French label, euros), top to bottom, large type for a phone."""
-    figure = new_figure(6, 3.6)
-    axes = figure.add_subplot()
-    labels = [label for label, _ in bars][::-1]
-    values = [value for _, value in bars][::-1]
-    drawn = axes.barh(labels, values, color=PALETTE[: len(bars)][::-1])
-    axes.bar_label(drawn, labels=[f"{v:,.0f} €".replace(",", " ") for v in values], padding=4, fontsize=12)
-    axes.set_title(title, fontsize=13)
-    axes.tick_params(axis="y", labelsize=12)
-    axes.set_xticks([])
-    axes.set_xlim(0, max(values) * 1.3 or 1)
-    for side in ("top", "right", "bottom"):
-        axes.spines[side].set_visible(False)
-    figure.tight_layout()
-    return png_of(figure)
 
 
 @dataclass(frozen=True)
