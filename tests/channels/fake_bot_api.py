@@ -20,6 +20,7 @@ from aiohttp import web
 from channels.telegram import SECRET_HEADER
 from runtime import launch
 from runtime.launch import free_port, server_env
+from tests.channels.socket_server import project_tracker_store
 
 JSON_FIELDS = ("reply_markup", "allowed_updates", "entities")
 UPDATE_IDS = itertools.count(500000)
@@ -245,7 +246,11 @@ def rasa_with_telegram(trained_model, action_server, folder, **settings):
     """`rasa run` with the Telegram channel (TELEGRAM_* from `settings` added); the fake Bot API only comes up
     after the server has started and failed once to reach it."""
     (folder / "credentials.yml").write_text("channels.telegram.TelegramInput:\n", encoding="utf-8")
-    (folder / "endpoints.yml").write_text(f'action_endpoint:\n  url: "{action_server}"\n', encoding="utf-8")
+    (folder / "endpoints.yml").write_text(  # the tracker store `make run` uses, on SQLite in `folder`
+        f'action_endpoint:\n  url: "{action_server}"\n'
+        f"tracker_store:\n  type: {project_tracker_store()}\n  dialect: sqlite\n  db: {folder / 'tracker.db'}\n",
+        encoding="utf-8",
+    )
     api_port, port, log = free_port(), free_port(), folder / "rasa.log"
     env = {k: v for k, v in server_env().items() if not k.startswith("TELEGRAM_")}
     env.update(
@@ -276,7 +281,13 @@ def rasa_with_telegram(trained_model, action_server, folder, **settings):
             fake.wait_for(lambda: fake.of("setWebhook"), timeout=60)
             print(f"rasa run with the Telegram channel ready in {time.time() - started:.1f}s")
             yield SimpleNamespace(
-                url=server.url, fake=fake, log=log, before_api=before_api, process=server.process, api_port=api_port
+                url=server.url,
+                fake=fake,
+                log=log,
+                before_api=before_api,
+                process=server.process,
+                api_port=api_port,
+                db=folder / "tracker.db",
             )
     finally:
         if fake is not None:
