@@ -10,9 +10,9 @@ from actions.replies import Reply
 
 HANDOFF_INTENT, STEP_ENTITY = "adviser_handoff", "handoff_step"
 CONSENT_BUTTON = button("Parler à un conseiller ici", HANDOFF_INTENT, **{STEP_ENTITY: "consent"})
-OFFER = (
-    "Un conseiller peut aussi vous répondre ici : il ne verra que votre dernière question "
-    "et vos réponses au questionnaire."
+OFFER = (  # opens the answer in place of the usual introduction, which would make it too long
+    "Je suis un assistant automatique, mais un conseiller peut vous répondre ici : il ne verra que votre "
+    "dernière question et vos réponses au questionnaire."
 )
 
 
@@ -23,5 +23,5 @@ def advisers_here(latest_message: Mapping[str, Any]) -> bool:
 
 
 def with_adviser_offer(reply: Reply) -> Reply:
-    """The public options, then the offer, its consent button first."""
-    return replace(reply, text=f"{reply.text}\n\n{OFFER}", buttons=[CONSENT_BUTTON, *reply.buttons])
+    """The answer (opened by OFFER) with the consent button first."""
+    return replace(reply, buttons=[CONSENT_BUTTON, *reply.buttons])

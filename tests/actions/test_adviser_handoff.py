@@ -104,3 +104,11 @@ def test_the_channels_steps_pause_resume_or_apologise(run_action):
     messages, _ = run_action(ActionAdviserHandoff(), tracker_with("", "adviser_handoff", "failed", external))
     assert text_of(messages).startswith(UNAVAILABLE) and "France Travail" in text_of(messages)
     assert "Parler à un conseiller ici" not in titles(messages)
+
+
+def test_the_offer_with_both_operator_contacts_stays_short(run_action, monkeypatch):
+    monkeypatch.setenv("HANDOFF_EMAIL", "conseil@association-exemple.fr")
+    monkeypatch.setenv("HANDOFF_URL", "https://association-exemple.fr/contact")
+    messages, _ = run_action(ActionOfferHuman(), tracker_with("un humain svp", "ask_human", metadata=ON_TELEGRAM))
+    assert "conseil@association-exemple.fr" in text_of(messages) and OFFER in text_of(messages)
+    assert len(text_of(messages)) <= 700
