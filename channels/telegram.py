@@ -29,6 +29,7 @@ from channels.telegram_advisers import (
     AdviserSettings,
     HandoffRequests,
     PausedOutput,
+    is_privacy_command,
     resume_lost_handoff,
 )
 from channels.telegram_delivery import send_with_retries
@@ -360,7 +361,9 @@ class TelegramInput(GuardedChannel):
         answers, and posts the handoff it asked for once the turn is saved."""
         output, agent = self.get_output_channel(), self.agent()
         handoff = await self.advisers.handoff_of(chat_id)
-        if handoff is not None:
+        if handoff is not None and is_privacy_command(text):
+            await self.advisers.end(handoff, "user", output, agent)  # then the assistant answers it
+        elif handoff is not None:
             if await self.advisers.user_message(handoff, text, output, agent):
                 await self.deliver(on_new_message, text, sender_id, PausedOutput(output), metadata, silent=True)
             return

@@ -34,6 +34,7 @@ CHAT_ID = re.compile(r"^-?\d{1,20}$")
 REFERENCE = re.compile(r"\bH-[A-Z2-9]{6}\b")
 END_COMMAND = re.compile(r"^/fin(?:@\w+)?\s*$", re.IGNORECASE)
 STOP_WORDS = {"stop", "/stop", "arret", "arreter", "quitter"}
+PRIVACY_COMMANDS = {"/oublier", "/mes_donnees"}  # the user's data is the assistant's business, not the adviser's
 
 # what advisers read, in their chat
 SUMMARY = (
@@ -137,6 +138,11 @@ def is_stop(text: object) -> bool:
         return False
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return plain.strip(" .!?") in STOP_WORDS
+
+
+def is_privacy_command(text: object) -> bool:
+    """/oublier or /mes_donnees (also as /oublier@bot_name)."""
+    return isinstance(text, str) and text.strip().lower().split("@")[0] in PRIVACY_COMMANDS
 
 
 class AdviserRelay:

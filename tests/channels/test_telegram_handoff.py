@@ -212,3 +212,15 @@ def test_without_an_advisers_chat_ask_human_is_unchanged(telegram):
     assert all(OFFER not in m["text"] and "Parler à un conseiller ici" not in button_titles(m) for m in sent)
     post_update(telegram, text_update(chat, "c'est quoi le micro-travail ?"))
     assert texts(telegram, chat)[-1].startswith("Micro-travail : ")
+
+
+@pytest.mark.parametrize("command", ["/oublier", "/mes_donnees"])
+def test_a_privacy_command_during_a_handoff_ends_it_and_gets_the_assistants_answer(advisers, command):
+    chat = new_chat()
+    reference = reference_of(start_handoff(advisers, chat))
+    before = len(group_messages(advisers))
+    post_update(advisers, text_update(chat, command, command=True))
+    assert not any(command in m["text"] for m in group_messages(advisers, before))  # not sent to the advisers
+    assert group_messages(advisers)[-1]["text"].startswith(f"Échange {reference} clos")
+    expected = "Voulez-vous vraiment effacer" if command == "/oublier" else "Je conserve notre conversation"
+    assert expected in texts(advisers, chat)[-1]
