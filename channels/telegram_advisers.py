@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 HANDOFF_INTENT, STEP_ENTITY = "adviser_handoff", "handoff_step"
 HANDOFF_KEY = "adviser_handoff"  # the custom payload by which action_adviser_handoff asks for a handoff
 DEFAULT_TIMEOUT_MINUTES = 30.0
+MAX_TIMEOUT_MINUTES = 60  # Rasa's session_expiration_time (domain.yml): a new session would not be paused
 CHAT_ID = re.compile(r"^-?\d{1,20}$")
 REFERENCE = re.compile(r"\bH-[A-Z2-9]{6}\b")
 END_COMMAND = re.compile(r"^/fin(?:@\w+)?\s*$", re.IGNORECASE)
@@ -85,8 +86,10 @@ class AdviserSettings:
             minutes = float(raw.replace(",", ".")) if raw else DEFAULT_TIMEOUT_MINUTES
         except ValueError:
             minutes = -1.0
-        if not 0 < minutes <= 24 * 60:
-            raise RasaException("ADVISER_TIMEOUT_MINUTES invalide : une durée en minutes, de 0 à 1440.")
+        if not 0 < minutes <= MAX_TIMEOUT_MINUTES:
+            raise RasaException(
+                f"ADVISER_TIMEOUT_MINUTES invalide : une durée en minutes, de 0 à {MAX_TIMEOUT_MINUTES}."
+            )
         return cls(int(chat), minutes)
 
 

@@ -5,13 +5,22 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+import yaml
 from rasa.core.channels.channel import OutputChannel
 from rasa.shared.exceptions import RasaException
 
 from channels.guard import EMPTY_REPLY, TOO_LONG_REPLY
 from channels.telegram import TelegramInput
-from channels.telegram_advisers import AdviserRelay, AdviserSettings, HandoffRequests, PausedOutput, is_stop
+from channels.telegram_advisers import (
+    MAX_TIMEOUT_MINUTES,
+    AdviserRelay,
+    AdviserSettings,
+    HandoffRequests,
+    PausedOutput,
+    is_stop,
+)
 from channels.telegram_handoffs import REFERENCE_ALPHABET, Handoff, MemoryHandoffs, RedisHandoffs, new_reference
+from runtime.launch import ROOT
 from tests.channels.fake_bot_api import SECRET, TOKEN, WEBHOOK_URL, FakeBotAPI, text_update
 
 
@@ -26,6 +35,15 @@ def test_settings_are_read_from_the_environment_and_bad_values_are_named():
     for timeout in ("0", "-5", "trente", "5000"):
         with pytest.raises(RasaException, match="ADVISER_TIMEOUT_MINUTES invalide"):
             AdviserSettings.from_environment({"TELEGRAM_ADVISERS_CHAT_ID": "-42", "ADVISER_TIMEOUT_MINUTES": timeout})
+
+
+def test_a_handoff_cannot_outlast_rasas_session_which_would_restart_unpaused():
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    assert MAX_TIMEOUT_MINUTES == domain["session_config"]["session_expiration_time"] == 60
+    given = {"TELEGRAM_ADVISERS_CHAT_ID": "-42", "ADVISER_TIMEOUT_MINUTES": "60"}
+    assert AdviserSettings.from_environment(given).timeout_minutes == 60
+    with pytest.raises(RasaException, match="de 0 à 60"):
+        AdviserSettings.from_environment({**given, "ADVISER_TIMEOUT_MINUTES": "61"})
 
 
 def test_stop_is_recognised_however_written_and_nothing_else():
