@@ -19,11 +19,13 @@ export SANIC_HOST := 127.0.0.1
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
+# --no-compile: pip would byte-compile every installed file (half the install time, measured); Python compiles
+# only what is imported, once, on first use.
 $(VENV)/.installed: requirements.txt constraints.txt scripts/find_python310.sh
 	@python310=$$(bash scripts/find_python310.sh) || exit 1; \
 	  [ -x $(PY) ] || $$python310 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip==24.0"
-	$(PY) -m pip install --quiet -r requirements.txt -c constraints.txt
+	$(PY) -m pip install --quiet --no-compile -r requirements.txt -c constraints.txt
 	@touch $@
 
 install: $(VENV)/.installed ## Create .venv (Python 3.10) and install the pinned dependencies
@@ -53,7 +55,7 @@ shell: $(MODEL) ## Chat with the bot in this terminal
 	@bash scripts/run.sh --shell
 
 actions: install ## Start only the action server (port 5055)
-	$(RASA) run actions --actions actions --port 5055
+	$(PY) -m runtime.action_server --actions actions --port 5055
 
 test: $(MODEL) lint ## Run the linter, then every test (pytest): knowledge, actions, NLU evaluation, conversations, channels
 	$(PY) -m pytest
@@ -75,7 +77,7 @@ bench-report: install ## Time the report on a generated store of 100,000 events 
 report: install ## Dashboard of the conversations: terminal summary + HTML in test-output/report (REPORT_ARGS="--days 30")
 	$(PY) scripts/report.py $(REPORT_ARGS)
 
-retention: install ## Erase conversations idle for more than RETENTION_DAYS days (make retention RETENTION_DAYS=180)
+retention: install ## Erase conversations idle for more than RETENTION_DAYS days, and old charts (make retention RETENTION_DAYS=180)
 	$(PY) scripts/retention.py $(RETENTION_ARGS)
 facts-report: install ## List the facts whose review is due (rates yearly, platform fees every 6 months), with sources
 	$(PY) scripts/facts_report.py $(if $(DATE),--date $(DATE))

@@ -93,7 +93,7 @@ class ActionAnswerConcept(Action):
         text = tracker.latest_message.get("text") or ""
         hours = parse_hours(text) if intent == "ask_income" else None
         if hours and concepts_in_context(tracker) in ([], ["microwork"]):
-            return microwork_earnings_reply(knowledge, *hours).send(dispatcher)
+            return microwork_earnings_reply(knowledge, hours).send(dispatcher)
         platform = knowledge.find_platform(tracker.get_slot("platform") or "")
         on_platform = tracker.get_slot("last_topic") == "platform_info" and not latest_entities(tracker, "concept")
         if platform and on_platform and intent in PLATFORM_ASPECT:

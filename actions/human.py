@@ -11,6 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.adviser_offer import OFFER, advisers_here, with_adviser_offer
 from actions.buttons import button
 from actions.knowledge.contacts import Contact, get_contacts
 from actions.replies import Reply
@@ -18,6 +19,7 @@ from actions.replies import Reply
 logger = logging.getLogger(__name__)
 _EMAIL = re.compile(r"^[^@\s<>\"]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,}$")
 _URL = re.compile(r"^https://[^\s<>\"]{4,300}$")
+INTRO = "Je suis un assistant automatique, mais des personnes peuvent vous conseiller."
 
 
 def operator_contact(environ: Mapping[str, str] = os.environ) -> List[str]:
@@ -35,9 +37,9 @@ def operator_contact(environ: Mapping[str, str] = os.environ) -> List[str]:
     return lines
 
 
-def human_reply(contacts: Mapping[str, Contact], operator_lines: List[str]) -> Reply:
+def human_reply(contacts: Mapping[str, Contact], operator_lines: List[str], intro: str = INTRO) -> Reply:
     """Who to talk to: the operator first when configured, then the public services, with their links."""
-    parts = ["Je suis un assistant automatique, mais des personnes peuvent vous conseiller."]
+    parts = [intro]
     if operator_lines:
         parts.append("Notre équipe vous répond " + " ou ".join(operator_lines) + ".")
     parts.append(
@@ -54,10 +56,12 @@ def human_reply(contacts: Mapping[str, Contact], operator_lines: List[str]) -> R
 
 
 class ActionOfferHuman(Action):
-    """Answers ask_human."""
+    """Answers ask_human; on Telegram with an advisers' chat, also offers an adviser here."""
 
     def name(self) -> Text:
         return "action_offer_human"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        if advisers_here(tracker.latest_message):
+            return with_adviser_offer(human_reply(get_contacts(), operator_contact(), OFFER)).send(dispatcher)
         return human_reply(get_contacts(), operator_contact()).send(dispatcher)

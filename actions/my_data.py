@@ -38,7 +38,9 @@ class ActionMyData(Action):
         return "action_my_data"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        user_messages = sum(1 for e in tracker.events if e.get("event") == "user")
+        user_messages = sum(  # the channel's external intents (adviser handoff steps) are not the user's
+            1 for e in tracker.events if e.get("event") == "user" and not (e.get("metadata") or {}).get("is_external")
+        )
         return my_data_reply(tracker.sender_id, user_messages, operator_contact()).send(dispatcher)
 
 

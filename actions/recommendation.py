@@ -15,6 +15,7 @@ from actions.feedback import offer_feedback
 from actions.knowledge.folding import fold
 from actions.knowledge.model import CONCEPT_IDS, ChoiceModel
 from actions.knowledge.queries import Knowledge, source_ids
+from actions.recommendation_chart import send_recommendation_chart
 from actions.rendering import bullets
 from actions.replies import Reply
 
@@ -100,7 +101,7 @@ class ActionRecommend(Action):
     def name(self) -> Text:
         return "action_recommend"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         knowledge = Knowledge()
         answers = answers_given(knowledge, tracker)
         result, replies = recommendation_replies(knowledge, answers)
@@ -109,6 +110,7 @@ class ActionRecommend(Action):
         for reply in replies:
             facts += reply.facts
             events += reply.send(dispatcher)
+        await send_recommendation_chart(dispatcher, knowledge, answers, RESULT_TITLES[result].rstrip("."))
         return events + [SlotSet("last_sources", source_ids(facts))] + offer_feedback(dispatcher, tracker, always=True)
 
 

@@ -93,10 +93,13 @@ class GuardedChannel(InputChannel):
         async def remember_app(app: Any, _loop: Any) -> None:
             self.app = app
 
+    def agent(self) -> Optional[Any]:
+        """The agent serving the model (None outside `rasa run`)."""
+        return getattr(getattr(self.app, "ctx", None), "agent", None)
+
     def domain(self) -> Optional[Any]:
         """The domain of the model being served (None outside `rasa run`, or before the model is loaded)."""
-        agent = getattr(getattr(self.app, "ctx", None), "agent", None)
-        return getattr(agent, "domain", None)
+        return getattr(self.agent(), "domain", None)
 
     async def deliver(
         self,
@@ -105,11 +108,12 @@ class GuardedChannel(InputChannel):
         sender_id: str,
         output: OutputChannel,
         metadata: object = None,
+        silent: bool = False,
     ) -> bool:
         """Gives the cleaned text to Rasa as a message of sender_id (from `conversation_id`); unusable text gets a
-        refusal instead, and if Rasa fails or shows nothing the user gets the apology, once. Replies go to the
-        transport's own recipient inside sender_id. False when the conversation could not be read or saved (the
-        turn is not stored: a 503 for HTTP)."""
+        refusal instead, and if Rasa fails or shows nothing the user gets the apology, once (when `silent`, showing
+        nothing is expected: a paused conversation). Replies go to the transport's own recipient inside sender_id.
+        False when the conversation could not be read or saved (the turn is not stored: a 503 for HTTP)."""
         recipient = recipient_of(sender_id)
         text, refusal = clean_text(raw_text)
         if refusal:
@@ -128,6 +132,6 @@ class GuardedChannel(InputChannel):
             stored = False
         except Exception:  # noqa: BLE001 - the user still gets an answer below
             logger.exception("Message non traité (canal %s) ; réponse d'excuse envoyée.", self.name())
-        if not replies.sent or not stored:
+        if (not replies.sent and not silent) or not stored:
             await output.send_text_message(recipient, SILENCE_REPLY)
         return stored

@@ -23,9 +23,19 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.base import GuardedChannel, OnNewMessage, recipient_of
+from channels.guard import SILENCE_REPLY
+from channels.telegram_advisers import (
+    AdviserRelay,
+    AdviserSettings,
+    HandoffRequests,
+    PausedOutput,
+    is_privacy_command,
+    resume_lost_handoff,
+)
 from channels.telegram_delivery import send_with_retries
 from channels.telegram_flow import TOO_FAST_REPLY, ChatRateLimit, RecentUpdates, redis_from_environment
 from channels.telegram_format import CallbackData, escape, split_message
+from channels.telegram_handoffs import handoff_store
 from runtime.charts import chart_file_of_url
 
 logger = logging.getLogger(__name__)
@@ -135,13 +145,15 @@ class TelegramInput(GuardedChannel):
             value = credentials.get(key) or os.environ.get(variable)
             return str(value).strip() or None if value is not None else None
 
+        redis, advisers = redis_from_environment(dict(os.environ)), AdviserSettings.from_environment(os.environ)
         return cls(
             setting("access_token", "TELEGRAM_TOKEN"),
             setting("webhook_url", "TELEGRAM_WEBHOOK_URL"),
             setting("secret_token", "TELEGRAM_SECRET_TOKEN"),
             setting("verify", "TELEGRAM_BOT_NAME"),
             setting("api_url", "TELEGRAM_API_URL") or DEFAULT_API_URL,
-            RecentUpdates(redis_from_environment(dict(os.environ))),
+            RecentUpdates(redis),
+            advisers=AdviserRelay(advisers, handoff_store(redis)) if advisers else None,
         )
 
     def __init__(
@@ -153,14 +165,17 @@ class TelegramInput(GuardedChannel):
         api_url: str = DEFAULT_API_URL,
         recent_updates: Optional[RecentUpdates] = None,
         chat_rate_limit: Optional[ChatRateLimit] = None,
+        advisers: Optional[AdviserRelay] = None,
     ) -> None:
         self.access_token, self.webhook_url, self.api_url = access_token, webhook_url, api_url.rstrip("/")
+        self.advisers = advisers  # the adviser handoff, when TELEGRAM_ADVISERS_CHAT_ID is set
         self.recent_updates = recent_updates or RecentUpdates()
         self.chat_rate_limit = chat_rate_limit or ChatRateLimit()
         self.bot_name = (bot_name or "").lstrip("@") or None
         self.registered = False
         self._output: Optional[TelegramOutput] = None
         self._registration: Optional[asyncio.Task] = None
+        self._handoff_timeouts: Optional[asyncio.Task] = None
         if not access_token:
             logger.warning(
                 "Canal Telegram désactivé : la variable d'environnement TELEGRAM_TOKEN n'est pas "
@@ -250,11 +265,14 @@ class TelegramInput(GuardedChannel):
         async def start(_app: Any, loop: asyncio.AbstractEventLoop) -> None:
             if self.enabled and self.webhook_url:
                 self._registration = loop.create_task(self.register_webhook())
+            if self.enabled and self.advisers is not None:
+                self._handoff_timeouts = loop.create_task(self.advisers.watch(self.get_output_channel, self.agent))
 
         @webhook.listener("before_server_stop")
         async def stop(_app: Any, _loop: asyncio.AbstractEventLoop) -> None:
-            if self._registration is not None:
-                self._registration.cancel()
+            for task in (self._registration, self._handoff_timeouts):
+                if task is not None:
+                    task.cancel()
             if self._output is not None:
                 await self._output.close_session()
 
@@ -286,7 +304,11 @@ class TelegramInput(GuardedChannel):
             return
         output = self.get_output_channel()
         query, message, edited = update.get("callback_query"), update.get("message"), update.get("edited_message")
-        if isinstance(query, dict):
+        chat = next((_chat_id(m) for m in (message, edited) if isinstance(m, dict)), None)
+        if self.advisers is not None and self.advisers.is_advisers_chat(chat):
+            if isinstance(message, dict):  # the advisers' chat never talks to Rasa
+                await self.advisers.adviser_message(message, output, self.agent())
+        elif isinstance(query, dict):
             await self._on_button(query, output, on_new_message)
         elif isinstance(message, dict) and _chat_id(message) is not None:
             text = message.get("text")
@@ -336,7 +358,31 @@ class TelegramInput(GuardedChannel):
         metadata = {
             "telegram": {"chat_id": chat_id, "user_id": sender.get("id"), "language_code": sender.get("language_code")}
         }
-        await self.deliver(on_new_message, text, sender_id, self.get_output_channel(), metadata)
+        if self.advisers is None:
+            await self.deliver(on_new_message, text, sender_id, self.get_output_channel(), metadata)
+        else:
+            await self._forward_with_advisers(text, chat_id, sender_id, metadata, on_new_message)
+
+    async def _forward_with_advisers(
+        self, text: object, chat_id: Any, sender_id: str, metadata: Dict[str, Any], on_new_message: OnNewMessage
+    ) -> None:
+        """During a handoff the user writes to the advisers (Rasa stores the message, paused); otherwise Rasa
+        answers, and posts the handoff it asked for once the turn is saved."""
+        output, agent = self.get_output_channel(), self.agent()
+        handoff = await self.advisers.handoff_of(chat_id)
+        if handoff is not None and is_privacy_command(text):
+            await self.advisers.end(handoff, "user", output, agent)  # then the assistant answers it
+        elif handoff is not None:
+            if await self.advisers.user_message(handoff, text, output, agent):
+                await self.deliver(on_new_message, text, sender_id, PausedOutput(output), metadata, silent=True)
+            return
+        metadata["telegram"]["advisers"] = True
+        turn = HandoffRequests(output)
+        stored = await self.deliver(on_new_message, text, sender_id, turn, metadata, silent=True)
+        if turn.summary is not None:
+            await self.advisers.start(sender_id, chat_id, turn.summary, output, agent)
+        elif stored and not turn.shown and not await resume_lost_handoff(agent, sender_id, output):
+            await output.send_text_message(chat_id, SILENCE_REPLY)
 
 
 def _chat_id(message: Dict[str, Any]) -> Optional[Any]:

@@ -6,6 +6,7 @@ import html
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -48,7 +49,8 @@ def summary_lines(stats: Stats, groups: List[List[str]], due: List[Due]) -> List
 def _chart(path: Path, draw) -> str:
     # a Figure of its own, not pyplot's global state: /admin draws several reports at once in worker threads
     figure = Figure(figsize=(7, 3.3), dpi=80)
-    axes = figure.subplots()
+    FigureCanvasAgg(figure)  # its own Agg canvas: no global backend, nothing to close
+    axes = figure.add_subplot()
     draw(axes)
     axes.spines[["top", "right"]].set_visible(False)
     figure.subplots_adjust(left=0.2, right=0.98, top=0.78, bottom=0.3)  # fixed: tight_layout costs 0.1 s a chart

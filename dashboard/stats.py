@@ -18,6 +18,7 @@ CHOICE_END = "action_recommend"
 SIMULATION_RESULT = "action_simulate_income"  # once per simulation: the form's steps and resets are not counted
 JSON_SLOTS = ("last_sources", "last_feedback")  # slots whose value is a list or a mapping
 CHOICE_QUESTIONS = tuple(FORMS_CONFIG["choice_form"]["slots"])  # the guided choice's questions, in order
+EXTERNAL_PREFIX = "EXTERNAL: "  # the text Rasa gives an external intent (rasa.shared.core.events)
 
 
 @dataclass
@@ -83,6 +84,8 @@ def compute(rows: Iterable[Row], wrote_before: Collection[str] = ()) -> Stats:
     reached: Dict[str, Set[str]] = defaultdict(set)  # funnel steps reached, per sender
     for row in rows:
         day = _day(row.timestamp)
+        if row.type_name == "user" and (row.text or "").startswith(EXTERNAL_PREFIX):
+            continue  # sent by the channel to Rasa (an adviser handoff's steps), not by a person
         if row.type_name == "user":
             channel = row.channel or "inconnu"
             channel_of[row.sender_id] = channel

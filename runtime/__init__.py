@@ -1,1 +1,1 @@
-"""How the Rasa server runs: its entry point (serve), its adjustments (speedups), its start from Python (launch)."""
+"""How the servers run: entry points (serve, action_server), adjustments (speedups), start from Python (launch)."""

@@ -1,4 +1,4 @@
-"""Starts the action server and the Rasa server (through runtime.serve) as processes, for the tests and the bench.
+"""Starts the action server (runtime.action_server) and the Rasa server (runtime.serve) for the tests and the bench.
 
 Each server gets a port (a free one unless given), a log file, a wait until it answers, and a clean stop.
 """
@@ -97,10 +97,10 @@ def running(
 def action_server(
     log: Path, port: Optional[int] = None, env: Optional[Dict[str, str]] = None
 ) -> contextlib.AbstractContextManager[Server]:
-    """`rasa run actions` on loopback; Rasa calls it at `<url>/webhook`."""
+    """The action server through its entry point (runtime.action_server), on loopback; Rasa calls `<url>/webhook`."""
     port = port or free_port()
     return running(
-        [PYTHON, "-m", "rasa", "run", "actions", "--actions", "actions", "--port", str(port)], log, port, "/health", env
+        [PYTHON, "-m", "runtime.action_server", "--actions", "actions", "--port", str(port)], log, port, "/health", env
     )
 
 

@@ -28,7 +28,7 @@ APP_DIR=$RUN_DIR/app  # owned by the service user: its HOME, Redis's files, the 
 MARKER=$RUN_DIR/.conseiller-prod  # written when this script creates or claims RUN_DIR
 # As root, Rasa, the action server and Redis run as this unprivileged system user (created by `install`).
 SERVICE_USER=${SERVICE_USER:-conseiller}
-RASA=$REPO/.venv/bin/rasa
+ACTIONS=("$REPO/.venv/bin/python" -m runtime.action_server)  # `rasa run actions` after the explicit start-up
 SERVE=("$REPO/.venv/bin/python" -m runtime.serve)  # the Rasa server's entry point: `rasa run` with runtime/speedups
 
 say() { echo "[prod] $*"; }
@@ -201,7 +201,7 @@ stop_all() {
 }
 
 start_actions() {
-  as_app "$RASA" run actions --actions actions --port "$ACTIONS_PORT" >>"$RUN_DIR/actions.log" 2>&1 &
+  as_app "${ACTIONS[@]}" --actions actions --port "$ACTIONS_PORT" >>"$RUN_DIR/actions.log" 2>&1 &
   echo $! >"$RUN_DIR/actions.pid"
   wait_http "http://127.0.0.1:$ACTIONS_PORT/health" "action server" "$RUN_DIR/actions.log" "$(cat "$RUN_DIR/actions.pid")"
 }

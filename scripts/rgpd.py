@@ -1,4 +1,4 @@
-"""RGPD access and erasure: export, then delete, everything stored about one conversation (tracker rows, Redis lock).
+"""RGPD access and erasure: export, then delete, everything stored about one conversation (tracker rows, charts, lock).
 
 Usage: .venv/bin/python scripts/rgpd.py export CONVERSATION [--channel CHANNEL] [--endpoints …] [--out FILE]
        .venv/bin/python scripts/rgpd.py delete CONVERSATION [--channel CHANNEL] [--endpoints …]
@@ -15,11 +15,13 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from channels.base import CONVERSATION_SCOPES  # noqa: E402  (needs ROOT on the path)
+from runtime.charts import remove_charts  # noqa: E402
 
 
 def scoped(conversation: str, channel: str = None) -> str:
@@ -51,11 +53,19 @@ async def export(store, sender: str) -> dict:
     return {"sender_id": sender, "events": events, "event_count": len(events)}
 
 
-def delete(store, sender: str) -> int:
+class Erased(NamedTuple):
+    events: int
+    charts: int
+
+
+def delete(store, sender: str) -> Erased:
+    """Deletes the sender's events and the charts their bot messages showed."""
     with store.session_scope() as session:
-        count = session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == sender).delete()
+        rows = session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == sender)
+        images = [(json.loads(row.data).get("data") or {}).get("image") for row in rows if row.type_name == "bot"]
+        count = rows.delete()
         session.commit()
-    return count
+    return Erased(count, remove_charts(image for image in images if image))
 
 
 def delete_lock(endpoints: str, sender: str) -> bool:
@@ -88,7 +98,8 @@ def main() -> int:
         data = json.dumps(asyncio.run(export(store, args.sender_id)), ensure_ascii=False, indent=2)
         Path(args.out).write_text(data, encoding="utf-8") if args.out else print(data)
     else:
-        print(f"{delete(store, args.sender_id)} events deleted for sender '{args.sender_id}'.")
+        erased = delete(store, args.sender_id)
+        print(f"{erased.events} events deleted for sender '{args.sender_id}', {erased.charts} chart(s) deleted.")
         lock = "deleted" if delete_lock(args.endpoints, args.sender_id) else "none stored"
         print(f"Conversation lock in Redis: {lock}.")
     return 0

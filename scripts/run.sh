@@ -3,7 +3,7 @@
 # Usage: scripts/run.sh [--shell]   (--shell: chat in this terminal instead of serving REST)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RASA=.venv/bin/rasa
+ACTIONS=(.venv/bin/python -m runtime.action_server)  # `rasa run actions` after the explicit start-up
 SERVE=(.venv/bin/python -m runtime.serve)  # the Rasa server's entry point: `rasa run` with runtime/speedups
 MODEL=models/conseiller.tar.gz
 RASA_PORT=${RASA_PORT:-5005}
@@ -14,6 +14,15 @@ export WEB_ORIGINS=${WEB_ORIGINS:-"http://localhost:$WEB_PORT http://127.0.0.1:$
 export PYTHONPATH=$PWD RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
 export SANIC_HOST=127.0.0.1  # the action server answers only on loopback (only Rasa calls it)
 mkdir -p logs
+
+# endpoints.yml names the action server on its default port; another ACTIONS_PORT gets a copy that names it
+ENDPOINTS=endpoints.yml
+DEFAULT_ACTIONS_URL="http://127.0.0.1:5055/webhook"
+if [ "$ACTIONS_PORT" != 5055 ]; then
+  grep -qF "$DEFAULT_ACTIONS_URL" endpoints.yml || { echo "endpoints.yml ne désigne plus $DEFAULT_ACTIONS_URL"; exit 1; }
+  ENDPOINTS=logs/endpoints.run.yml
+  sed "s|$DEFAULT_ACTIONS_URL|http://127.0.0.1:$ACTIONS_PORT/webhook|" endpoints.yml >"$ENDPOINTS"
+fi
 
 pids=()
 stop_all() {
@@ -33,18 +42,18 @@ wait_for() {  # wait_for URL NAME LOGFILE PID
   echo "$2 ne répond pas sur $1 après 180 s ; voir $3"; exit 1
 }
 
-$RASA run actions --actions actions --port "$ACTIONS_PORT" >logs/actions.log 2>&1 &
+"${ACTIONS[@]}" --actions actions --port "$ACTIONS_PORT" >logs/actions.log 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$ACTIONS_PORT/health" "Le serveur d'actions" logs/actions.log "${pids[-1]}"
 
 if [ "${1:-}" = "--shell" ]; then
-  "${SERVE[@]}" shell --model "$MODEL" --endpoints endpoints.yml
+  "${SERVE[@]}" shell --model "$MODEL" --endpoints "$ENDPOINTS"
   exit 0
 fi
 
 api=()  # Rasa's HTTP API only with a token from the environment, never open
 [ -n "${RASA_API_TOKEN:-}" ] && api=(--enable-api)  # runtime.serve reads the token from the environment, not argv (ps)
-"${SERVE[@]}" --model "$MODEL" --port "$RASA_PORT" --interface 127.0.0.1 --endpoints endpoints.yml \
+"${SERVE[@]}" --model "$MODEL" --port "$RASA_PORT" --interface 127.0.0.1 --endpoints "$ENDPOINTS" \
   --credentials credentials.yml "${api[@]}" >logs/rasa.log 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$RASA_PORT/" "Le serveur Rasa" logs/rasa.log "${pids[-1]}"

@@ -37,5 +37,5 @@ class ResilientSQLTrackerStore(ReconnectingSQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         await super().save(tracker)
         if erasure_requested(tracker):
-            count = delete(self, tracker.sender_id)  # the same erasure as scripts/rgpd.py delete
-            logger.info("Conversation erased at the user's request (%d events)", count)
+            erased = delete(self, tracker.sender_id)  # the same erasure as scripts/rgpd.py delete
+            logger.info("Conversation erased at the user's request (%d events, %d charts)", *erased)

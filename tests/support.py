@@ -1,9 +1,47 @@
-"""Helpers for tests: build rasa_sdk trackers, read what the user would see, spot adjusted Rasa code."""
+"""Helpers for tests: build rasa_sdk trackers, read what the user would see, spot adjusted Rasa code, run scripts."""
 
+import subprocess
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-DOMAIN = Path(__file__).resolve().parents[1] / "domain.yml"
+ROOT = Path(__file__).resolve().parents[1]
+DOMAIN = ROOT / "domain.yml"
+
+
+def run_project_script(script: str, *args: str, env: Optional[Dict[str, str]] = None) -> subprocess.CompletedProcess:
+    """Run `scripts/<script>` with the project's Python and server environment, as an operator would."""
+    from runtime.launch import server_env
+
+    return subprocess.run(
+        [str(ROOT / ".venv/bin/python"), f"scripts/{script}", *args],
+        cwd=ROOT,
+        env={**server_env(), **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def report_lines(db: Path, out: Path) -> List[str]:
+    """The terminal summary of `make report` on the SQLite store `db` (its HTML goes to `out`)."""
+    done = run_project_script("report.py", "--db-url", f"sqlite:///{db}", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    return done.stdout.splitlines()
+
+
+def sqlite_store(db: Path):
+    """The project's tracker store on the SQLite file `db`, as the scripts open it."""
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+
+    return SQLTrackerStore(Domain.load(str(DOMAIN)), dialect="sqlite", db=str(db))
+
+
+def sqlite_endpoints(folder: Path, db: Path, extra: str = "") -> Path:
+    """An endpoints.yml in `folder` whose tracker store is the SQLite file `db` (plus `extra` YAML)."""
+    endpoints = folder / "endpoints.yml"
+    endpoints.write_text(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {db}\n{extra}", encoding="utf-8")
+    return endpoints
 
 
 def make_tracker(

@@ -15,7 +15,7 @@ SECTION_LABELS = {
     "comparison": "la comparaison",
     "scams": "les arnaques à la tâche",
     "rates": "les taux et seuils",
-    "official_simulator": "le simulateur officiel",
+    "official_simulator": "le portail de l’Urssaf",
     "filters": "les plateformes",
 }
 

@@ -203,7 +203,8 @@ def _load_choice(reader: Reader) -> m.ChoiceModel:
         default = reader.get(data, "default", slot)
         if default not in values:
             reader.fail(slot, f"default '{default}' is not one of its values {values}")
-        criteria.append(m.ChoiceCriterion(slot, values, default, weights, explanations))
+        label = reader.get(data, "label", slot)
+        criteria.append(m.ChoiceCriterion(slot, label, values, default, weights, explanations))
     margin = reader.section("mixed_margin", int)
     steps = reader.section("next_steps")
     next_steps = {key: reader.facts(steps, key, "next_steps") for key in m.CONCEPT_IDS + ("mixed",)}

@@ -125,6 +125,7 @@ class ChoiceCriterion:
     """One question of the guided choice, with the score each answer gives."""
 
     slot: str
+    label: str  # how the recommendation chart names it
     values: Tuple[str, ...]
     default: str
     weights: Dict[str, Dict[str, int]]
@@ -195,6 +196,7 @@ class Rate:
     valid_until: dt.date
     review: str
     fact: Fact
+    request_within_days: Optional[int] = None  # a deadline to ask for it (ACRE), when its fact gives one
 
     def applies_on(self, day: dt.date) -> bool:
         return self.valid_from <= day <= self.valid_until

@@ -85,5 +85,9 @@ def load_rates(reader: Reader) -> Dict[str, m.Rate]:
             reader.fail(rid, "'valid_from' and 'valid_until' must be ISO dates, the first one not after the second")
         review = reader.choice(data, "review", rid, tuple(m.RATE_REVIEWS))
         unit = reader.choice(data, "unit", rid, m.RATE_UNITS)
-        rates[rid] = m.Rate(rid, float(value), unit, valid_from, valid_until, review, reader.fact(data, rid))
+        fact = reader.fact(data, rid)
+        within = data.get("request_within_days")
+        if within is not None and (type(within) is not int or within <= 0 or f"{within} jours" not in fact.text):
+            reader.fail(rid, "'request_within_days' must be a whole number of days that its text states")
+        rates[rid] = m.Rate(rid, float(value), unit, valid_from, valid_until, review, fact, within)
     return rates

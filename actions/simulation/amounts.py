@@ -21,11 +21,13 @@ WORD_VALUES = {
 YEARLY = r"par an\b|/ ?an\b|\bannuel|par annee|a l'annee|l'annee|sur l'annee|sur un an|chaque annee|\bpa\b"
 MONTHLY = r"par mois|/ ?mois|mensuel|chaque mois|\bmois\b"
 # numbers that are not the turnover: dates, hours, percentages, durations
+MONTHS = "janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
 NOT_AMOUNTS = (
-    r"\b(1er|\d{1,2}) (janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)( 20\d\d)?"
-    r"|\b(en|avant|apres|depuis|de|des|jusqu'en) 20\d\d\b|\b\d+ ?%|\b\d+ ?(h|heures?)\b|\b\d+ ?(ans|semaines?)\b"
+    rf"\b(1er|\d{{1,2}}) ({MONTHS})( 20\d\d)?|\b({MONTHS}) 20\d\d\b"
+    r"|\b(en|avant|apres|depuis|de|des|jusqu'en) 20\d\d\b|\b\d+ ?%|\b\d+ ?(h|heures?)\b|\b\d+ ?(ans|semaines?|mois)\b"
 )
 NUMBER = r"(?<![\d,.])(\d{1,3}(?:[ .]\d{3})+|\d+)(?:,(\d+)|\.(\d{1,2})(?!\d))?( ?k\b| ?mille\b| ?000\b)?"
+WEEKLY = r"par semaine|/ ?semaine|\bhebdo"  # weeks in a month would be an assumption: asked again
 DAY_RATE = r"\btjm\b|par jour|/ ?j(our)?\b|la journee|\bjournalier"
 DAYS = r"(\d{1,2}) ?(jours?|j)\b"
 
@@ -86,15 +88,18 @@ def parse_amount(text: str) -> Optional[Amount]:
     folded = fold(text).replace("\u00a0", " ").replace("\u202f", " ").replace("€", " euros ")
     if re.search(r"(?<![\w])-\s*\d|\bmoins \d", folded):
         return None
-    period = YEAR if re.search(YEARLY, folded) else MONTH
     cleaned = re.sub(NOT_AMOUNTS, " ", folded)
-    if re.search(DAY_RATE, cleaned):
+    if re.search(WEEKLY, cleaned):
+        return None
+    if re.search(DAY_RATE, cleaned):  # a day rate counts only with its days per month; without them, asked again
         days = re.search(DAYS, cleaned)
-        rest = re.sub(DAYS, " ", cleaned) if days else cleaned
-        rate = re.search(NUMBER, rest)
-        if days and rate and 0 < int(days.group(1)) <= DAYS_PER_MONTH_LIMIT:
-            amount = Amount(_number(rate) * int(days.group(1)), MONTH)
-            return amount if amount.plausible else None
+        rate = re.search(NUMBER, re.sub(DAYS, " ", cleaned)) if days else None
+        if not (rate and 0 < int(days.group(1)) <= DAYS_PER_MONTH_LIMIT):
+            return None
+        amount = Amount(_number(rate) * int(days.group(1)), MONTH)
+        return amount if amount.plausible else None
+    # « 2 000 € par mois toute l'année »: the year is how long, the month is the amount's period
+    period = MONTH if re.search(MONTHLY, cleaned) or not re.search(YEARLY, cleaned) else YEAR
     numbers = list(re.finditer(NUMBER, cleaned))
     if len(numbers) > 1:
         return None  # « entre 1 000 et 2 000 » : which one ? asked again

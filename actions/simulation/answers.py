@@ -47,6 +47,11 @@ def _one_value(patterns: Iterable[Tuple[str, str]], text: str) -> Optional[str]:
     return found[0] if len(found) == 1 else None
 
 
+def names_acre(text: str) -> bool:
+    """Whether the text speaks of ACRE (the exemption), not only of a date."""
+    return re.search(r"\bacc?re\b", fold(text)) is not None
+
+
 def parse_choice(slot: str, text: str) -> Optional[str]:
     return _one_value(PATTERNS[slot], text)
 

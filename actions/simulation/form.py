@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -11,15 +10,15 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer_parsing import is_correction, says_dont_know
+from actions.charts import send_chart
 from actions.custom_forms import GuidedFormValidation, ask_actions
 from actions.knowledge.queries import Knowledge
 from actions.simulation.amounts import Amount, parse_amount
-from actions.simulation.answers import parse_choice, parse_platform
+from actions.simulation.answers import names_acre, parse_choice, parse_platform
 from actions.simulation.chart import chart_alt_text, publish_chart
 from actions.simulation.compute import Inputs, simulate
 from actions.simulation.reply import amount, simulation_replies
 
-logger = logging.getLogger(__name__)
 FORM = "simulate_income_form"
 SLOTS = ("sim_activity", "sim_turnover", "sim_platform", "sim_acre")
 DEFAULTS = {"sim_activity": "bnc", "sim_turnover": "1000/mois", "sim_platform": "none", "sim_acre": "none"}
@@ -59,6 +58,15 @@ class ValidateSimulateIncomeForm(GuidedFormValidation):
             return f"{amount(turnover.euros)} par {turnover.period}" if turnover else str(value)
         return super().title(slot, value)
 
+    def _stated(self, tracker: Tracker) -> Dict[str, str]:
+        """As the base, but a date alone (« créée en 2025 », « en 2027 ») says nothing of ACRE: the ACRE answer is
+        read only from a message that names it, or from the answer to the ACRE question."""
+        stated = super()._stated(tracker)
+        text = tracker.latest_message.get("text") or ""
+        if "sim_acre" in stated and tracker.get_slot("requested_slot") != "sim_acre" and not names_acre(text):
+            del stated["sim_acre"]
+        return stated
+
     async def get_extraction_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
@@ -96,10 +104,7 @@ class ActionSimulateIncome(Action):
         simulation = simulate(inputs, knowledge.store.rates)
         computation, checks = simulation_replies(knowledge, simulation, self.today())
         events = computation.send(dispatcher)
-        try:
-            dispatcher.utter_message(text=chart_alt_text(simulation), image=await publish_chart(simulation))
-        except Exception:  # a chart that cannot be drawn must not cost the answer: the text says it all
-            logger.exception("simulation chart not rendered")
+        await send_chart(dispatcher, chart_alt_text(simulation), publish_chart(simulation))
         return events + checks.send(dispatcher)
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Optional, Tuple
+from typing import Optional
 
 from actions.buttons import button
 from actions.knowledge.folding import fold
@@ -18,19 +19,45 @@ PAY_FIGURES = (
     "microwork_mean_prolific_2023",
 )
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
-HOURS = r"(\d{1,3}(?:[.,]\d)?) ?(?:h|heures?)\b(?: ?(?:par|/|chaque|a la|dans la|la) ?(semaine|sem|mois))?"
+HOURS = (
+    r"(\d{1,3}(?:[.,]\d)?) ?(?:h|heures?)\b"
+    r"(?: ?(?:par|/|chaque|a la|dans la|dans le|la|le|au|en un) ?(semaine|sem|mois|jour|j)\b)?"
+)
+DAYS_PER_WEEK = r"\b([1-7]) ?(?:jours?|j)\b ?(?:par|/|dans la|la) ?semaine"
+ASSUMED_DAYS_PER_WEEK = 5  # said in the answer, with how to give one's own
 MAX_HOURS_PER_WEEK = 80
 
 
-def parse_hours(text: str) -> Optional[Tuple[Decimal, str]]:
-    """(hours, "semaine" | "mois") the text states, or None; a week when no period is said."""
-    match = re.search(HOURS, fold(text))
+@dataclass(frozen=True)
+class Hours:
+    """Hours of micro-work as said: per week, per month, or per day (with the days per week, stated or assumed)."""
+
+    hours: Decimal
+    period: str
+    days_per_week: Optional[int] = None
+
+    @property
+    def weekly(self) -> Decimal:
+        if self.period == "jour":
+            return self.hours * (self.days_per_week or ASSUMED_DAYS_PER_WEEK)
+        return self.hours if self.period == "semaine" else self.hours / WEEKS_PER_MONTH
+
+    @property
+    def monthly(self) -> Decimal:
+        return self.hours if self.period == "mois" else self.weekly * WEEKS_PER_MONTH
+
+
+def parse_hours(text: str) -> Optional[Hours]:
+    """The hours the text states, or None; a week when no period is said."""
+    folded = fold(text)
+    match = re.search(HOURS, folded)
     if not match:
         return None
     hours = Decimal(match.group(1).replace(",", "."))
-    period = "mois" if match.group(2) == "mois" else "semaine"
-    weekly = hours if period == "semaine" else hours / WEEKS_PER_MONTH
-    return (hours, period) if 0 < weekly <= MAX_HOURS_PER_WEEK else None
+    period = {"mois": "mois", "jour": "jour", "j": "jour"}.get(match.group(2) or "", "semaine")
+    days = re.search(DAYS_PER_WEEK, folded) if period == "jour" else None
+    said = Hours(hours, period, int(days.group(1)) if days else None)
+    return said if 0 < said.weekly <= MAX_HOURS_PER_WEEK else None
 
 
 def _number(value: Decimal) -> str:
@@ -41,21 +68,28 @@ def _hours(value: Decimal) -> str:
     return f"{value.normalize():f}".replace(".", ",")
 
 
-def microwork_earnings_reply(knowledge: Knowledge, hours: Decimal, period: str) -> Reply:
+def _said(hours: Hours) -> str:
+    """« 6 h par semaine de micro-travail »; per day, the days counted (the answer is then at its longest)."""
+    if hours.period != "jour":
+        return f"{_hours(hours.hours)} h par {hours.period} de micro-travail"
+    days = hours.days_per_week or ASSUMED_DAYS_PER_WEEK
+    counted = "" if hours.days_per_week else "en comptant "
+    return f"{_hours(hours.hours)} h par jour, {counted}{days} jour{'s' if days > 1 else ''} par semaine"
+
+
+def microwork_earnings_reply(knowledge: Knowledge, hours: Hours) -> Reply:
     """What those hours would pay at each published hourly figure, per month, with the assumption spelled out."""
-    monthly_hours = hours * WEEKS_PER_MONTH if period == "semaine" else hours
+    monthly_hours = hours.monthly
     rates = [knowledge.store.rates[rid] for rid in PAY_FIGURES]
-    lines = [
-        f"Pour {_hours(hours)} h par {period} de micro-travail (environ {_number(monthly_hours)} h par mois), "
-        "au tarif des heures payées :"
-    ]
+    lines = [f"Pour {_said(hours)} (environ {_number(monthly_hours)} h par mois), au tarif des heures payées :"]
     lines += [
         f"• {rate.fact.text}, soit environ {_number(Decimal(str(rate.value)) * monthly_hours)} $ par mois"
         for rate in rates
     ]
+    lowers = "" if hours.period == "jour" else " et baisse le revenu réel"  # per day: 700 characters at most
     lines.append(
-        "Hypothèse : toutes ces heures sont payées ; le temps passé à chercher des tâches ne l'est pas et baisse "
-        "le revenu réel. En dollars US des années indiquées, avant cotisations et impôts."
+        f"Hypothèse : toutes ces heures sont payées ; le temps passé à chercher des tâches ne l'est pas{lowers}. "
+        "En dollars US des années indiquées, avant cotisations et impôts."
     )
     buttons = [
         button("Plateformes de micro-travail", "ask_platforms", concept="microwork"),

@@ -93,9 +93,11 @@ def _checks(simulation: Simulation, simulator: Fact) -> str:
         }[s.vat],
     ]
     if "acre" in rates:
+        within = rates["acre"].request_within_days
+        deadline = f", à demander à l'Urssaf dans les {within} jours" if within else ""
         lines.append(
             f"• ACRE : {amount(s.acre_saving.monthly)} de cotisations en moins par mois pendant les 12 premiers "
-            "mois, à demander à l'Urssaf dans les 60 jours."
+            f"mois{deadline}."
         )
     lines.append(f"C'est une estimation, pas un conseil fiscal. {render_fact(simulator)}")
     return "\n".join(lines)

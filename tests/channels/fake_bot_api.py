@@ -1,16 +1,26 @@
-"""A fake Telegram Bot API on 127.0.0.1 (aiohttp, own thread) recording every call; updates as Telegram sends them."""
+"""A fake Telegram Bot API on 127.0.0.1 (aiohttp, own thread) recording every call; updates as Telegram sends them;
+`rasa run` with the Telegram channel pointed at it."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import random
 import threading
 import time
+import urllib.error
+import urllib.request
+from types import SimpleNamespace
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from aiohttp import web
+
+from channels.telegram import SECRET_HEADER
+from runtime import launch
+from runtime.launch import free_port, server_env
+from tests.channels.socket_server import project_tracker_store
 
 JSON_FIELDS = ("reply_markup", "allowed_updates", "entities")
 UPDATE_IDS = itertools.count(500000)
@@ -62,7 +72,8 @@ class FakeBotAPI:
         if request.content_type == "application/json":
             params.update(await request.json())
         else:
-            params.update({k: v for k, v in (await request.post()).items() if isinstance(v, str)})
+            form = (await request.post()).items()  # an uploaded file (sendPhoto) is kept as its bytes
+            params.update({k: v if isinstance(v, str) else v.file.read() for k, v in form})
         for key in JSON_FIELDS:
             if isinstance(params.get(key), str):
                 params[key] = json.loads(params[key])
@@ -76,6 +87,8 @@ class FakeBotAPI:
         result = self._result(method, params)
         if result is None:
             return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
+        if isinstance(result, dict) and "message_id" in result:
+            params["message_id"] = result["message_id"]  # what a reply to this message refers to
         return web.json_response({"ok": True, "result": result})
 
     def _result(self, method: str, params: Dict[str, Any]) -> Any:
@@ -93,7 +106,8 @@ class FakeBotAPI:
             return True
         if method.startswith("send"):
             chat_id = params.get("chat_id")
-            chat = {"id": int(chat_id) if str(chat_id).lstrip("-").isdigit() else chat_id, "type": "private"}
+            kind = "supergroup" if str(chat_id).startswith("-") else "private"
+            chat = {"id": int(chat_id) if str(chat_id).lstrip("-").isdigit() else chat_id, "type": kind}
             return {
                 "message_id": next(self._ids),
                 "date": int(time.time()),
@@ -154,6 +168,22 @@ def text_update(chat, text, command=False):
     return {"update_id": next(UPDATE_IDS), "message": message}
 
 
+def group_update(group, sender, text, replied=None):
+    """A message of `sender` in a group chat, replying to `replied` (a message the bot sent there) if given."""
+    update = text_update(group, text)
+    update["message"]["from"] = {"id": sender, "is_bot": False, "first_name": "Dominique", "username": "dominique_c"}
+    update["message"]["chat"] = {"id": group, "title": "Conseillers", "type": "supergroup"}
+    if replied is not None:
+        update["message"]["reply_to_message"] = {
+            "message_id": replied["message_id"],
+            "from": {"id": 123456789, "is_bot": True, "first_name": "Conseiller", "username": "conseiller_test_bot"},
+            "chat": {"id": replied["chat_id"], "type": "supergroup"},
+            "date": int(time.time()),
+            "text": replied["text"],
+        }
+    return update
+
+
 def sticker_update(chat):
     update = text_update(chat, "")
     del update["message"]["text"]
@@ -187,3 +217,80 @@ def callback_update(chat, query_id, data):
             "data": data,
         },
     }
+
+
+# --- the Telegram channel's webhook, as the Telegram tests call it ---
+
+TOKEN = "123456789:AAHtest-" + "x" * 27
+SECRET = "secret_" + "a1b2c3d4e5f6"
+WEBHOOK_URL = "https://conseiller.example.org/webhooks/telegram/webhook"
+AUTH = "auth-" + "z" * 20
+
+
+def request(url, body, headers=None):
+    call = urllib.request.Request(
+        url, data=body, method="POST", headers={"Content-Type": "application/json", **(headers or {})}
+    )
+    try:
+        with urllib.request.urlopen(call, timeout=60) as answer:
+            return answer.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def post_update(server, update, secret=SECRET):
+    body = update if isinstance(update, bytes) else json.dumps(update).encode()
+    return request(f"{server.url}/webhooks/telegram/webhook", body, {SECRET_HEADER: secret} if secret else {})
+
+
+@contextlib.contextmanager
+def rasa_with_telegram(trained_model, action_server, folder, **settings):
+    """`rasa run` with the Telegram channel (TELEGRAM_* from `settings` added); the fake Bot API only comes up
+    after the server has started and failed once to reach it."""
+    (folder / "credentials.yml").write_text("channels.telegram.TelegramInput:\n", encoding="utf-8")
+    (folder / "endpoints.yml").write_text(  # the tracker store `make run` uses, on SQLite in `folder`
+        f'action_endpoint:\n  url: "{action_server}"\n'
+        f"tracker_store:\n  type: {project_tracker_store()}\n  dialect: sqlite\n  db: {folder / 'tracker.db'}\n",
+        encoding="utf-8",
+    )
+    api_port, port, log = free_port(), free_port(), folder / "rasa.log"
+    env = {k: v for k, v in server_env().items() if not k.startswith("TELEGRAM_")}
+    env.update(
+        TELEGRAM_TOKEN=TOKEN,
+        TELEGRAM_WEBHOOK_URL=WEBHOOK_URL,
+        TELEGRAM_SECRET_TOKEN=SECRET,
+        TELEGRAM_API_URL=f"http://127.0.0.1:{api_port}",
+        **settings,
+    )
+    started = time.time()
+    fake = None
+    try:
+        with launch.rasa_server(
+            folder / "endpoints.yml",
+            log,
+            trained_model,
+            folder / "credentials.yml",
+            extra=["--enable-api", "--auth-token", AUTH],
+            port=port,
+            ready_path="/webhooks/telegram/",
+            env=env,
+        ) as server:
+            deadline = time.time() + 60
+            while "(tentative 1)" not in log.read_text() and time.time() < deadline:
+                time.sleep(0.2)
+            before_api = log.read_text()
+            fake = FakeBotAPI(TOKEN, port=api_port).start()
+            fake.wait_for(lambda: fake.of("setWebhook"), timeout=60)
+            print(f"rasa run with the Telegram channel ready in {time.time() - started:.1f}s")
+            yield SimpleNamespace(
+                url=server.url,
+                fake=fake,
+                log=log,
+                before_api=before_api,
+                process=server.process,
+                api_port=api_port,
+                db=folder / "tracker.db",
+            )
+    finally:
+        if fake is not None:
+            fake.stop()

@@ -25,6 +25,12 @@ def socket_credentials(origins: List[str]) -> dict:
     }
 
 
+def project_tracker_store() -> str:
+    """The tracker store class `make run` uses (endpoints.yml), with its erasure and checkpoints."""
+    endpoints = yaml.safe_load((launch.ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    return endpoints["tracker_store"]["type"]
+
+
 @contextlib.contextmanager
 def socket_rasa(model: Path, action_url: str, folder: Path, origins: List[str]) -> Iterator[str]:
     """Yields the base URL (http://127.0.0.1:port) of a `rasa run` serving socket.io on /socket.io."""
@@ -33,7 +39,7 @@ def socket_rasa(model: Path, action_url: str, folder: Path, origins: List[str]) 
     endpoints = folder / "endpoints.yml"
     endpoints.write_text(
         f'action_endpoint:\n  url: "{action_url}"\n'
-        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {folder / 'tracker.db'}\n",
+        f"tracker_store:\n  type: {project_tracker_store()}\n  dialect: sqlite\n  db: {folder / 'tracker.db'}\n",
         encoding="utf-8",
     )
     env = launch.server_env()

@@ -7,6 +7,7 @@ Each conversation in *.yml beside this file is a list of turns:
   not_says: fragments they must not contain
   buttons: button titles that must be offered
   slots: slot values expected after the turn
+  image: the start of the text alternative of a chart the bot must send (served at /charts/<id>.png)
 """
 
 import uuid
@@ -14,6 +15,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from runtime.charts import chart_file_of_url
 
 CONVERSATIONS = [
     (path.stem, conversation)
@@ -43,6 +46,10 @@ def test_conversation(conversation, agent, event_loop_session):
             assert fragment not in text, f"{where}: unexpected «{fragment}» in:\n{text}"
         for title in turn.get("buttons", []):
             assert title in buttons, f"{where}: no button «{title}» in {buttons}"
+        if "image" in turn:  # the REST channel sends a chart as its text alternative, then the image
+            charts = {r["image"]: before.get("text") or "" for before, r in zip(replies, replies[1:]) if r.get("image")}
+            assert any(t.startswith(turn["image"]) for t in charts.values()), f"{where}: no such chart in {replies}"
+            assert all(chart_file_of_url(url) for url in charts), f"{where}: a chart is not served"
         for slot, value in (turn.get("slots") or {}).items():
             assert tracker.get_slot(slot) == value, (
                 f"{where}: slot {slot}={tracker.get_slot(slot)!r}, expected {value!r}"

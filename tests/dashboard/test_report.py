@@ -3,25 +3,17 @@
 import datetime as dt
 import json
 import sqlite3
-import subprocess
 
 import yaml
 
 from dashboard.events import Row
 from dashboard.stats import compute
 from scripts.report_bench import generate_store
-from tests.conftest import ROOT, server_env
+from tests.support import run_project_script
 
 
 def _report(*args):
-    return subprocess.run(
-        [str(ROOT / ".venv/bin/python"), "scripts/report.py", *args],
-        cwd=ROOT,
-        env=server_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_project_script("report.py", *args)
 
 
 def test_report_counts_a_generated_store(tmp_path):
@@ -132,3 +124,13 @@ def test_the_dont_know_answers_are_shown_with_their_rate():
 
     stats = compute([user("help_me_choose", 0), user("dont_know", 1), user("dont_know", 2), user("greet", 3)])
     assert "Réponses « je ne sais pas » aux questionnaires : 2 (50.0%)" in summary_lines(stats, [], [])
+
+
+def test_the_channels_external_intents_are_not_counted_as_messages():
+    day = dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc).timestamp()
+    rows = [
+        Row("a", "user", day, "ask_human", None, "telegram", "un humain svp", None, None),
+        Row("a", "user", day + 1, "adviser_handoff", None, "telegram", "EXTERNAL: adviser_handoff", None, None),
+    ]
+    stats = compute(rows)
+    assert (stats.messages, stats.conversations, dict(stats.intents)) == (1, 1, {"ask_human": 1})

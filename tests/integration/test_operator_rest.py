@@ -2,14 +2,13 @@
 feedback, a human, the report reading the channel from the store, then in-chat erasure."""
 
 import json
-import subprocess
 import urllib.request
 import uuid
 
 import pytest
 
 from runtime import launch
-from tests.conftest import ROOT, server_env
+from tests.support import report_lines
 
 
 @pytest.fixture(scope="module")
@@ -41,26 +40,6 @@ def texts(replies):
     return "\n".join(r.get("text") or "" for r in replies)
 
 
-def report(db, folder):
-    done = subprocess.run(
-        [
-            str(ROOT / ".venv/bin/python"),
-            "scripts/report.py",
-            "--db-url",
-            f"sqlite:///{db}",
-            "--out",
-            str(folder / "r"),
-        ],
-        cwd=ROOT,
-        env=server_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout.splitlines()
-
-
 def test_feedback_human_report_and_erasure_over_rest(rasa_server):
     server, db, folder = rasa_server
     sender = f"rest:{uuid.uuid4()}"
@@ -74,9 +53,9 @@ def test_feedback_human_report_and_erasure_over_rest(rasa_server):
     human = say(server, sender, "un humain svp")
     assert "France Travail : https://www.francetravail.fr" in texts(human)
 
-    lines = report(db, folder)
+    lines = report_lines(db, folder / "r")
     assert "Canaux : rest 1" in lines and "Avis : 0 utiles, 1 pas utiles (0% utiles)" in lines
 
     assert "Voulez-vous vraiment effacer" in texts(say(server, sender, "/oublier"))
     assert texts(say(server, sender, "/confirm_forget")).startswith("C'est fait")
-    assert "Conversations : 0 ; messages : 0" in report(db, folder)
+    assert "Conversations : 0 ; messages : 0" in report_lines(db, folder / "r")

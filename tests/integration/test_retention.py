@@ -1,10 +1,9 @@
 """Retention: conversations idle for longer than RETENTION_DAYS are erased from the store, recent ones kept."""
 
 import asyncio
-import subprocess
 import time
 
-from tests.conftest import ROOT, server_env
+from tests.support import run_project_script, sqlite_endpoints, sqlite_store
 
 
 def _save(store, sender, days_ago):
@@ -19,24 +18,13 @@ def _save(store, sender, days_ago):
 
 
 def _retention(endpoints, days):
-    return subprocess.run(
-        [str(ROOT / ".venv/bin/python"), "scripts/retention.py", "--endpoints", str(endpoints)],
-        cwd=ROOT,
-        env={**server_env(), "RETENTION_DAYS": days},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_project_script("retention.py", "--endpoints", str(endpoints), env={"RETENTION_DAYS": days})
 
 
 def test_old_conversations_are_erased_and_recent_ones_kept(tmp_path):
-    from rasa.core.tracker_store import SQLTrackerStore
-    from rasa.shared.core.domain import Domain
-
     db = tmp_path / "tracker.db"
-    endpoints = tmp_path / "endpoints.yml"
-    endpoints.write_text(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {db}\n", encoding="utf-8")
-    store = SQLTrackerStore(Domain.load(str(ROOT / "domain.yml")), dialect="sqlite", db=str(db))
+    endpoints = sqlite_endpoints(tmp_path, db)
+    store = sqlite_store(db)
     _save(store, "old", days_ago=40)
     _save(store, "recent", days_ago=2)
 
@@ -46,6 +34,6 @@ def test_old_conversations_are_erased_and_recent_ones_kept(tmp_path):
     done = _retention(endpoints, "30")
     assert done.returncode == 0, done.stderr
     assert "1 conversation(s) older than 30 days erased" in done.stdout
-    fresh = SQLTrackerStore(Domain.load(str(ROOT / "domain.yml")), dialect="sqlite", db=str(db))
+    fresh = sqlite_store(db)
     assert asyncio.run(fresh.retrieve("old")) is None
     assert asyncio.run(fresh.retrieve("recent")) is not None

@@ -5,14 +5,7 @@ import json
 import subprocess
 import time
 
-from tests.conftest import ROOT, server_env
-
-
-def _store(db):
-    from rasa.core.tracker_store import SQLTrackerStore
-    from rasa.shared.core.domain import Domain
-
-    return SQLTrackerStore(Domain.load(str(ROOT / "domain.yml")), dialect="sqlite", db=str(db))
+from tests.support import run_project_script, sqlite_endpoints, sqlite_store
 
 
 def _save(store, sender, texts):
@@ -27,21 +20,13 @@ def _save(store, sender, texts):
 
 
 def _rgpd(*args):
-    return subprocess.run(
-        [str(ROOT / ".venv/bin/python"), "scripts/rgpd.py", *args],
-        cwd=ROOT,
-        env=server_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return run_project_script("rgpd.py", *args)
 
 
 def test_export_then_delete_one_sender(tmp_path):
     db = tmp_path / "tracker.db"
-    endpoints = tmp_path / "endpoints.yml"
-    endpoints.write_text(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {db}\n", encoding="utf-8")
-    store = _store(db)
+    endpoints = sqlite_endpoints(tmp_path, db)
+    store = sqlite_store(db)
     _save(store, "alice", ["bonjour, je m'appelle Alice", "je suis développeuse"])
     _save(store, "bob", ["salut"])
 
@@ -54,16 +39,15 @@ def test_export_then_delete_one_sender(tmp_path):
     deleted = _rgpd("delete", "alice", "--endpoints", str(endpoints))
     assert deleted.returncode == 0, deleted.stderr
     assert "events deleted for sender 'alice'" in deleted.stdout
-    assert asyncio.run(_store(db).retrieve("alice")) is None
-    bob = asyncio.run(_store(db).retrieve("bob"))
+    assert asyncio.run(sqlite_store(db).retrieve("alice")) is None
+    bob = asyncio.run(sqlite_store(db).retrieve("bob"))
     assert [e.text for e in bob.events if e.type_name == "user"] == ["salut"]
 
 
 def test_a_channel_and_its_own_id_name_the_scoped_conversation(tmp_path):
     db = tmp_path / "tracker.db"
-    endpoints = tmp_path / "endpoints.yml"
-    endpoints.write_text(f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {db}\n", encoding="utf-8")
-    store = _store(db)
+    endpoints = sqlite_endpoints(tmp_path, db)
+    store = sqlite_store(db)
     _save(store, "tg:123456789", ["bonjour depuis Telegram"])
     _save(store, "rest:123456789", ["bonjour par REST"])
 
@@ -75,8 +59,8 @@ def test_a_channel_and_its_own_id_name_the_scoped_conversation(tmp_path):
 
     deleted = _rgpd("delete", "123456789", "--channel", "telegram", "--endpoints", str(endpoints))
     assert deleted.returncode == 0 and "events deleted for sender 'tg:123456789'" in deleted.stdout
-    assert asyncio.run(_store(db).retrieve("tg:123456789")) is None
-    assert asyncio.run(_store(db).retrieve("rest:123456789")) is not None  # the same id in another channel stays
+    assert asyncio.run(sqlite_store(db).retrieve("tg:123456789")) is None
+    assert asyncio.run(sqlite_store(db).retrieve("rest:123456789")) is not None  # the same id in another channel stays
 
 
 def test_delete_also_removes_the_senders_lock_in_redis(tmp_path):
@@ -99,13 +83,12 @@ def test_delete_also_removes_the_senders_lock_in_redis(tmp_path):
             except redis.ConnectionError:
                 time.sleep(0.1)
         db = tmp_path / "tracker.db"
-        endpoints = tmp_path / "endpoints.yml"
-        endpoints.write_text(
-            f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {db}\n"
+        endpoints = sqlite_endpoints(
+            tmp_path,
+            db,
             f"lock_store:\n  type: redis\n  url: 127.0.0.1\n  port: {port}\n  db: 1\n  key_prefix: conseiller\n",
-            encoding="utf-8",
         )
-        _save(_store(db), "alice", ["bonjour"])
+        _save(sqlite_store(db), "alice", ["bonjour"])
         locks = RedisLockStore(port=port, db=1, key_prefix="conseiller")
         for sender in ("alice", "bob"):
             locks.issue_ticket(sender, lock_lifetime=3600)

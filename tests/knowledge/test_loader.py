@@ -109,7 +109,7 @@ def test_a_key_given_twice_is_reported_instead_of_the_later_one_winning(tmp_path
 def test_action_server_refuses_to_start_on_a_broken_store(broken_copy):
     directory = broken_copy("platforms", lambda d: d["platforms"][0].update(entry_barrier="none"))
     env = {"KNOWLEDGE_DIR": str(directory), "PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
-    command = [str(ROOT / ".venv/bin/rasa"), "run", "actions", "--actions", "actions", "--port", "5999"]
+    command = [str(ROOT / ".venv/bin/python"), "-m", "runtime.action_server", "--actions", "actions", "--port", "5999"]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert "knowledge/platforms.yml" in result.stderr and "entry_barrier" in result.stderr

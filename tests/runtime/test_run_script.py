@@ -1,11 +1,13 @@
-"""scripts/run.sh opens Rasa's HTTP API with RASA_API_TOKEN without putting the token on any command line."""
+"""scripts/run.sh opens Rasa's HTTP API with RASA_API_TOKEN off every command line, and wires the ports it is given."""
 
 import contextlib
+import json
 import os
 import secrets
 import signal
 import subprocess
 import time
+import urllib.request
 from pathlib import Path
 
 from runtime import launch
@@ -36,7 +38,18 @@ def wait_for_output(process, output, text, timeout=launch.START_TIMEOUT):
     raise AssertionError(f"scripts/run.sh not ready after {timeout} s:\n{output.read_text()}")
 
 
-def test_run_sh_passes_the_api_token_through_the_environment_only(tmp_path):
+def ask(rasa_port, text):
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook",
+        data=json.dumps({"sender": "run-script", "message": text}).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())[0]["text"]
+
+
+def test_run_sh_wires_the_ports_it_is_given_and_passes_the_api_token_through_the_environment_only(tmp_path):
     token = secrets.token_urlsafe(32)
     ports = {name: str(launch.free_port()) for name in ("RASA_PORT", "ACTIONS_PORT", "WEB_PORT")}
     env = {**launch.server_env(), **ports, "RASA_API_TOKEN": token}
@@ -59,6 +72,9 @@ def test_run_sh_passes_the_api_token_through_the_environment_only(tmp_path):
         servers = [line for line in lines.values() if "runtime.serve" in line and ports["RASA_PORT"] in line]
         assert servers and all("--enable-api" in line for line in servers)
         assert [line for line in lines.values() if token in line] == []
+        # Rasa calls the action server on ACTIONS_PORT, not on the default port: a custom action answers
+        answer = ask(ports["RASA_PORT"], "c'est quoi le micro-travail ?")
+        assert answer.startswith("Micro-travail : "), answer
     finally:
         process.send_signal(signal.SIGINT)  # run.sh's trap stops the servers it started
         try:

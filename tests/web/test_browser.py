@@ -255,27 +255,61 @@ def test_html_and_markdown_from_the_bot_are_rendered_safely(page, loop, tmp_path
     ]
 
 
+async def open_on_a_phone(page, url: str) -> None:
+    await page.viewport(375, 740, mobile=True)
+    await page.goto(url)
+    await page.wait_for(f"{RESPONSES}.length > 0", "the first answer", 120)
+
+
+async def shown_chart(page, chart: str, alternative_start: str, shot: str):
+    """(text alternative, image URL) of the chart the JS expression `chart` finds, once loaded; screenshot."""
+    await page.wait_for(f"!!{chart}", "the chart loaded in the widget")
+    alternative = await page.evaluate(f"{RESPONSES}.find(t => t.startsWith({json.dumps(alternative_start)}))")
+    source = await page.evaluate(f"{chart}.src")
+    await page.evaluate(f"{chart}.scrollIntoView({{block: 'center'}})")
+    await asyncio.sleep(1)
+    await page.screenshot(SHOTS / shot)
+    return alternative, source
+
+
 def test_a_simulation_chart_shows_in_the_widget(site, page, loop):
     url, _ = site
+    chart = "[...document.querySelectorAll('.rw-image-frame')].filter(i => i.complete && i.naturalWidth > 0).pop()"
 
     async def scenario():
-        await page.viewport(375, 740, mobile=True)
-        await page.goto(url)
-        await page.wait_for(f"{RESPONSES}.length > 0", "the first answer", 120)
+        await open_on_a_phone(page, url)
         await send(page, "combien de cotisations sur 1 800 € en libéral via Malt ?")
         await page.wait_for(has_response("Bénéficiez-vous de l'ACRE"), "the ACRE question")
         await send(page, "pas d'ACRE")
-        await page.wait_for(
-            "[...document.querySelectorAll('.rw-image-frame')].some(i => i.complete && i.naturalWidth > 0)",
-            "the chart loaded in the widget",
-        )
-        alternative = await page.evaluate(f"{RESPONSES}.find(t => t.startsWith('Graphique par mois'))")
-        source = await page.evaluate("[...document.querySelectorAll('.rw-image-frame')].pop().src")
-        await asyncio.sleep(1)
-        await page.screenshot(SHOTS / "simulation-chart-phone.png")
-        return alternative, source
+        return await shown_chart(page, chart, "Graphique par mois", "simulation-chart-phone.png")
 
     alternative, source = loop.run_until_complete(scenario())
     assert alternative.startswith("Graphique par mois : chiffre d'affaires 1 800 €, commission 216 €")
     assert re.search(r"/charts/[0-9a-f]{24}\.png$", source) and "1800" not in source
+    loop.run_until_complete(page.viewport(1280, 900))
+
+
+def test_a_recommendation_chart_shows_in_the_widget(site, page, loop):
+    url, _ = site
+    answers = [
+        ("Question 1/5", "Horaires réguliers, journées entières"),
+        ("Question 2/5", "Oui, une compétence à vendre"),
+        ("Question 3/5", "En vivre, un vrai revenu"),
+        ("Question 4/5", "Sur le long terme"),
+        ("Question 5/5", "Des tâches prêtes à faire"),
+    ]
+    # 800 px wide: the recommendation chart, not the simulation chart shown earlier in this conversation
+    chart = "[...document.querySelectorAll('.rw-image-frame')].find(i => i.complete && i.naturalWidth === 800)"
+
+    async def scenario():
+        await open_on_a_phone(page, url)
+        await send(page, "aide-moi à choisir")
+        for question, title in answers:
+            await page.wait_for(f"{has_response(question)} && !!{reply_button(title)}", f"« {title} » after {question}")
+            await page.click(reply_button(title))
+        return await shown_chart(page, chart, "Graphique de vos réponses", "recommendation-chart-phone.png")
+
+    alternative, source = loop.run_until_complete(scenario())
+    assert alternative.startswith("Graphique de vos réponses : 4 critères sur 5 penchent vers le freelance")
+    assert re.search(r"/charts/[0-9a-f]{24}\.png$", source) and "freelance" not in source
     loop.run_until_complete(page.viewport(1280, 900))

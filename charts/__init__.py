@@ -1,0 +1,1 @@
+"""Charts drawn server-side as PNG, in a worker process that imports neither the actions nor spaCy."""
