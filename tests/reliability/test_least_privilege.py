@@ -30,19 +30,64 @@ def profile_pids(prod):
     return {"actions": prod.pid("actions"), "redis": redis_pid, **{p: prod.pid(f"rasa-{p}") for p in prod.replicas}}
 
 
-def service_user_can_run_python():
-    python = Path(os.path.realpath(ROOT / ".venv/bin/python"))
-    return all(os.stat(folder).st_mode & stat.S_IXOTH for folder in python.parents) and os.access(python, os.X_OK)
-
-
 def test_redis_runs_unprivileged(prod):
     assert uid_of(profile_pids(prod)["redis"]) != 0
 
 
-@pytest.mark.skipif(not service_user_can_run_python(), reason="the project's Python is out of the service user's reach")
 def test_rasa_and_the_action_server_run_as_the_same_unprivileged_user_as_redis(prod):
     uids = {name: uid_of(pid) for name, pid in profile_pids(prod).items()}
     assert set(uids.values()) == {uids["redis"]} and uids["redis"] != 0, uids
+
+
+def test_the_service_user_cannot_change_the_code_the_interpreter_or_the_model_it_runs(prod):
+    pid = prod.pid(f"rasa-{prod.replicas[0]}")
+    command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    environment = dict(
+        entry.decode().split("=", 1) for entry in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0") if entry
+    )
+    model = command[command.index(b"--model") + 1].decode()
+    probe = (
+        "import os, sys, rasa; print([p for p in (os.getcwd(), os.path.dirname(rasa.__file__), sys.prefix,"
+        " sys.base_prefix, sys.argv[1]) if os.access(p, os.W_OK) or not os.access(p, os.R_OK)])"
+    )
+    user = prod.env.get("SERVICE_USER", "conseiller")
+    answer = subprocess.run(
+        ["setpriv", f"--reuid={user}", f"--regid={user}", "--init-groups", command[0].decode(), "-c", probe, model],
+        cwd=os.readlink(f"/proc/{pid}/cwd"),
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert answer.returncode == 0 and answer.stdout.strip() == "[]", answer  # all readable, none writable
+    assert not Path(os.readlink(f"/proc/{pid}/cwd")).is_relative_to(ROOT), "the replica runs the clone itself"
+
+
+def release(*args, **env):
+    return subprocess.run(
+        [str(ROOT / "scripts/release.sh"), *args],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_the_python_release_is_built_once_then_reused_and_a_foreign_directory_is_refused(tmp_path):
+    root = tmp_path / "release"
+    first, again = release("runtime", RELEASE_ROOT=str(root)), release("runtime", RELEASE_ROOT=str(root))
+    assert first.returncode == again.returncode == 0, first.stderr + again.stderr
+    assert first.stdout == again.stdout and "réutilisé" in again.stderr, again.stderr
+    runtime = Path(first.stdout.strip())
+    assert stat.S_IMODE(runtime.stat().st_mode) == 0o750 and runtime.stat().st_uid == 0
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "left-over").write_text("x")
+    (tmp_path / "link").symlink_to(root)
+    for release_root, reason in ((foreign, "not created by scripts/release.sh"), (tmp_path / "link", "symbolic link")):
+        refused = release("runtime", RELEASE_ROOT=str(release_root))
+        assert refused.returncode != 0 and reason in refused.stderr, refused.stderr
+    assert sorted(p.name for p in foreign.iterdir()) == ["left-over"]
 
 
 def test_no_secret_on_a_command_line_and_secret_files_are_private(prod):
