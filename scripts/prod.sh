@@ -72,7 +72,9 @@ make_release() {  # the code, the knowledge store and the model, copied fresh at
   local started=$SECONDS
   bash "$REPO/scripts/release.sh" app "$RUN_DIR/release" "$MODEL"
   release_paths
-  (as_app -c "") 2>/dev/null || die "the user $SERVICE_USER cannot run $PYTHON"
+  # what endpoints.prod.yml and credentials.yml name: Rasa would silently fall back to an in-memory tracker store
+  (as_app -c "import storage.tracker_store, channels.rest, channels.socketio, channels.telegram, runtime.serve") \
+    || die "the user $SERVICE_USER cannot run $PYTHON with the release in $APP_ROOT (see above)"
   say "version de $SERVICE_USER prête en $((SECONDS - started)) s : $APP_ROOT"
 }
 
