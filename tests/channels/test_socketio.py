@@ -61,10 +61,8 @@ def rasa_socket(trained_model, action_server, tmp_path_factory):
 class Visitor:
     """A socket.io client speaking like the website widget (polling transport, the page's Origin)."""
 
-    def __init__(self, http_session: Any = None, request_timeout: float = 5) -> None:
-        """`http_session`: an aiohttp session (e.g. bound to a source address); `request_timeout`: how long a
-        polling request may wait for the server (engine.io's default 5 s; a browser waits as long as nginx)."""
-        self.sio = socketio.AsyncClient(reconnection=False, http_session=http_session, request_timeout=request_timeout)
+    def __init__(self) -> None:
+        self.sio = socketio.AsyncClient(reconnection=False)
         self.replies: asyncio.Queue = asyncio.Queue()
         self.confirmed: asyncio.Queue = asyncio.Queue()
         self.sio.on("bot_uttered", self.replies.put_nowait)
