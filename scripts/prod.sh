@@ -48,7 +48,11 @@ as_service() {
   exec "$@"
 }
 # as_app PYTHON-ARGS…: the project's Python in the release (or the clone), replacing the calling (sub)shell
-as_app() { cd "$APP_ROOT" && LD_LIBRARY_PATH=$PYTHON_LIBRARY PYTHONPATH=$APP_ROOT as_service "$PYTHON" "$@"; }
+as_app() {
+  cd "$APP_ROOT" || exit 1
+  if [ -n "$PYTHON_LIBRARY" ]; then export LD_LIBRARY_PATH=$PYTHON_LIBRARY; fi
+  PYTHONPATH=$APP_ROOT as_service "$PYTHON" "$@"
+}
 
 ensure_service_user() {
   [ "$(id -u)" = 0 ] || return 0
