@@ -16,6 +16,9 @@ from tests.reliability.test_load_and_faults import page_origin, say
 
 FLOOD_SECONDS = 10
 SAMPLES = 10
+# a person reads the answer before the next question: asking flat out, the visitor would itself pass nginx's
+# per-conversation limit (CONVERSATION_RATE_LIMIT, 5 a second) when answers are quick
+THINK_TIME = 0.5  # seconds
 TURN_BOUND = 10.0  # seconds: the action timeout; an answer later than this is an outage for the user
 QUESTION = "c'est quoi le micro-travail ?"
 FRAME = '42["user_uttered",' + json.dumps({"message": "x" * 1_000_000, "session_id": "x"}) + "]"
@@ -35,6 +38,7 @@ async def timed_turns(session, url, sender, count=None, until=None):
         status, body = await say(session, url, sender, QUESTION)
         latencies.append(time.perf_counter() - started)
         assert status == 200 and body[0]["text"].startswith("Micro-travail : "), (status, body)
+        await asyncio.sleep(THINK_TIME)
     return latencies
 
 
