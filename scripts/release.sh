@@ -11,7 +11,7 @@ RELEASE_ROOT=${RELEASE_ROOT:-/opt/conseiller}
 MARKER=.conseiller-release  # written in every directory this script creates; nothing else is reused
 VENV_PYTHON=$REPO/.venv/bin/python
 # what Rasa and the action server import or read at run time; tests, scripts, data/ and the page stay in the clone
-APP_FILES=(actions channels charts nlu_components runtime storage scripts knowledge credentials.yml endpoints.prod.yml
+APP_FILES=(actions channels charts dashboard nlu_components runtime storage scripts knowledge credentials.yml endpoints.prod.yml
   .env.example)
 
 say() { echo "[release] $*" >&2; }
