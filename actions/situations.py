@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -38,6 +39,16 @@ def _other_situations(knowledge: Knowledge, shown: Optional[str], limit: int) ->
     ][:limit]
 
 
+def situation_named_by_label(knowledge: Knowledge, text: str) -> Optional[str]:
+    """The situation whose label, accents included, stands as a word in the text: « retraité » folds to the
+    legal topic « retraite », so the NLU cannot give it as an entity."""
+    lowered = (text or "").casefold()
+    for situation in knowledge.store.situations.values():
+        if re.search(rf"(?<!\w){re.escape(situation.label.casefold())}(?!\w)", lowered):
+            return situation.id
+    return None
+
+
 def situation_reply(knowledge: Knowledge, situation_id: Optional[str], page: int = 1) -> Reply:
     """What changes in this situation, a page at a time; without a known situation, the ones the store holds."""
     situation = knowledge.store.situations.get(situation_id or "")
@@ -68,6 +79,9 @@ class ActionAnswerSituation(Action):
         return "action_answer_situation"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        named = latest_entities(tracker, "situation")
-        situation = named[0] if named else tracker.get_slot("situation")
-        return situation_reply(Knowledge(), situation, requested_page(tracker)).send(dispatcher)
+        knowledge = Knowledge()
+        named = latest_entities(tracker, "situation") or [
+            situation_named_by_label(knowledge, tracker.latest_message.get("text") or "")
+        ]
+        situation = named[0] or tracker.get_slot("situation")
+        return situation_reply(knowledge, situation, requested_page(tracker)).send(dispatcher)

@@ -27,9 +27,12 @@ PG_DIR=$RUN_DIR/pg  # owned by the postgres user: data, socket and log
 APP_DIR=$RUN_DIR/app  # owned by the service user: its HOME, Redis's files, the generated passwords
 MARKER=$RUN_DIR/.conseiller-prod  # written when this script creates or claims RUN_DIR
 # As root, Rasa, the action server and Redis run as this unprivileged system user (created by `install`).
-SERVICE_USER=${SERVICE_USER:-conseiller}
-ACTIONS=("$REPO/.venv/bin/python" -m runtime.action_server)  # `rasa run actions` after the explicit start-up
-SERVE=("$REPO/.venv/bin/python" -m runtime.serve)  # the Rasa server's entry point: `rasa run` with runtime/speedups
+export SERVICE_USER=${SERVICE_USER:-conseiller}
+# As root the services run a release the service user can read but not write (scripts/release.sh): the Python
+# and its packages under RELEASE_ROOT, the code, the knowledge store and the model copied into $RUN_DIR/release.
+# Otherwise they run the clone's .venv and files.
+export RELEASE_ROOT=${RELEASE_ROOT:-/opt/conseiller}
+APP_ROOT=$REPO PYTHON=$REPO/.venv/bin/python PYTHON_LIBRARY=""
 
 say() { echo "[prod] $*"; }
 die() { echo "[prod] ERREUR : $*" >&2; exit 1; }
@@ -44,21 +47,37 @@ as_service() {
   fi
   exec "$@"
 }
-# Rasa and the action server need the project's Python, which may sit where the service user cannot reach it
-# (a pyenv build under /root): they then stay with the caller, said at start-up; Redis always switches.
-app_can_switch() { [ "$(id -u)" = 0 ] && (as_service "$REPO/.venv/bin/python" -c "" 2>/dev/null); }
-as_app() { if app_can_switch; then as_service "$@"; fi; exec "$@"; }
+# as_app PYTHON-ARGS…: the project's Python in the release (or the clone), replacing the calling (sub)shell
+as_app() {
+  cd "$APP_ROOT" || exit 1
+  if [ -n "$PYTHON_LIBRARY" ]; then export LD_LIBRARY_PATH=$PYTHON_LIBRARY; fi
+  PYTHONPATH=$APP_ROOT as_service "$PYTHON" "$@"
+}
 
 ensure_service_user() {
   [ "$(id -u)" = 0 ] || return 0
   id -u "$SERVICE_USER" >/dev/null 2>&1 \
     || useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$SERVICE_USER"
-  if ! app_can_switch; then
-    say "ATTENTION : Rasa et le serveur d'actions tournent en root : l'utilisateur $SERVICE_USER ne peut pas exécuter"
-    say "$(readlink -f "$REPO/.venv/bin/python") ; installez Python hors de /root (par exemple /opt) pour qu'ils en changent."
-  elif ! (as_service test -r "$MODEL" -a -r "$REPO/endpoints.prod.yml" -a -r "$REPO/actions"); then
-    die "the user $SERVICE_USER cannot read $REPO (model, endpoints, actions): make the clone readable by it"
-  fi
+}
+
+# release_paths: where the services' Python and files are; as root, the runtime is built on first use
+release_paths() {
+  [ "$(id -u)" = 0 ] || return 0
+  local runtime
+  runtime=$(bash "$REPO/scripts/release.sh" runtime) || die "no release for $SERVICE_USER (see above)"
+  # the copied interpreter still names its library under /root (its RUNPATH): LD_LIBRARY_PATH comes first
+  APP_ROOT=$RUN_DIR/release PYTHON=$runtime/venv/bin/python PYTHON_LIBRARY=$runtime/python/lib
+  export CHARTS_DIR=$APP_DIR/charts MODEL=$APP_ROOT/models/${MODEL##*/}
+}
+
+make_release() {  # the code, the knowledge store and the model, copied fresh at each start
+  [ "$(id -u)" = 0 ] || return 0
+  [ -f "$MODEL" ] || die "no model at $MODEL: run 'make train' first"
+  local started=$SECONDS
+  bash "$REPO/scripts/release.sh" app "$RUN_DIR/release" "$MODEL"
+  release_paths
+  (as_app -c "") || die "the user $SERVICE_USER cannot run $PYTHON (see above)"
+  say "version de $SERVICE_USER prête en $((SECONDS - started)) s : $APP_ROOT"
 }
 
 # RUN_DIR is created here (mode 711, only traversable by the service users), or claimed if it is an empty
@@ -75,7 +94,7 @@ make_run_dir() {
     chmod 711 "$RUN_DIR"
   fi
   : >"$MARKER"
-  mkdir -p -m 700 "$APP_DIR" "$APP_DIR/redis"
+  mkdir -p -m 700 "$APP_DIR" "$APP_DIR/redis" "$APP_DIR/charts"
   [ "$(id -u)" = 0 ] && chown -R "$SERVICE_USER:" "$APP_DIR"
   return 0
 }
@@ -166,6 +185,9 @@ start_app() {
   for port in $RASA_PORTS; do start_replica "$port"; done
   for port in $RASA_PORTS; do
     wait_http "http://127.0.0.1:$port/" "Rasa replica $port" "$RUN_DIR/rasa-$port.log" "$(cat "$RUN_DIR/rasa-$port.pid")"
+    # a tracker store class that does not import makes Rasa keep conversations in memory, only saying so
+    ! grep -q "InMemoryTrackerStore" "$RUN_DIR/rasa-$port.log" \
+      || die "Rasa replica $port could not load the tracker store of endpoints.prod.yml; see $RUN_DIR/rasa-$port.log"
   done
   say "serveur d'actions :$ACTIONS_PORT, répliques Rasa : $RASA_PORTS"
 }
@@ -201,7 +223,7 @@ stop_all() {
 }
 
 start_actions() {
-  as_app "${ACTIONS[@]}" --actions actions --port "$ACTIONS_PORT" >>"$RUN_DIR/actions.log" 2>&1 &
+  as_app -m runtime.action_server --actions actions --port "$ACTIONS_PORT" >>"$RUN_DIR/actions.log" 2>&1 &
   echo $! >"$RUN_DIR/actions.pid"
   wait_http "http://127.0.0.1:$ACTIONS_PORT/health" "action server" "$RUN_DIR/actions.log" "$(cat "$RUN_DIR/actions.pid")"
 }
@@ -209,18 +231,18 @@ start_actions() {
 start_replica() {  # start_replica PORT
   local api=()
   [ -n "${RASA_API_TOKEN:-}" ] && api=(--enable-api)  # runtime.serve reads the token from the environment, not argv (ps)
-  as_app "${SERVE[@]}" --model "$MODEL" --port "$1" --interface 127.0.0.1 --endpoints endpoints.prod.yml \
+  as_app -m runtime.serve --model "$MODEL" --port "$1" --interface 127.0.0.1 --endpoints endpoints.prod.yml \
     --credentials "${CREDENTIALS:-credentials.yml}" "${api[@]}" >>"$RUN_DIR/rasa-$1.log" 2>&1 &
   echo $! >"$RUN_DIR/rasa-$1.pid"
 }
 
 case "${1:-}" in
   install) install_packages; ensure_service_user ;;
-  start) install_packages; ensure_service_user; make_run_dir; secret
+  start) install_packages; ensure_service_user; make_run_dir; make_release; secret
          start_postgres; start_redis; start_app; start_nginx ;;
   stop) stop_all ;;
-  restart-actions) secret; start_actions ;;
-  restart-replicas) secret
+  restart-actions) release_paths; secret; start_actions ;;
+  restart-replicas) release_paths; secret
     for port in $RASA_PORTS; do
       kill -0 "$(cat "$RUN_DIR/rasa-$port.pid" 2>/dev/null)" 2>/dev/null && continue
       start_replica "$port"

@@ -77,3 +77,15 @@ def test_bad_input_gets_a_polite_answer(run_action, hostile):
     messages, _ = run_action(ActionCheckOffer(), make_tracker(hostile, "check_offer"))
     text = text_of(messages)
     assert text and len(text) <= MAX_CHARS and "<script>" not in text and titles(messages)
+
+
+@pytest.mark.parametrize("text", ["je suis retraité, je peux faire du micro-travail ?", "Retraité : le freelance ?"])
+def test_a_situation_named_by_its_label_alone_is_answered(run_action, text):
+    """« retraité » folds to the legal topic « retraite », so the NLU gives no situation entity for it."""
+    messages, events = run_action(ActionAnswerSituation(), make_tracker(text, "ask_situation"))
+    assert text_of(messages).startswith("Si vous êtes retraité :") and slots(events)["situation"] == "retiree"
+
+
+def test_a_label_inside_another_word_names_no_situation(run_action):
+    messages, _ = run_action(ActionAnswerSituation(), make_tracker("je suis ultraretraitéphile", "ask_situation"))
+    assert text_of(messages).startswith("Je n'ai pas d'information propre à votre situation")

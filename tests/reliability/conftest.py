@@ -1,6 +1,8 @@
-"""The production profile (PostgreSQL, Redis, two Rasa replicas, nginx) started once for these tests."""
+"""The production profile (PostgreSQL, Redis, two Rasa replicas, nginx) started once for these tests, configured as
+`make run-prod` runs it: the HTTP API off, nginx's rate limits on; REST open to integrations with their token."""
 
 import contextlib
+import json
 import os
 import shutil
 import subprocess
@@ -8,13 +10,23 @@ import tempfile
 import uuid
 from pathlib import Path
 
+import aiohttp
+import psycopg2
 import pytest
 
 from runtime.launch import ROOT, free_port
 
-TOKEN = "reliability-" + uuid.uuid4().hex
 REST_TOKEN = "reliability-rest-" + uuid.uuid4().hex  # the production profile's REST channel needs it
 REST_AUTH = {"Authorization": f"Bearer {REST_TOKEN}"}
+# left to scripts/prod.sh's defaults, whatever this shell exports: the profile under test is the production one
+PRODUCTION_SETTINGS = (
+    "RASA_API_TOKEN",
+    "RATE_LIMIT",
+    "RATE_BURST",
+    "CONNECTION_LIMIT",
+    "CONVERSATION_RATE_LIMIT",
+    "CONVERSATION_RATE_BURST",
+)
 
 
 class Profile:
@@ -38,6 +50,22 @@ class Profile:
     def pid(self, name):
         return int((self.run_dir / f"{name}.pid").read_text().strip())
 
+    def stored_events(self, conversation):
+        """The events the tracker store holds for `conversation` (a scoped id: rest:…, web:…), in order, read in
+        PostgreSQL: the HTTP API is off, as in production."""
+        password = self.env.get("POSTGRES_PASSWORD") or (self.run_dir / "app/postgres.password").read_text().strip()
+        connection = psycopg2.connect(
+            host="127.0.0.1", port=self.env["PG_PORT"], dbname="conseiller", user="conseiller", password=password
+        )
+        with contextlib.closing(connection), connection.cursor() as cursor:
+            cursor.execute("select data from events where sender_id = %s order by id", (conversation,))
+            return [json.loads(data) for (data,) in cursor.fetchall()]
+
+
+def stranger(number):
+    """An HTTP client on its own loopback address (127.0.<n>.1): nginx limits and balances it as one visitor."""
+    return aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=(f"127.0.{number % 250 + 1}.1", 0)))
+
 
 @contextlib.contextmanager
 def production_profile(**settings):
@@ -46,14 +74,13 @@ def production_profile(**settings):
     run_dir = Path(tempfile.mkdtemp(prefix="conseiller-prod-"))
     run_dir.chmod(0o755)
     env = {
-        **os.environ,
+        **{name: value for name, value in os.environ.items() if name not in PRODUCTION_SETTINGS},
         "RUN_DIR": str(run_dir),
         "PG_PORT": str(free_port()),
         "REDIS_PORT": str(free_port()),
         "NGINX_PORT": str(free_port()),
         "ACTIONS_PORT": str(free_port()),
         "RASA_PORTS": f"{free_port()} {free_port()}",
-        "RASA_API_TOKEN": TOKEN,
         "REST_TOKEN": REST_TOKEN,
         **settings,
     }
@@ -71,6 +98,6 @@ def production_profile(**settings):
 
 @pytest.fixture(scope="module")
 def prod(trained_model):
-    """The profile with the per-IP rate limit lifted (load tests send far more than one client would)."""
-    with production_profile(RATE_LIMIT=os.environ.get("TEST_RATE_LIMIT", "100000"), RATE_BURST="100000") as profile:
+    """The profile with the settings of `make run-prod` (its rate limits; no RASA_API_TOKEN: no HTTP API)."""
+    with production_profile() as profile:
         yield profile

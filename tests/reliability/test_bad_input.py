@@ -8,7 +8,6 @@ import os
 import re
 import sys
 import time
-import urllib.request
 import uuid
 from types import SimpleNamespace
 
@@ -210,12 +209,8 @@ def other(stack):
 
 
 def user_texts(stack, sender):
-    """What the tracker holds from the user, read on a replica's HTTP API (not exposed through nginx)."""
-    replica, token = stack.profile.replicas[1], stack.profile.env["RASA_API_TOKEN"]
-    with urllib.request.urlopen(
-        f"http://127.0.0.1:{replica}/conversations/rest:{sender}/tracker?token={token}", timeout=30
-    ) as answer:
-        return [e["text"] for e in json.loads(answer.read())["events"] if e["event"] == "user"]
+    """What the tracker store holds from the user (read in PostgreSQL: the HTTP API is off)."""
+    return [e["text"] for e in stack.profile.stored_events(f"rest:{sender}") if e["event"] == "user"]
 
 
 def test_every_cell_of_the_table_is_an_outcome_or_says_why_it_does_not_apply():
