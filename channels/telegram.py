@@ -1,28 +1,23 @@
-"""Telegram channel: webhook secret, background webhook registration, escaped HTML replies, short callback data."""
+"""Telegram channel, input side: webhook secret, background webhook registration, updates to Rasa."""
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import hmac
 import json
 import logging
 import os
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, Optional, Text
 
-import aiohttp
-from aiogram import Bot
-from aiogram.bot.api import TelegramAPIServer, check_token
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, InputFile
+from aiogram.bot.api import check_token
 from aiogram.utils.exceptions import NetworkError, TelegramAPIError, Unauthorized, ValidationError
-from rasa.core.channels import telegram as rasa_telegram
 from rasa.shared.exceptions import RasaException
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.base import GuardedChannel, OnNewMessage, recipient_of
+from channels.base import GuardedChannel, OnNewMessage
 from channels.guard import SILENCE_REPLY
 from channels.telegram_advisers import (
     AdviserRelay,
@@ -32,15 +27,12 @@ from channels.telegram_advisers import (
     is_privacy_command,
     resume_lost_handoff,
 )
-from channels.telegram_delivery import send_with_retries
 from channels.telegram_flow import TOO_FAST_REPLY, ChatRateLimit, RecentUpdates, redis_from_environment
-from channels.telegram_format import CallbackData, escape, split_message
 from channels.telegram_handoffs import handoff_store
-from runtime.charts import chart_file_of_url
+from channels.telegram_output import DEFAULT_API_URL, TelegramOutput
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_API_URL = "https://api.telegram.org"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 RETRY_DELAYS = (1, 2, 5, 10, 30)  # seconds between registration attempts; the last one repeats
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
@@ -66,67 +58,6 @@ MEDIA = (
 TEXT_ONLY = "Je ne lis que les messages texte : posez-moi votre question par écrit."
 EDITED = "Je ne tiens pas compte des messages modifiés : envoyez-moi plutôt un nouveau message."
 EXPIRED = "Ce bouton n'est plus valable : posez-moi votre question par écrit."
-CHOOSE = "Choisissez une option :"
-
-
-class TelegramOutput(rasa_telegram.TelegramOutput):
-    """Sends Rasa's replies as escaped HTML, split at 4096 characters, with buttons as an inline keyboard."""
-
-    def __init__(self, access_token: str, api_url: str = DEFAULT_API_URL) -> None:
-        # No request here: aiohttp's session is created on first use, inside the server's running loop.
-        Bot.__init__(
-            self,
-            access_token,
-            server=TelegramAPIServer.from_base(api_url),
-            timeout=aiohttp.ClientTimeout(total=30, connect=10),
-        )
-        self.callback_data = CallbackData()
-
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        await self._send(recipient_id, text, None)
-
-    async def send_text_with_buttons(
-        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
-    ) -> None:
-        keyboard = InlineKeyboardMarkup()
-        for button in buttons:
-            if button.get("payload") is not None:
-                data = self.callback_data.encode(str(button["payload"]))
-                keyboard.row(InlineKeyboardButton(button["title"], callback_data=data))
-            elif button.get("url"):
-                keyboard.row(InlineKeyboardButton(button["title"], url=button["url"]))
-        await self._send(recipient_id, text or CHOOSE, keyboard if keyboard.inline_keyboard else None)
-
-    async def _send(self, recipient_id: Text, text: Text, keyboard: Optional[InlineKeyboardMarkup]) -> None:
-        parts = split_message(text or "")
-        for index, part in enumerate(parts):
-            send = functools.partial(
-                self.send_message,
-                recipient_of(recipient_id),  # Rasa's own sends (HTTP API) name the conversation, tg:<chat id>
-                escape(part),
-                parse_mode="HTML",
-                disable_web_page_preview=True,
-                reply_markup=keyboard if index == len(parts) - 1 else None,
-            )
-            await send_with_retries(send, "sendMessage")
-
-    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
-        """Our charts are uploaded (Telegram cannot fetch a local address); other web images are sent by URL.
-        Rasa has sent the message's text alternative just before: a photo missing from this replica's disk or
-        refused by Telegram is given up with a log line, so that the turn is still saved."""
-        path = chart_file_of_url(image)
-        if path is None and not image.startswith(("https://", "http://")):
-            logger.warning("Image absente du disque de cette instance, seul son texte est envoyé : %s", image)
-            return
-
-        async def send() -> None:  # a fresh upload per attempt: aiohttp closes the file once it is sent
-            await self.send_photo(recipient_of(recipient_id), InputFile(str(path)) if path else image)
-
-        await send_with_retries(send, "sendPhoto")
-
-    async def close_session(self) -> None:
-        if self._session is not None and not self._session.closed:
-            await self._session.close()
 
 
 class TelegramInput(GuardedChannel):

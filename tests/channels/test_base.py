@@ -317,7 +317,7 @@ def test_every_channel_has_its_health_route(here):
 
 
 def test_rasa_own_sends_to_a_scoped_telegram_conversation_reach_the_chat(here):
-    from channels.telegram import TelegramOutput
+    from channels.telegram_output import TelegramOutput
 
     async def send():
         output = TelegramOutput(TOKEN, here.bot_api.url)

@@ -5,7 +5,7 @@ import asyncio
 
 import pytest
 
-from channels.telegram import TelegramOutput
+from channels.telegram_output import TelegramOutput
 from runtime.charts import charts_dir
 from tests.channels.fake_bot_api import FakeBotAPI, new_chat
 
