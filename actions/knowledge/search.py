@@ -126,7 +126,7 @@ class FactIndex:
         idf = self.idf[rows]
         tfidf = np.array([1 + np.log(counts[lemma]) for lemma in counts if lemma in self.vocabulary]) * idf
         cosine = self.word_matrix[rows].T @ (tfidf / np.linalg.norm(tfidf))
-        unknown = sum(1 for lemma in counts if lemma not in self.vocabulary)
+        unknown = sum(1 for lemma in counts if lemma not in self.vocabulary and not _is_amount(lemma))
         coverage = self.presence[rows].T @ idf / (idf.sum() + unknown * self.unknown_weight)
         return (1 - COVERAGE_WEIGHT) * np.asarray(cosine).ravel() + COVERAGE_WEIGHT * np.asarray(coverage).ravel()
 
@@ -189,6 +189,11 @@ class FactIndex:
     def is_about_the_domain(self, text: str) -> bool:
         """Whether some fact comes near the message (a domain question, even one the store cannot answer)."""
         return bool(self.facts) and float(self.scores(text).max()) >= DOMAIN_FLOOR
+
+
+def _is_amount(word: str) -> bool:
+    """An amount the store does not hold (« 300 € ») says nothing of the topic; a year (« en 2027 ») does."""
+    return word.isdigit() and not (len(word) == 4 and word[:2] in ("19", "20"))
 
 
 def _alternation(names: Dict[str, str]) -> Optional["re.Pattern[str]"]:

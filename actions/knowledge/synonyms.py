@@ -55,7 +55,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
 
 
 class Synonyms:
-    """A lexicon compiled with a lemmatizer: each variant, as written or as lemmas, read as its group's word."""
+    """A lexicon compiled with a lemmatizer: a word whose spelling or lemma is a variant reads as the group's word."""
 
     def __init__(self, lexicon: Lexicon, lemma: Callable[[str], str], stop: FrozenSet[str]):
         self.symbols = lexicon.symbols
@@ -75,7 +75,9 @@ class Synonyms:
                     self._add(self.acronyms, written[0], key, variant)
                 else:
                     self._add(self.words, written[0], key, variant)
-                    self._add(self.words, lemma(variant.casefold()), key, variant)
+                    inflected = lemma(variant.casefold())
+                    if inflected[:4] == written[0][:4]:  # « salariés » is « salarié », but « DUT » is not « devoir »
+                        self._add(self.words, inflected, key, variant)
         self.ignored = frozenset(fold(w.casefold()) for w in lexicon.ignored)
         self.longest = max((len(p) for p in self.phrases), default=1)
 
