@@ -22,11 +22,11 @@ from actions.knowledge.synonyms import Lexicon, Synonyms, load_lexicon, words_of
 # with coverage 0.3 recalled 0.57 but padded half the unanswerable questions (honest 0.48); 0.50 with coverage 0.7
 # recalls 0.37 and answers 0.96 of the unanswerable ones honestly. Boosting the topics a message names did not
 # help there (a named platform restricts the answer instead).
-THRESHOLD = 0.50
+THRESHOLD = 0.55
 NAMED_BOOST = 0.5  # the platform a message names (« Toloka ça paie comment ? ») comes before the general facts
 REMEMBERED_BOOST = 1.0  # a topic kept in the conversation's slots: « et le paiement ? » after Toloka
 DOMAIN_FLOOR = 0.2  # below the threshold but above this, the message is about the domain: the honest answer
-COVERAGE_WEIGHT = 0.7  # how much of the message a fact answers, beside how alike they are
+COVERAGE_WEIGHT = 0.8  # how much of the message a fact answers, beside how alike they are
 UNKNOWN_WORD_WEIGHT = 1.5  # a word the store never uses counts as this share of the rarest word's weight
 MAX_HITS = 3
 MAX_QUERY_CHARS = 1000  # a pasted essay is cut, not refused
