@@ -1,15 +1,15 @@
-"""Lexical search over every fact of the store: folded lemmas and character n-grams, TF-IDF, topic boosts."""
+"""Lexical search over every fact of the store: folded lemmas read through a lexicon, BM25, topic boosts."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Dict, Iterable, List, Optional, Sequence
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from scipy.sparse import csr_matrix
+from sklearn.feature_extraction.text import CountVectorizer
 
 from actions.knowledge import model as m
 from actions.knowledge.catalogue import TopicFact, topic_facts
@@ -22,12 +22,13 @@ from actions.knowledge.synonyms import Lexicon, Synonyms, load_lexicon, words_of
 # with coverage 0.3 recalled 0.57 but padded half the unanswerable questions (honest 0.48); 0.50 with coverage 0.7
 # recalls 0.37 and answers 0.96 of the unanswerable ones honestly. Boosting the topics a message names did not
 # help there (a named platform restricts the answer instead).
-THRESHOLD = 0.55
+THRESHOLD = 0.50
 NAMED_BOOST = 0.5  # the platform a message names (« Toloka ça paie comment ? ») comes before the general facts
 REMEMBERED_BOOST = 1.0  # a topic kept in the conversation's slots: « et le paiement ? » after Toloka
 DOMAIN_FLOOR = 0.2  # below the threshold but above this, the message is about the domain: the honest answer
 COVERAGE_WEIGHT = 0.8  # how much of the message a fact answers, beside how alike they are
 UNKNOWN_WORD_WEIGHT = 1.5  # a word the store never uses counts as this share of the rarest word's weight
+BM25_K1, BM25_B = 1.2, 0.3  # facts are one or two sentences: a light length normalisation (dev: b 0-0.75 alike)
 MAX_HITS = 3
 MAX_QUERY_CHARS = 1000  # a pasted essay is cut, not refused
 
@@ -97,7 +98,7 @@ class Hit:
 
 
 class FactIndex:
-    """TF-IDF index of every fact; `search` ranks them for a message, boosted by the topics in context."""
+    """BM25 index of every fact; `search` ranks them for a message, boosted by the topics in context."""
 
     def __init__(
         self, facts: Sequence[TopicFact], names: Optional[Dict[str, str]] = None, lexicon: Optional[Lexicon] = None
@@ -108,27 +109,30 @@ class FactIndex:
         self.platform_ids = frozenset(f.path[1] for f in self.facts if f.path[0] == "platforms" and len(f.path) > 1)
         texts = [f"{f.label} {f.fact.text}" for f in self.facts]
         self.lemmatize = Lemmatizer(texts, load_lexicon() if lexicon is None else lexicon)
-        self.words = TfidfVectorizer(analyzer=self.lemmatize, sublinear_tf=True)
-        self.word_matrix = self.words.fit_transform(texts).T.tocsr()  # terms x facts: a query reads its rows only
-        self.presence = (self.word_matrix > 0).astype(np.float64).tocsr()
-        self.vocabulary = self.words.vocabulary_
-        self.idf = self.words.idf_
+        counter = CountVectorizer(analyzer=self.lemmatize)
+        counts = counter.fit_transform(texts).T.tocsr().astype(np.float64)  # terms x facts: a query reads its rows
+        self.vocabulary = counter.vocabulary_
+        facts_with = np.diff(counts.indptr)
+        self.idf = np.log((1 + len(texts)) / (1 + facts_with)) + 1
+        self.bm25_idf = np.log(1 + (len(texts) - facts_with + 0.5) / (facts_with + 0.5))
+        self.saturated = _saturated(counts)
+        self.presence = (counts > 0).astype(np.float64).tocsr()
         self.unknown_weight = UNKNOWN_WORD_WEIGHT * float(self.idf.max())
         self.masks: Dict[str, np.ndarray] = {}
 
     def scores(self, text: str) -> np.ndarray:
-        """One relevance score per fact in [0, 1]: cosine of the TF-IDF vectors, and the share of the message's
-        information (idf-weighted words; a word the store never uses weighs most) the fact holds."""
-        counts = Counter(self.lemmatize(text))
-        rows = [self.vocabulary[lemma] for lemma in counts if lemma in self.vocabulary]
+        """One relevance score per fact in [0, 1]: its BM25 score against the best a fact could get, and the share
+        of the message's information (idf-weighted words; a word the store never uses weighs most) it holds."""
+        lemmas = set(self.lemmatize(text))
+        rows = [self.vocabulary[lemma] for lemma in lemmas if lemma in self.vocabulary]
         if not rows:
             return np.zeros(len(self.facts))
-        idf = self.idf[rows]
-        tfidf = np.array([1 + np.log(counts[lemma]) for lemma in counts if lemma in self.vocabulary]) * idf
-        cosine = self.word_matrix[rows].T @ (tfidf / np.linalg.norm(tfidf))
-        unknown = sum(1 for lemma in counts if lemma not in self.vocabulary and not _is_amount(lemma))
+        unknown = sum(1 for lemma in lemmas if lemma not in self.vocabulary and not _is_amount(lemma))
+        idf, bm25_idf = self.idf[rows], self.bm25_idf[rows]
+        best = (BM25_K1 + 1) * (bm25_idf.sum() + unknown * UNKNOWN_WORD_WEIGHT * float(self.bm25_idf.max()))
+        bm25 = self.saturated[rows].T @ bm25_idf / best
         coverage = self.presence[rows].T @ idf / (idf.sum() + unknown * self.unknown_weight)
-        return (1 - COVERAGE_WEIGHT) * np.asarray(cosine).ravel() + COVERAGE_WEIGHT * np.asarray(coverage).ravel()
+        return (1 - COVERAGE_WEIGHT) * np.asarray(bm25).ravel() + COVERAGE_WEIGHT * np.asarray(coverage).ravel()
 
     def boosted(self, scores: np.ndarray, boosts: Optional[Dict[str, float]]) -> np.ndarray:
         """The scores with the facts of the topics in context raised."""
@@ -189,6 +193,15 @@ class FactIndex:
     def is_about_the_domain(self, text: str) -> bool:
         """Whether some fact comes near the message (a domain question, even one the store cannot answer)."""
         return bool(self.facts) and float(self.scores(text).max()) >= DOMAIN_FLOOR
+
+
+def _saturated(counts: csr_matrix) -> csr_matrix:
+    """BM25's term weights (terms x facts): a word's count saturates, and a long fact's words weigh less."""
+    lengths = np.asarray(counts.sum(axis=0)).ravel()
+    norm = BM25_K1 * (1 - BM25_B + BM25_B * lengths / max(float(lengths.mean()), 1.0))
+    cells = counts.tocoo()
+    weights = cells.data * (BM25_K1 + 1) / (cells.data + norm[cells.col])
+    return csr_matrix((weights, (cells.row, cells.col)), shape=counts.shape)
 
 
 def _is_amount(word: str) -> bool:
