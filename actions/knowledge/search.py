@@ -30,6 +30,7 @@ COVERAGE_WEIGHT = 0.8  # how much of the message a fact answers, beside how alik
 UNKNOWN_WORD_WEIGHT = 1.5  # a word the store never uses counts as this share of the rarest word's weight
 BM25_K1, BM25_B = 1.2, 0.3  # facts are one or two sentences: a light length normalisation (dev: b 0-0.75 alike)
 MAX_HITS = 3
+SECTION_HITS = 2  # an answer shows more than one section of the store (three rates alike say less)
 MAX_QUERY_CHARS = 1000  # a pasted essay is cut, not refused
 
 
@@ -164,7 +165,8 @@ class FactIndex:
         for i in candidates[np.argsort(-score[candidates], kind="stable")]:
             if len(hits) == limit:
                 break
-            if all(h.item.fact.text != self.facts[i].fact.text for h in hits):  # a fact kept in two places
+            same_section = sum(h.item.path[0] == self.facts[i].path[0] for h in hits)
+            if same_section < SECTION_HITS and all(h.item.fact.text != self.facts[i].fact.text for h in hits):
                 hits.append(Hit(self.facts[i], float(score[i])))
         return hits
 

@@ -123,3 +123,10 @@ def test_every_fact_shown_by_the_search_has_a_french_topic_label(store):
     field_names = {f.name.replace("_", " ") for f in dataclasses.fields(m.Store)}
     english = sorted({item.label for item in topic_facts(store) if item.label in field_names})
     assert not english, f"topic labels left as field names: {english}"
+
+
+def test_an_answer_shows_more_than_one_section_of_the_store(index):
+    # three rates alike say less than two of them and the rule they come from
+    found = find_facts(index, "quel pourcentage de cotisations sur mon chiffre d'affaires ?")
+    assert len(found) == 3 and sum(hit.item.path[0] == "rates" for hit in found) <= 2
+    assert any("25,6 %" in hit.item.fact.text for hit in found)
