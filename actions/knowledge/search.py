@@ -151,15 +151,18 @@ class FactIndex:
         """The best facts, best first, among those that answer well enough without any boost (else none).
 
         Boosts reorder the facts that pass the threshold; they never lift an unrelated fact above it. A platform
-        named in the message is a topic, not an answer: its name is left out of the scoring, and the facts of
+        named in the message is a topic, not an answer: its name counts for its own facts only, and the facts of
         other platforms are left out of the answer.
         """
         named = [t for t in self.named_topics(text) if t in self.platform_ids]
-        raw = self.scores(self._without_platform_names(text) if named else text)
+        raw = self.scores(text)
+        if named:
+            own = np.any([self._topic_mask(t) for t in named], axis=0)
+            raw = np.where(own, raw, self.scores(self._without_platform_names(text)))
         score = self.boosted(raw, {**(boosts or {}), **{platform: NAMED_BOOST for platform in named}})
         passing = raw >= THRESHOLD
         if named:
-            passing &= ~(self._topic_mask("platforms") & ~np.any([self._topic_mask(t) for t in named], axis=0))
+            passing &= ~(self._topic_mask("platforms") & ~own)
         candidates = np.flatnonzero(passing)
         hits: List[Hit] = []
         for i in candidates[np.argsort(-score[candidates], kind="stable")]:

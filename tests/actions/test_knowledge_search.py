@@ -60,6 +60,11 @@ def test_a_named_platform_answers_with_its_own_facts_first(index):
     assert not any(h.item.path[0] == "platforms" and h.item.path[1] != "toloka" for h in found)
 
 
+def test_a_short_question_naming_a_platform_gets_that_platforms_facts(index):
+    found = find_facts(index, "Upwork prend quel pourcentage ?")
+    assert found and found[0].item.path[:3] == ("platforms", "upwork", "fees")
+
+
 def test_the_platform_of_the_conversation_comes_first_in_a_follow_up(index):
     assert find_facts(index, "et le paiement ?", remembered=["toloka"])[0].item.path[:2] == ("platforms", "toloka")
 
