@@ -61,7 +61,7 @@ def test_a_named_platform_answers_with_its_own_facts_first(index):
 
 
 def test_a_short_question_naming_a_platform_gets_that_platforms_facts(index):
-    found = find_facts(index, "Upwork prend quel pourcentage ?")
+    found = find_facts(index, "les frais sur Upwork pour un freelance ?")
     assert found and found[0].item.path[:3] == ("platforms", "upwork", "fees")
 
 
