@@ -131,9 +131,9 @@ class FactIndex:
         unknown = sum(1 for lemma in lemmas if lemma not in self.vocabulary and not _is_amount(lemma))
         idf, bm25_idf = self.idf[rows], self.bm25_idf[rows]
         best = (BM25_K1 + 1) * (bm25_idf.sum() + unknown * UNKNOWN_WORD_WEIGHT * float(self.bm25_idf.max()))
-        bm25 = self.saturated[rows].T @ bm25_idf / best
-        coverage = self.presence[rows].T @ idf / (idf.sum() + unknown * self.unknown_weight)
-        return (1 - COVERAGE_WEIGHT) * np.asarray(bm25).ravel() + COVERAGE_WEIGHT * np.asarray(coverage).ravel()
+        bm25 = _weighted_rows(self.saturated, rows, bm25_idf) / best
+        coverage = _weighted_rows(self.presence, rows, idf) / (idf.sum() + unknown * self.unknown_weight)
+        return (1 - COVERAGE_WEIGHT) * bm25 + COVERAGE_WEIGHT * coverage
 
     def boosted(self, scores: np.ndarray, boosts: Optional[Dict[str, float]]) -> np.ndarray:
         """The scores with the facts of the topics in context raised."""
@@ -207,6 +207,15 @@ def _saturated(counts: csr_matrix) -> csr_matrix:
     cells = counts.tocoo()
     weights = cells.data * (BM25_K1 + 1) / (cells.data + norm[cells.col])
     return csr_matrix((weights, (cells.row, cells.col)), shape=counts.shape)
+
+
+def _weighted_rows(matrix: csr_matrix, rows: Sequence[int], weights: np.ndarray) -> np.ndarray:
+    """The weighted sum of a few rows (terms) of a terms x facts matrix: reads their postings only."""
+    total = np.zeros(matrix.shape[1])
+    for row, weight in zip(rows, weights):
+        start, end = matrix.indptr[row], matrix.indptr[row + 1]
+        total[matrix.indices[start:end]] += weight * matrix.data[start:end]
+    return total
 
 
 def _is_amount(word: str) -> bool:

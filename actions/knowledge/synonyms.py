@@ -80,6 +80,7 @@ class Synonyms:
                         self._add(self.words, inflected, key, variant)
         self.ignored = frozenset(fold(w.casefold()) for w in lexicon.ignored)
         self.longest = max((len(p) for p in self.phrases), default=1)
+        self.first_words = frozenset(p[0] for p in self.phrases)
 
     @staticmethod
     def _add(table: Dict, entry, key: str, variant: str) -> None:
@@ -96,7 +97,8 @@ class Synonyms:
         folded = [fold(w.casefold()) for w in written]
         kept, i = [], 0
         while i < len(written):
-            for size in range(min(self.longest, len(written) - i), 1, -1):
+            starts = folded[i] in self.first_words or lemmas[i] in self.first_words
+            for size in range(min(self.longest, len(written) - i) if starts else 1, 1, -1):
                 key = self.phrases.get(tuple(folded[i : i + size])) or self.phrases.get(tuple(lemmas[i : i + size]))
                 if key:
                     kept.append((key, key))
