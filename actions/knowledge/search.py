@@ -30,6 +30,7 @@ COVERAGE_WEIGHT = 0.8  # how much of the message a fact answers, beside how alik
 UNKNOWN_WORD_WEIGHT = 1.5  # a word the store never uses counts as this share of the rarest word's weight
 BM25_K1, BM25_B = 1.2, 0.3  # facts are one or two sentences: a light length normalisation (dev: b 0-0.75 alike)
 MAX_HITS = 3
+COMPANION_MARGIN = 0.1  # once one fact answers, facts this close below the threshold may come with it
 SECTION_HITS = 2  # an answer shows more than one section of the store (three rates alike say less)
 MAX_QUERY_CHARS = 1000  # a pasted essay is cut, not refused
 
@@ -148,9 +149,10 @@ class FactIndex:
         return self.masks[topic]
 
     def search(self, text: str, boosts: Optional[Dict[str, float]] = None, limit: int = MAX_HITS) -> List[Hit]:
-        """The best facts, best first, among those that answer well enough without any boost (else none).
+        """The best facts, best first, when one answers well enough without any boost (else none), with those
+        close to it (within COMPANION_MARGIN below the threshold).
 
-        Boosts reorder the facts that pass the threshold; they never lift an unrelated fact above it. A platform
+        Boosts reorder the facts that pass; they never lift an unrelated fact above the threshold. A platform
         named in the message is a topic, not an answer: its name counts for its own facts only, and the facts of
         other platforms are left out of the answer.
         """
@@ -160,9 +162,9 @@ class FactIndex:
             own = np.any([self._topic_mask(t) for t in named], axis=0)
             raw = np.where(own, raw, self.scores(self._without_platform_names(text)))
         score = self.boosted(raw, {**(boosts or {}), **{platform: NAMED_BOOST for platform in named}})
-        passing = raw >= THRESHOLD
-        if named:
-            passing &= ~(self._topic_mask("platforms") & ~own)
+        allowed = ~(self._topic_mask("platforms") & ~own) if named else np.ones(len(self.facts), dtype=bool)
+        answered = bool(np.any(allowed & (raw >= THRESHOLD)))
+        passing = allowed & (raw >= THRESHOLD - COMPANION_MARGIN) if answered else np.zeros(len(self.facts), dtype=bool)
         candidates = np.flatnonzero(passing)
         hits: List[Hit] = []
         for i in candidates[np.argsort(-score[candidates], kind="stable")]:
