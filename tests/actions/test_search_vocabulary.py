@@ -29,6 +29,7 @@ def test_ca_in_capitals_is_the_turnover_but_ca_in_small_letters_is_ca(index):
     [
         ("en auto-entrepreneur je paie combien de charges sur mes prestations ?", "25,6 %"),
         ("c'est quoi l'abattement pour une AE ?", "abattement forfaitaire pour frais de 34 %"),
+        ("je touche le RSA, je peux lancer une micro-entreprise ?", "Le RSA se cumule avec une micro-entreprise"),
         ("je bosse pour ma boîte en CDI, je peux avoir mon propre taf en plus ?", "La loyauté vous interdit"),
     ],
 )
