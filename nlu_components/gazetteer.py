@@ -45,6 +45,11 @@ def squeeze(text: str) -> str:
     return "".join(word for word, _, _ in words(text))
 
 
+def squeeze_keeping_accents(text: str) -> str:
+    """Lower case without spaces or punctuation, accents kept ("Retraité" -> "retraité")."""
+    return "".join(WORD.findall(unicodedata.normalize("NFC", text.casefold())))
+
+
 def edit_distance(a: str, b: str, limit: int) -> int:
     """Damerau-Levenshtein distance (adjacent swaps count once), or limit + 1 when it is larger."""
     if abs(len(a) - len(b)) > limit:
@@ -131,10 +136,17 @@ class Gazetteer:
         self.ordinary_words = frozenset(ordinary_words)
         self.names: Dict[str, Name] = {}  # spellings that always name their value
         self.context_names: Dict[str, Name] = {}  # ordinary words naming a platform only in context
+        spellings = list(spellings)
         for spelling, name in spellings:
             key = squeeze(spelling)
             if key:
                 (self.context_names if name.needs_context else self.names).setdefault(key, name)
+        # « retraité » (a situation) and « retraite » (a legal topic) share a key: the accents, when typed, tell
+        self._by_accents: Dict[str, Name] = {
+            squeeze_keeping_accents(spelling): name
+            for spelling, name in spellings
+            if not name.needs_context and self.names.get(squeeze(spelling), name) != name
+        }
         self._typos: Dict[str, Set[str]] = {}
         self._sounds: Dict[str, Set[str]] = {}
         for key in self.names:
@@ -214,7 +226,11 @@ class Gazetteer:
                 continue
             known, edits = hit
             start, end = tokens[i][1], tokens[i + n - 1][2]
-            name = self.names.get(known) or self.context_names[known]
+            name = (
+                self._by_accents.get(squeeze_keeping_accents(text[start:end]))
+                or self.names.get(known)
+                or self.context_names[known]
+            )
             return Match(name.entity, name.value, start, end, text[start:end], edits, known), n
         return None
 

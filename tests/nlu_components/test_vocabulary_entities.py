@@ -145,3 +145,14 @@ def test_matching_helpers():
 def test_two_different_names_equally_close_to_a_typo_give_nothing():
     gazetteer = Gazetteer([("abcdefghij", Name("x", "one")), ("abcdefghkl", Name("x", "two"))])
     assert gazetteer.find("abcdefghzz") == []
+
+
+def test_two_names_that_differ_only_by_an_accent_are_told_apart_by_it():
+    names = Gazetteer(
+        [("retraite", Name("legal_topic", "protection_sociale")), ("retraité", Name("situation", "retiree"))]
+    )
+    assert [(m.entity, m.value) for m in names.find("je suis retraité, je dois déclarer ?")] == [
+        ("situation", "retiree")
+    ]
+    assert [m.value for m in names.find("et ma retraite ?")] == ["protection_sociale"]
+    assert [m.value for m in names.find("RETRAITE")] == ["protection_sociale"]  # no accent to tell: the first name
