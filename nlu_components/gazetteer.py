@@ -21,6 +21,8 @@ PLATFORM_CUES = frozenset(
     "sur via plateforme plateformes site sites appli application chez avec inscrit inscrite "
     "compte ou et vs versus entre".split()
 )
+# Words that list names side by side: « Freelancer ou Upwork », « Freelancer, Malt et Codeur »
+LIST_WORDS = frozenset("ou et vs versus ni".split())
 
 
 def fold_char(char: str) -> str:
@@ -235,7 +237,7 @@ class Gazetteer:
         return None
 
     def _resolve(self, match: Match, found: Sequence[Match], tokens, platform_expected: bool) -> Optional[Match]:
-        """An ordinary word (« codeur ») names its platform only after a cue word, capitalised, or beside another."""
+        """An ordinary word (« codeur ») is its platform after a cue word, capitalised, or listed with another."""
         name = self.context_names.get(match.key) if match.edits == 0 else None
         if name is None:
             return match
@@ -244,7 +246,10 @@ class Gazetteer:
             platform_expected
             or (match.text[:1].isupper() and match.start > 0)
             or bool(before and before[0] in PLATFORM_CUES)
-            or any(other is not match and other.entity == name.entity for other in found)
+            or any(
+                other is not match and other.entity == name.entity and _listed_together(match, other, tokens)
+                for other in found
+            )
         )
         if in_context:
             return Match(name.entity, name.value, match.start, match.end, match.text, 0, match.key)
@@ -254,3 +259,10 @@ class Gazetteer:
             if plain is None
             else Match(plain.entity, plain.value, match.start, match.end, match.text, 0, match.key)
         )
+
+
+def _listed_together(one: Match, other: Match, tokens: Sequence[Tuple[str, int, int]]) -> bool:
+    """Two names with nothing but commas or list words between them (« je suis freelancer sur Malt »: no)."""
+    first, second = sorted((one, other), key=lambda m: m.start)
+    between = [word for word, start, end in tokens if first.end <= start and end <= second.start]
+    return all(word in LIST_WORDS for word in between)

@@ -156,3 +156,12 @@ def test_two_names_that_differ_only_by_an_accent_are_told_apart_by_it():
     ]
     assert [m.value for m in names.find("et ma retraite ?")] == ["protection_sociale"]
     assert [m.value for m in names.find("RETRAITE")] == ["protection_sociale"]  # no accent to tell: the first name
+
+
+def test_a_context_word_beside_a_platform_is_one_only_when_listed_with_it(extractor):
+    assert found(extractor, "je suis freelancer sur malt") == [("concept", "freelancing"), ("platform", "malt")]
+    assert found(extractor, "freelancer, malt et codeur") == [
+        ("platform", "freelancer"),
+        ("platform", "malt"),
+        ("platform", "codeur"),
+    ]
