@@ -17,9 +17,10 @@ DEV2_SET = Path(__file__).with_name("dev2_set.yml")
 NEW_INTENTS_TEST, NEW_INTENTS_DEV = (Path(__file__).with_name(f"new_intents_{s}.yml") for s in ("test", "dev"))
 TRAINING = Path(__file__).resolve().parents[2] / "data" / "nlu"
 # Guards on these blind sets (a regression fails the test) and the targets (printed: met / NOT met). Issue 11 asks
-# the core to keep what the former DIET pipeline reached on the test set, 0.959: measured 0.955 then 0.952 after
-# issue 12's intents (NOT met); issue 12 asks macro-F1 >= 0.95 with its new intents: measured 0.923 on the test set
-# with them (NOT met) and entities 0.946 / 0.860, so those guards sit just under the measured figures.
+# the core to keep what the former DIET pipeline reached on the test set, 0.959: measured 0.955, 0.952 after
+# issue 12's intents, 0.960 after fixing the dev sets' errors by cause (met, narrowly); issue 12 asks macro-F1 >= 0.95
+# with its new intents: measured 0.926 on the test set with them (NOT met) and entities 0.946 / 0.864 (NOT met), so
+# those guards sit just under the measured figures.
 # Never copy a failing test or development sentence into training.
 MIN_INTENT_MACRO_F1 = {"test": 0.95, "dev": 0.950, "dev2": 0.950, "all_test": 0.92, "all_dev": 0.95}
 TARGET_INTENT_MACRO_F1 = {"test": 0.959, "dev": 0.950, "dev2": 0.950, "all_test": 0.95, "all_dev": 0.95}
