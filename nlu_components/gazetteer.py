@@ -21,6 +21,8 @@ PLATFORM_CUES = frozenset(
     "sur via plateforme plateformes site sites appli application chez avec inscrit inscrite "
     "compte ou et vs versus entre".split()
 )
+# Words that list names side by side: « Freelancer ou Upwork », « Freelancer, Malt et Codeur »
+LIST_WORDS = frozenset("ou et vs versus ni".split())
 
 
 def fold_char(char: str) -> str:
@@ -43,6 +45,11 @@ def words(text: str) -> List[Tuple[str, int, int]]:
 def squeeze(text: str) -> str:
     """The spelling as a key: folded, without spaces or punctuation ("Micro-Tâches" -> "microtaches")."""
     return "".join(word for word, _, _ in words(text))
+
+
+def squeeze_keeping_accents(text: str) -> str:
+    """Lower case without spaces or punctuation, accents kept ("Retraité" -> "retraité")."""
+    return "".join(WORD.findall(unicodedata.normalize("NFC", text.casefold())))
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
@@ -131,10 +138,17 @@ class Gazetteer:
         self.ordinary_words = frozenset(ordinary_words)
         self.names: Dict[str, Name] = {}  # spellings that always name their value
         self.context_names: Dict[str, Name] = {}  # ordinary words naming a platform only in context
+        spellings = list(spellings)
         for spelling, name in spellings:
             key = squeeze(spelling)
             if key:
                 (self.context_names if name.needs_context else self.names).setdefault(key, name)
+        # « retraité » (a situation) and « retraite » (a legal topic) share a key: the accents, when typed, tell
+        self._by_accents: Dict[str, Name] = {
+            squeeze_keeping_accents(spelling): name
+            for spelling, name in spellings
+            if not name.needs_context and self.names.get(squeeze(spelling), name) != name
+        }
         self._typos: Dict[str, Set[str]] = {}
         self._sounds: Dict[str, Set[str]] = {}
         for key in self.names:
@@ -214,12 +228,16 @@ class Gazetteer:
                 continue
             known, edits = hit
             start, end = tokens[i][1], tokens[i + n - 1][2]
-            name = self.names.get(known) or self.context_names[known]
+            name = (
+                self._by_accents.get(squeeze_keeping_accents(text[start:end]))
+                or self.names.get(known)
+                or self.context_names[known]
+            )
             return Match(name.entity, name.value, start, end, text[start:end], edits, known), n
         return None
 
     def _resolve(self, match: Match, found: Sequence[Match], tokens, platform_expected: bool) -> Optional[Match]:
-        """An ordinary word (« codeur ») names its platform only after a cue word, capitalised, or beside another."""
+        """An ordinary word (« codeur ») is its platform after a cue word, capitalised, or listed with another."""
         name = self.context_names.get(match.key) if match.edits == 0 else None
         if name is None:
             return match
@@ -228,7 +246,10 @@ class Gazetteer:
             platform_expected
             or (match.text[:1].isupper() and match.start > 0)
             or bool(before and before[0] in PLATFORM_CUES)
-            or any(other is not match and other.entity == name.entity for other in found)
+            or any(
+                other is not match and other.entity == name.entity and _listed_together(match, other, tokens)
+                for other in found
+            )
         )
         if in_context:
             return Match(name.entity, name.value, match.start, match.end, match.text, 0, match.key)
@@ -238,3 +259,10 @@ class Gazetteer:
             if plain is None
             else Match(plain.entity, plain.value, match.start, match.end, match.text, 0, match.key)
         )
+
+
+def _listed_together(one: Match, other: Match, tokens: Sequence[Tuple[str, int, int]]) -> bool:
+    """Two names with nothing but commas or list words between them (« je suis freelancer sur Malt »: no)."""
+    first, second = sorted((one, other), key=lambda m: m.start)
+    between = [word for word, start, end in tokens if first.end <= start and end <= second.start]
+    return all(word in LIST_WORDS for word in between)

@@ -20,7 +20,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
-from nlu_components import BuiltFromConfig, source_fingerprint
+from nlu_components import BuiltFromConfig, sms, source_fingerprint
 
 ANALYZERS = {"char": "char_wb", "word": "word"}
 WEIGHTS_FILE, VOCABULARY_FILE = "weights.npz", "vocabulary.json"
@@ -30,6 +30,11 @@ def normalise(text: Text) -> Text:
     """Lower case, no accents, one kind of apostrophe: "Qu’est-ce" and "qu'est ce" look alike."""
     text = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
+
+
+def prepared(text: Text) -> Text:
+    """What the n-grams are taken from: the normalised text, SMS spellings written out (« cb » -> « combien »)."""
+    return sms.written_out(normalise(text))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -45,7 +50,7 @@ class NgramIntentClassifier(BuiltFromConfig, IntentClassifier, GraphComponent):
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[Text]:
-        return source_fingerprint(__file__)  # retrain when any code of this module changes
+        return source_fingerprint(__file__, sms.__file__)  # retrain when any code of this module changes
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -93,7 +98,7 @@ class NgramIntentClassifier(BuiltFromConfig, IntentClassifier, GraphComponent):
 
     def _new_vectorizer(self, kind: Text) -> TfidfVectorizer:
         return TfidfVectorizer(
-            preprocessor=normalise,
+            preprocessor=prepared,
             analyzer=ANALYZERS[kind],
             sublinear_tf=True,
             ngram_range=tuple(self._config[f"{kind}_ngram_range"]),

@@ -35,7 +35,13 @@ def compares_platforms(text: Text, entities: List[Dict[Text, Any]]) -> bool:
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class PlatformPairReader(IntentOverride):
-    """After the entity extractor and the fallback: « Codeur ou Malt ? » is a comparison, whatever its words."""
+    """After the entity extractor and the fallback: « Codeur ou Malt ? » is a comparison, whatever its words.
+
+    Its examples annotate the platforms only (« Malt ou Upwork pour un freelance ? »): a concept met on the way
+    is not what is compared.
+    """
+
+    entity_types = frozenset({"platform"})
 
     def override(self, text: Text, message: Message) -> Optional[Text]:
         intent = (message.get(INTENT) or {}).get("name")

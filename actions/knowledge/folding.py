@@ -14,3 +14,8 @@ def fold(text: str) -> str:
 def name_key(name: str) -> str:
     """The folded name without spaces or punctuation ("Crème de la Crème" -> "cremedelacreme")."""
     return "".join(c for c in fold(name) if c.isalnum())
+
+
+def spelling_key(name: str) -> str:
+    """The lower-case name without spaces or punctuation, accents kept ("Retraité" -> "retraité")."""
+    return "".join(c for c in unicodedata.normalize("NFC", (name or "").casefold()) if c.isalnum())

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Tuple
 
 from actions.knowledge import model as m
-from actions.knowledge.folding import name_key
+from actions.knowledge.folding import name_key, spelling_key
 from actions.knowledge.reader import KnowledgeError, Reader
 from actions.knowledge.sections import load_rates, load_scams, load_situations
 
@@ -142,13 +142,15 @@ def _load_filters(reader: Reader) -> Dict[str, m.PlatformFilter]:
 def check_vocabulary(store: m.Store) -> None:
     """A spelling names one thing: no alias of a concept, topic, filter or platform may name another one.
 
-    The only exception is an ambiguous platform alias (« freelancer »), which may also be a plain word of another
-    kind: it names the platform only in context.
+    The exceptions: an ambiguous platform alias (« freelancer »), which may also be a plain word of another kind
+    (it names the platform only in context); and two spellings told apart by their accents (« retraité », a
+    situation, and « retraite », a legal topic): the NLU reads the accents typed, and the first in the store
+    when there are none.
     """
     owners: Dict[str, str] = {}
     for kind, value, spellings in vocabulary(store, ambiguous=False):
         for spelling in spellings:
-            key, owner = name_key(spelling), f"{kind} '{value}'"
+            key, owner = spelling_key(spelling), f"{kind} '{value}'"
             if owners.setdefault(key, owner) != owner:
                 file = {
                     "concept": "concepts",

@@ -60,6 +60,11 @@ def test_a_named_platform_answers_with_its_own_facts_first(index):
     assert not any(h.item.path[0] == "platforms" and h.item.path[1] != "toloka" for h in found)
 
 
+def test_a_short_question_naming_a_platform_gets_that_platforms_facts(index):
+    found = find_facts(index, "les frais sur Upwork pour un freelance ?")
+    assert found and found[0].item.path[:3] == ("platforms", "upwork", "fees")
+
+
 def test_the_platform_of_the_conversation_comes_first_in_a_follow_up(index):
     assert find_facts(index, "et le paiement ?", remembered=["toloka"])[0].item.path[:2] == ("platforms", "toloka")
 
@@ -123,3 +128,10 @@ def test_every_fact_shown_by_the_search_has_a_french_topic_label(store):
     field_names = {f.name.replace("_", " ") for f in dataclasses.fields(m.Store)}
     english = sorted({item.label for item in topic_facts(store) if item.label in field_names})
     assert not english, f"topic labels left as field names: {english}"
+
+
+def test_an_answer_shows_more_than_one_section_of_the_store(index):
+    # three rates alike say less than two of them and the rule they come from
+    found = find_facts(index, "quel pourcentage de cotisations sur mon chiffre d'affaires ?")
+    assert len(found) == 3 and sum(hit.item.path[0] == "rates" for hit in found) <= 2
+    assert any("25,6 %" in hit.item.fact.text for hit in found)

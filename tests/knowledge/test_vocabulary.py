@@ -172,3 +172,12 @@ def test_ids_written_outside_the_store_are_ids_the_store_knows(store):
         if entity in {"concept", "platform", "legal_topic", "platform_filter"}
     ]
     assert named and all(pair in known for pair in named), [pair for pair in named if pair not in known]
+
+
+def test_two_spellings_told_apart_by_their_accents_may_name_two_things():
+    names = {
+        (kind, spelling)
+        for kind, _, spellings in vocabulary(load_store(ROOT / "knowledge"), False)
+        for spelling in spellings
+    }
+    assert {("situation", "retraité"), ("legal_topic", "retraite")} <= names

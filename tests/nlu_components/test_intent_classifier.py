@@ -58,6 +58,11 @@ def test_normalise_removes_case_accents_and_curly_apostrophes():
 
 def test_a_misspelt_message_without_accents_finds_its_intent(tmp_path):
     assert classify(trained(tmp_path), "ca raporte combien ?").get("intent")["name"] == "ask_income"
+
+
+@pytest.mark.parametrize("text, intent", [("cb ?", "ask_income"), ("fo koi", "ask_skills")])
+def test_a_message_in_sms_spelling_reads_as_written_out(tmp_path, text, intent):
+    assert classify(trained(tmp_path), text).get("intent")["name"] == intent
     assert classify(trained(tmp_path), "faut il un diplome").get("intent")["name"] == "ask_skills"
 
 

@@ -1,10 +1,11 @@
 """The pipeline steps that re-read an intent: another language, two platforms compared, sound-alike names."""
 
 import pytest
+from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.gazetteer import Gazetteer, Name
 from nlu_components.language import foreign
-from nlu_components.platform_pair import compares_platforms
+from nlu_components.platform_pair import PlatformPairReader, compares_platforms
 
 
 @pytest.mark.parametrize(
@@ -55,3 +56,15 @@ def test_two_platforms_without_a_comparison_word_are_not():
 def test_names_spelt_as_they_sound_are_found(text, value):
     names = Gazetteer([("micro-travail", Name("concept", "microwork")), ("freelance", Name("concept", "freelancing"))])
     assert [m.value for m in names.find(text)] == [value]
+
+
+def test_a_message_reread_as_a_platform_comparison_keeps_only_its_platforms():
+    text = "404works et codeur, quelles différences pour un dev freelance ?"
+    entities = platforms("404works", "codeur") + [{"entity": "concept", "value": "freelancing"}]
+    message = Message({"text": text, "intent": {"name": "ask_comparison", "confidence": 0.5}, "entities": entities})
+    [message] = PlatformPairReader({}, None, None).process([message])
+    assert message.get("intent")["name"] == "ask_platform_comparison"
+    assert [(e["entity"], e["value"]) for e in message.get("entities")] == [
+        ("platform", "404works"),
+        ("platform", "codeur"),
+    ]

@@ -145,3 +145,23 @@ def test_matching_helpers():
 def test_two_different_names_equally_close_to_a_typo_give_nothing():
     gazetteer = Gazetteer([("abcdefghij", Name("x", "one")), ("abcdefghkl", Name("x", "two"))])
     assert gazetteer.find("abcdefghzz") == []
+
+
+def test_two_names_that_differ_only_by_an_accent_are_told_apart_by_it():
+    names = Gazetteer(
+        [("retraite", Name("legal_topic", "protection_sociale")), ("retraité", Name("situation", "retiree"))]
+    )
+    assert [(m.entity, m.value) for m in names.find("je suis retraité, je dois déclarer ?")] == [
+        ("situation", "retiree")
+    ]
+    assert [m.value for m in names.find("et ma retraite ?")] == ["protection_sociale"]
+    assert [m.value for m in names.find("RETRAITE")] == ["protection_sociale"]  # no accent to tell: the first name
+
+
+def test_a_context_word_beside_a_platform_is_one_only_when_listed_with_it(extractor):
+    assert found(extractor, "je suis freelancer sur malt") == [("concept", "freelancing"), ("platform", "malt")]
+    assert found(extractor, "freelancer, malt et codeur") == [
+        ("platform", "freelancer"),
+        ("platform", "malt"),
+        ("platform", "codeur"),
+    ]

@@ -6,12 +6,13 @@ from tests.retrieval.evaluation import evaluate, questions, unresolved
 
 # Issue 12 §1 asks top-3 recall >= 0.90 on the answerable questions and >= 0.90 honest answers on the others.
 # The threshold and boosts (actions/knowledge/search.py) were chosen on the dev questions only, precision first (a
-# fact that does not answer is worse than « je ne sais pas »). Measured on 2026-12-01: dev recall 0.373, honest
-# 0.957; test recall 0.232, honest 0.951 (at the first setting, threshold 0.30: test 0.377 / 0.519). The recall
-# TARGET is NOT met: it is printed as met / NOT met, and the guards below (just under the measured figures) catch
-# regressions.
+# fact that does not answer is worse than « je ne sais pas »). Measured on 2026-12-01 with the search lexicon, BM25
+# and the companion facts: dev recall 0.735 (50/68), honest 0.955 (21/22); test, run once after: recall 0.319
+# (22/69), honest 0.901 (73/81). Before them: dev 0.373 / 0.957, test 0.232 / 0.951. The gap between dev and test
+# says the lexicon learnt dev's words more than French. The recall TARGET is NOT met: it is printed as met / NOT met,
+# and the guards below (just under the measured figures) catch regressions.
 TARGET = 0.90
-GUARD = {"dev": (0.35, 0.90), "test": (0.21, 0.90)}  # (recall, honest answers)
+GUARD = {"dev": (0.72, 0.90), "test": (0.30, 0.89)}  # (recall, honest answers)
 
 
 @pytest.fixture(scope="module")
