@@ -57,8 +57,10 @@ shell: $(MODEL) ## Chat with the bot in this terminal
 actions: install ## Start only the action server (port 5055)
 	$(PY) -m runtime.action_server --actions actions --port 5055
 
-test: $(MODEL) lint ## Run the linter, then every test (pytest): knowledge, actions, NLU evaluation, conversations, channels
-	$(PY) -m pytest
+# Most tests wait on servers they start: 3 workers keep the 2 cores busy (tests/conftest.py groups them)
+TEST_WORKERS ?= 3
+test: $(MODEL) lint ## Run the linter, then every test (pytest on TEST_WORKERS workers): knowledge, actions, NLU evaluation, conversations, channels
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 lint: install ## Check style and common mistakes (ruff, settings in pyproject.toml)
 	$(VENV)/bin/ruff check .

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -14,7 +15,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterator, Optional, Sequence
+from typing import Dict, Iterator, Optional, Sequence, Set
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -40,10 +41,35 @@ class Server:
         return self.process.pid
 
 
+# Under pytest-xdist each worker draws ports from its own range, below the kernel's ephemeral ports (32768+), so two
+# workers never pick the same port between choosing it and the server binding it.
+WORKER_PORTS = 2000
+FIRST_WORKER_PORT = 10000
+_ports_given: Set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A loopback port nobody listens on (and this process has not handed out yet)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            return sock.getsockname()[1]
+    first = FIRST_WORKER_PORT + int(worker[2:]) * WORKER_PORTS
+    # a random start: a subprocess of this worker (a script under test) draws elsewhere in the range
+    offset = random.randrange(WORKER_PORTS)
+    for step in range(WORKER_PORTS):
+        port = first + (offset + step) % WORKER_PORTS
+        if port in _ports_given:
+            continue
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _ports_given.add(port)
+        return port
+    raise RuntimeError(f"no free port left in {first}-{first + WORKER_PORTS - 1} for {worker}")
 
 
 def server_env() -> Dict[str, str]:

@@ -15,6 +15,12 @@ if [ "$(id -u)" -ne 0 ]; then
   command -v sudo >/dev/null 2>&1 || { echo "Installer Chromium demande les droits root (sudo introuvable)." >&2; exit 1; }
   SUDO="sudo -n"
 fi
+# one installation at a time (parallel tests): the one that waited finds Chromium installed
+exec 9>/tmp/conseiller-apt.lock
+flock -w 900 9
+if [ -x "$CHROMIUM" ] && [ -x "$DRIVER" ]; then
+  echo "$CHROMIUM"; exit 0
+fi
 echo "Installation de chromium et chromium-driver (apt)…" >&2
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq >&2

@@ -56,8 +56,10 @@ as_app() {
 
 ensure_service_user() {
   [ "$(id -u)" = 0 ] || return 0
+  # two starts at once (parallel tests) may both try: the loser finds the user the winner created
   id -u "$SERVICE_USER" >/dev/null 2>&1 \
-    || useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$SERVICE_USER"
+    || useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$SERVICE_USER" \
+    || id -u "$SERVICE_USER" >/dev/null
 }
 
 # release_paths: where the services' Python and files are; as root, the runtime is built on first use
@@ -110,18 +112,28 @@ secret_file() {
   cat "$file"
 }
 
+missing_packages() {
+  [ -n "$(pg_bin)" ] || echo postgresql
+  command -v redis-server >/dev/null || echo redis-server
+  command -v nginx >/dev/null || echo nginx
+}
+
 install_packages() {
   local missing=()
-  [ -n "$(pg_bin)" ] || missing+=(postgresql)
-  command -v redis-server >/dev/null || missing+=(redis-server)
-  command -v nginx >/dev/null || missing+=(nginx)
+  mapfile -t missing < <(missing_packages)
   [ ${#missing[@]} -eq 0 ] && return 0
   [ "$(id -u)" = 0 ] || die "missing ${missing[*]}: run 'sudo scripts/prod.sh install' (needs root for apt-get)"
+  # one installation at a time (parallel tests): the one that waited finds the packages installed
+  exec 9>/tmp/conseiller-apt.lock
+  flock -w 900 9 || die "another installation holds /tmp/conseiller-apt.lock"
+  mapfile -t missing < <(missing_packages)
+  [ ${#missing[@]} -eq 0 ] && { exec 9>&-; return 0; }
   say "installation de ${missing[*]} (apt-get)…"
   apt-get -o DPkg::Lock::Timeout=600 update -qq
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
   # Debian starts the packaged services on their default ports: this profile runs its own instances.
   for service in postgresql redis-server nginx; do service "$service" stop >/dev/null 2>&1 || true; done
+  exec 9>&-
 }
 
 secret() {  # passwords from the environment, else generated once into files only the service user can read

@@ -33,6 +33,42 @@ def quality_report() -> List[str]:
     return _QUALITY_REPORT
 
 
+# `make test` runs the tests on several pytest-xdist workers (--dist loadgroup). Each module is one group, so its
+# module-scoped servers start once; the modules that use the production profile (session-scoped `prod`) are one
+# group, so it starts once, and that group comes first: it is the longest.
+PRODUCTION_GROUP = "production"
+FIRST = ("tests/reliability/", "tests/integration/", "tests/channels/", "tests/web/", "tests/runtime/")
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(config, items):
+    on_production = {item.path for item in items if "prod" in getattr(item, "fixturenames", ())}
+
+    def group(item) -> str:
+        return PRODUCTION_GROUP if item.path in on_production else Path(item.path).relative_to(ROOT).as_posix()
+
+    def rank(item):
+        name = group(item)
+        first = next((i for i, prefix in enumerate(FIRST) if name.startswith(prefix)), len(FIRST))
+        return (name != PRODUCTION_GROUP, first)
+
+    items.sort(key=rank)  # stable: the order inside a module is kept
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(group(item)))
+
+
+def pytest_sessionfinish(session):
+    """A pytest-xdist worker hands its quality lines to the controller, which prints them."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["quality_report"] = list(_QUALITY_REPORT)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    _QUALITY_REPORT.extend(getattr(node, "workeroutput", {}).get("quality_report", []))
+
+
 def pytest_terminal_summary(terminalreporter):
     if _QUALITY_REPORT:
         terminalreporter.section("quality figures")

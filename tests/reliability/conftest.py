@@ -96,8 +96,9 @@ def production_profile(**settings):
         shutil.rmtree(run_dir, ignore_errors=True)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def prod(trained_model):
-    """The profile with the settings of `make run-prod` (its rate limits; no RASA_API_TOKEN: no HTTP API)."""
+    """The profile with the settings of `make run-prod` (its rate limits; no RASA_API_TOKEN: no HTTP API), started
+    once for the modules that use it: each test leaves it running and healthy, as its recovery checks prove."""
     with production_profile() as profile:
         yield profile
