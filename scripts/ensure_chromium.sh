@@ -3,7 +3,8 @@
 set -euo pipefail
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 DRIVER=/usr/bin/chromedriver
-if [ -x "$CHROMIUM" ] && [ -x "$DRIVER" ]; then
+installed() { [ -x "$CHROMIUM" ] && [ -x "$DRIVER" ]; }
+if installed; then
   echo "$CHROMIUM"; exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
@@ -18,7 +19,7 @@ fi
 # one installation at a time (parallel tests): the one that waited finds Chromium installed
 exec 9>/tmp/conseiller-apt.lock
 flock -w 900 9
-if [ -x "$CHROMIUM" ] && [ -x "$DRIVER" ]; then
+if installed; then
   echo "$CHROMIUM"; exit 0
 fi
 echo "Installation de chromium et chromium-driver (apt)…" >&2
