@@ -13,4 +13,3 @@ def test_each_worker_draws_ports_from_its_own_range_below_the_kernels_ephemeral_
         assert all(first <= port < first + launch.WORKER_PORTS for port in ports), (worker, ports)
         assert len(set(ports)) == len(ports), f"{worker} was given a port twice"
     assert max(max(ports) for ports in drawn.values()) < 32768  # Linux's first ephemeral port
-
