@@ -1,8 +1,9 @@
 """One stranger flooding the production profile (1 MB websocket frames, 64 KB REST bodies, for 10 s) is refused
-politely, and another visitor's questions are all answered meanwhile, each within a bound."""
+politely, and another visitor's questions are all answered meanwhile, their p95 latency at most twice the idle one."""
 
 import asyncio
 import json
+import multiprocessing
 import time
 import uuid
 from collections import Counter
@@ -20,6 +21,8 @@ SAMPLES = 10
 # per-conversation limit (CONVERSATION_RATE_LIMIT, 5 a second) when answers are quick
 THINK_TIME = 0.5  # seconds
 TURN_BOUND = 10.0  # seconds: the action timeout; an answer later than this is an outage for the user
+MAX_SLOWDOWN = 2.0  # issue 13: the flood may not raise the other visitor's p95 above twice its idle value
+FLOODER_START = 5.0  # seconds for the flooder's process to start and import before the flood begins
 QUESTION = "c'est quoi le micro-travail ?"
 FRAME = '42["user_uttered",' + json.dumps({"message": "x" * 1_000_000, "session_id": "x"}) + "]"
 REST_BODY = json.dumps({"sender": "flooder", "message": "x" * (64 * 1000 - 40)})
@@ -69,13 +72,13 @@ async def websocket_flood(session, url, origin, until):
     return seen
 
 
-async def rest_flood(session, url, until):
+async def rest_flood(session, url, until, auth):
     """64 KB bodies (just under nginx's and Sanic's cap) as fast as the answers come back: (status, body) counts."""
     seen = Counter()
     while time.monotonic() < until:
         try:
             async with session.post(
-                f"{url}/webhooks/rest/webhook", data=REST_BODY, headers={"X-Sender-Id": "flooder", **REST_AUTH}
+                f"{url}/webhooks/rest/webhook", data=REST_BODY, headers={"X-Sender-Id": "flooder", **auth}
             ) as response:
                 seen[response.status, await response.text()] += 1
         except (aiohttp.ClientError, asyncio.TimeoutError) as error:
@@ -83,22 +86,48 @@ async def rest_flood(session, url, until):
     return seen
 
 
+def flood(url, origin, auth, start_at, results):
+    """The flooder, in its own process as on its own machine: its 1 MB frames never hold up the visitor's client.
+    Starts at `start_at` (wall clock, shared by both processes) and puts what it got on `results`; `auth` is passed
+    on: the child process imports a conftest of its own, with another token."""
+
+    async def both():
+        await asyncio.sleep(max(0.0, start_at - time.time()))
+        until = time.monotonic() + FLOOD_SECONDS
+        async with stranger(2) as flooder:
+            frames, *rest = await asyncio.gather(
+                websocket_flood(flooder, url, origin, until),
+                rest_flood(flooder, url, until, auth),
+                rest_flood(flooder, url, until, auth),
+            )
+        return frames, sum(rest, Counter())
+
+    results.put(asyncio.run(both()))
+
+
 def test_a_flooding_stranger_is_refused_and_another_visitor_keeps_being_answered(prod, quality_report):
-    async def scenario():
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    start_at = time.time() + FLOODER_START
+    flooder = context.Process(target=flood, args=(prod.url, page_origin(), REST_AUTH, start_at, results), daemon=True)
+    flooder.start()
+
+    async def visitor():
         sender = f"calm-{uuid.uuid4().hex[:6]}"
-        async with stranger(1) as calm, stranger(2) as flooder:
+        async with stranger(1) as calm:
             await timed_turns(calm, prod.url, sender, count=3)  # warm-up
             idle = await timed_turns(calm, prod.url, sender, count=SAMPLES)
-            until = time.monotonic() + FLOOD_SECONDS
-            during, frames, *rest = await asyncio.gather(
-                timed_turns(calm, prod.url, sender, until=until),
-                websocket_flood(flooder, prod.url, page_origin(), until),
-                rest_flood(flooder, prod.url, until),
-                rest_flood(flooder, prod.url, until),
-            )
-        return idle, during, frames, sum(rest, Counter())
+            await asyncio.sleep(max(0.0, start_at - time.time()))
+            during = await timed_turns(calm, prod.url, sender, until=time.monotonic() + FLOOD_SECONDS)
+        return idle, during
 
-    idle, during, frames, rest = asyncio.run(scenario())
+    try:
+        idle, during = asyncio.run(visitor())
+        frames, rest = results.get(timeout=FLOOD_SECONDS + 60)
+    finally:
+        flooder.join(timeout=10)
+        if flooder.is_alive():
+            flooder.kill()
     statuses = Counter()
     for (status, _), count in rest.items():
         statuses[status] += count
@@ -120,3 +149,4 @@ def test_a_flooding_stranger_is_refused_and_another_visitor_keeps_being_answered
     assert frames["frames"] > 0 and frames["bot messages"] == 0, line
     # the other visitor: every question answered (checked in timed_turns), each within the bound
     assert len(during) >= 3 and max(during) <= TURN_BOUND, line
+    assert p95(during) <= MAX_SLOWDOWN * p95(idle), line
