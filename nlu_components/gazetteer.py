@@ -11,6 +11,7 @@ WORD = re.compile(r"[^\W_]+")  # letters and digits; "portage_salarial" is two w
 MAX_WORDS = 5  # the longest spelling, "les tacherons du clic", has 4 words
 # Edits tolerated by length of the squeezed spelling: short names must be exact ("malt", "wirk", "acre").
 TYPO_LENGTHS = ((9, 2), (5, 1))
+SHORT_NAME_MIN_LENGTH = 4  # where a name is expected, words this long may still be a typo of one
 # Words after which an ordinary word such as « codeur » or « 5 euros » names a platform.
 # Short words a typo-tolerant match may not start or end on: "de micro-travail" is not a typo of "micro-travail".
 FUNCTION_WORDS = frozenset(
@@ -174,7 +175,13 @@ class Gazetteer:
         return (sorted(known)[0], budget) if len(values) == 1 else None
 
     def _closest_spelling(self, key: str, budget: int) -> Optional[Tuple[str, int]]:
-        candidates = {known for variant in deletions(key, budget) for known in self._typos.get(variant, ())}
+        # a digit is never a typo: « commissions » is not « 0 commission »
+        candidates = {
+            known
+            for variant in deletions(key, budget)
+            for known in self._typos.get(variant, ())
+            if _digits(known) == _digits(key)
+        }
         scored = sorted((edit_distance(key, known, min(budget, typo_budget(known))), known) for known in candidates)
         scored = [(edits, known) for edits, known in scored if edits <= min(budget, typo_budget(known))]
         if not scored or (
@@ -182,6 +189,22 @@ class Gazetteer:
         ):
             return None  # no close spelling, or two different names equally close
         return scored[0][1], scored[0][0]
+
+    def closest_name(self, word: str, entity: str, budget: int) -> Optional[Name]:
+        """The one name of `entity` within `budget` edits of a word of at least four letters, where that entity is
+        expected (the usual typo budget leaves short names alone)."""
+        key = squeeze(word)
+        if len(key) < SHORT_NAME_MIN_LENGTH:
+            return None
+        close = {
+            self.names[known]
+            for known in self.names
+            if self.names[known].entity == entity
+            and _digits(known) == _digits(key)
+            and abs(len(known) - len(key)) <= budget
+            and edit_distance(key, known, budget) <= budget
+        }
+        return close.pop() if len(close) == 1 else None
 
     def find(self, text: str, platform_expected: bool = False) -> List[Match]:
         """Exact spellings first (leftmost, longest), then close misspellings in the words left over.
@@ -259,6 +282,10 @@ class Gazetteer:
             if plain is None
             else Match(plain.entity, plain.value, match.start, match.end, match.text, 0, match.key)
         )
+
+
+def _digits(key: str) -> str:
+    return "".join(char for char in key if char.isdigit())
 
 
 def _listed_together(one: Match, other: Match, tokens: Sequence[Tuple[str, int, int]]) -> bool:

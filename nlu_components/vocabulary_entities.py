@@ -22,6 +22,8 @@ VOCABULARY_FILE = "vocabulary.json"
 CONTEXT_SUFFIX = ":context"
 MIN_MENTIONS = 2  # evidence needed before a type is left out for an intent, or a word counts as a cue
 OPEN_ENTITY = "platform"  # people name platforms the store does not know; the answer says so
+# where a platform's name is expected (« sur apen »), a short word one typo away from a known name is that name
+SHORT_NAME_TYPOS = 1
 
 
 def names_from_lookup_tables(lookup_tables: List[Dict[Text, Any]]) -> List[Tuple[str, Name]]:
@@ -159,10 +161,11 @@ class VocabularyEntityExtractor(BuiltFromConfig, EntityExtractorMixin, GraphComp
             ):
                 if index + 1 < len(tokens) and text[end : end + 1] == "." and tokens[index + 1][1] == end + 1:
                     end = tokens[index + 1][2]  # "Lemon.io"
+                known = self._gazetteer.closest_name(word, OPEN_ENTITY, SHORT_NAME_TYPOS)
                 found.append(
                     {
                         "entity": OPEN_ENTITY,
-                        "value": text[start:end],
+                        "value": known.value if known else text[start:end],
                         "start": start,
                         "end": end,
                         "confidence_entity": 0.8,

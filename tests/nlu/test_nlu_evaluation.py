@@ -12,6 +12,10 @@ TEST_SET = Path(__file__).with_name("test_set.yml")
 DEV_SET = Path(__file__).with_name("dev_set.yml")  # for comparing settings; the test set alone judges
 # A second development set, written blind on 2026-12-01: the first one was also quoted in a data-writing brief
 DEV2_SET = Path(__file__).with_name("dev2_set.yml")
+# A third, written blind on 2026-12-01 for the entities: it annotates legal topics and platform filters too. Its
+# writer was given nine of the intents only (no ask_situation): its intents are not scored
+DEV3_SET = Path(__file__).with_name("dev3_set.yml")
+ENTITIES_ONLY = {"dev3"}
 # The intents of issue 12 (check_offer, ask_platform_comparison, other_language, ask_situation), written blind too:
 # scored together with the sets above, so a sentence of an older intent taken for a new one counts against it
 NEW_INTENTS_TEST, NEW_INTENTS_DEV = (Path(__file__).with_name(f"new_intents_{s}.yml") for s in ("test", "dev"))
@@ -24,13 +28,14 @@ TRAINING = Path(__file__).resolve().parents[2] / "data" / "nlu"
 # Never copy a failing test or development sentence into training.
 MIN_INTENT_MACRO_F1 = {"test": 0.95, "dev": 0.950, "dev2": 0.950, "all_test": 0.92, "all_dev": 0.95}
 TARGET_INTENT_MACRO_F1 = {"test": 0.959, "dev": 0.950, "dev2": 0.950, "all_test": 0.95, "all_dev": 0.95}
-MIN_ENTITY_ACCURACY = {"test": 0.94, "dev": 0.95, "dev2": 0.95, "all_test": 0.85, "all_dev": 0.95}
+MIN_ENTITY_ACCURACY = {"test": 0.94, "dev": 0.95, "dev2": 0.95, "dev3": 0.90, "all_test": 0.85, "all_dev": 0.95}
 TARGET_ENTITY_ACCURACY = 0.95
 # The development set's writer annotated only concepts and platforms
 JUDGED_ENTITIES = {
     "test": {"concept", "platform", "legal_topic", "platform_filter"},
     "dev": {"concept", "platform"},
     "dev2": {"concept", "platform"},
+    "dev3": {"concept", "platform", "legal_topic", "platform_filter"},
     "all_test": {"concept", "platform"},
     "all_dev": {"concept", "platform"},
 }
@@ -58,6 +63,7 @@ SETS = {
     "test": (TEST_SET,),
     "dev": (DEV_SET,),
     "dev2": (DEV2_SET,),
+    "dev3": (DEV3_SET,),
     "all_test": (TEST_SET, NEW_INTENTS_TEST),
     "all_dev": (DEV_SET, DEV2_SET, NEW_INTENTS_DEV),
 }
@@ -65,6 +71,7 @@ SET_NAMES = {
     "test": "test set",
     "dev": "development set",
     "dev2": "development set 2",
+    "dev3": "development set 3 (entities)",
     "all_test": "test set with the new intents",
     "all_dev": "development sets with the new intents",
 }
@@ -89,16 +96,26 @@ def test_evaluation_sets_share_no_sentence_with_training(path):
     assert not shared, f"sentences copied into training: {sorted(shared)[:10]}"
 
 
-@pytest.fixture(scope="module", params=sorted(SETS), ids=lambda name: SET_NAMES[name])
-def predictions(request, agent, event_loop_session):
-    results = []
-    for text, intent, entities in _examples(SETS[request.param]):
-        parsed = event_loop_session.run_until_complete(agent.parse_message(text))
-        got = sorted(
-            (e["entity"], e["value"]) for e in parsed.get("entities", []) if e.get("extractor") != "RegexMessageHandler"
-        )
-        results.append((text, intent, parsed["intent"]["name"], entities, got))
-    return request.param, results
+@pytest.fixture(scope="module")
+def predict(agent, event_loop_session):
+    """The model's reading of a set's sentences, parsed once per module."""
+    done = {}
+
+    def predictions(name):
+        if name not in done:
+            results = []
+            for text, intent, entities in _examples(SETS[name]):
+                parsed = event_loop_session.run_until_complete(agent.parse_message(text))
+                got = sorted(
+                    (e["entity"], e["value"])
+                    for e in parsed.get("entities", [])
+                    if e.get("extractor") != "RegexMessageHandler"
+                )
+                results.append((text, intent, parsed["intent"]["name"], entities, got))
+            done[name] = results
+        return done[name]
+
+    return predictions
 
 
 def _f1_report(pairs):
@@ -116,8 +133,9 @@ def _f1_report(pairs):
     return sum(scores) / len(scores), lines
 
 
-def test_intent_macro_f1(predictions, quality_report):
-    name, predictions = predictions
+@pytest.mark.parametrize("name", sorted(set(SETS) - ENTITIES_ONLY), ids=lambda name: SET_NAMES[name])
+def test_intent_macro_f1(predict, name, quality_report):
+    predictions = predict(name)
     macro_f1, lines = _f1_report([(gold, got) for _, gold, got, _, _ in predictions])
     errors = [f"  {gold} -> {got}: {text}" for text, gold, got, _, _ in predictions if gold != got]
     target = TARGET_INTENT_MACRO_F1[name]
@@ -130,8 +148,9 @@ def test_intent_macro_f1(predictions, quality_report):
     assert macro_f1 >= MIN_INTENT_MACRO_F1[name]
 
 
-def test_entity_accuracy(predictions, quality_report):
-    name, predictions = predictions
+@pytest.mark.parametrize("name", sorted(SETS), ids=lambda name: SET_NAMES[name])
+def test_entity_accuracy(predict, name, quality_report):
+    predictions = predict(name)
     judged = JUDGED_ENTITIES[name]
     annotated = [
         (text, want, [pair for pair in got if pair[0] in judged]) for text, _, _, want, got in predictions if want

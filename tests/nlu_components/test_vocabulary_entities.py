@@ -121,6 +121,25 @@ def test_each_name_is_reported_once_with_its_position(extractor):
     assert entity["extractor"] == "VocabularyEntityExtractor"
 
 
+def test_a_typo_never_adds_or_drops_a_digit():
+    names = Gazetteer(
+        [("0 commission", Name("platform_filter", "no_commission")), ("404works", Name("platform", "404works"))]
+    )
+    assert names.find("niveau commissions ?") == []
+    assert [m.value for m in names.find("404work c'est bien ?")] == ["404works"]
+
+
+def test_an_unknown_platform_a_typo_away_from_a_known_one_is_that_one(tmp_path):
+    storage, resource = LocalModelStorage(tmp_path), Resource("vocabulary")
+    lookups = LOOKUPS + [{"name": "platform:appen", "elements": ["appen"]}]
+    VocabularyEntityExtractor.create({}, storage, resource, CONTEXT).train(
+        TrainingData(TRAINING, lookup_tables=lookups)
+    )
+    extractor = VocabularyEntityExtractor.load({}, storage, resource, CONTEXT)
+    assert found(extractor, "tu connais apen ?", "ask_platform_info") == [("platform", "appen")]
+    assert found(extractor, "tu connais Kolabtree ?", "ask_platform_info") == [("platform", "Kolabtree")]
+
+
 def test_process_adds_entities_and_leaves_button_payloads_alone(extractor):
     text = Message({"text": "c'est quoi le micro-travail", "intent": {"name": "ask_definition", "confidence": 0.9}})
     button = Message({"text": '/ask_definition{"concept": "freelancing"}', "intent": {"name": "ask_definition"}})
