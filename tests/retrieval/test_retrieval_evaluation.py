@@ -9,10 +9,13 @@ from tests.retrieval.evaluation import evaluate, questions, unresolved
 # fact that does not answer is worse than « je ne sais pas »). Measured on 2026-12-01 with the search lexicon, BM25
 # and the companion facts: dev recall 0.735 (50/68), honest 0.955 (21/22); test, run once after: recall 0.319
 # (22/69), honest 0.901 (73/81). Before them: dev 0.373 / 0.957, test 0.232 / 0.951. The gap between dev and test
-# says the lexicon learnt dev's words more than French. The recall TARGET is NOT met: it is printed as met / NOT met,
+# says the lexicon learnt dev's words more than French. A second blind dev set (dev2, 121 questions, written and
+# annotated blind on 2026-12-01 after that) confirms it: recall 0.278 (22/79), honest 0.952 (40/42); ranked without
+# the threshold, top-3 recall is 0.633 there, and no threshold gives both 0.90 (0.42: 0.367 / 0.905). The recall TARGET is NOT met: it is printed as met / NOT met,
 # and the guards below (just under the measured figures) catch regressions.
 TARGET = 0.90
-GUARD = {"dev": (0.72, 0.90), "test": (0.30, 0.89)}  # (recall, honest answers)
+PARTS = ["dev", "dev2", "test"]
+GUARD = {"dev": (0.72, 0.90), "dev2": (0.27, 0.95), "test": (0.30, 0.89)}  # (recall, honest answers)
 
 
 @pytest.fixture(scope="module")
@@ -22,17 +25,17 @@ def index(store):
     return get_index(store)
 
 
-@pytest.mark.parametrize("part", ["dev", "test"])
+@pytest.mark.parametrize("part", PARTS)
 def test_every_annotation_names_a_fact_of_the_store(index, part):
     assert not unresolved(index, part)
 
 
-@pytest.mark.parametrize("part", ["dev", "test"])
+@pytest.mark.parametrize("part", PARTS)
 def test_every_question_is_annotated(part):
     assert all("answers" in q for q in questions(part))
 
 
-@pytest.mark.parametrize("part", ["dev", "test"])
+@pytest.mark.parametrize("part", PARTS)
 def test_search_meets_the_targets(index, part, quality_report):
     score = evaluate(index, part)
     met = "met" if score.recall >= TARGET and score.honesty >= TARGET else "NOT met"
