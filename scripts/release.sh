@@ -9,6 +9,7 @@ REPO=$PWD
 SERVICE_USER=${SERVICE_USER:-conseiller}
 RELEASE_ROOT=${RELEASE_ROOT:-/opt/conseiller}
 MARKER=.conseiller-release  # written in every directory this script creates; nothing else is reused
+RUNTIME_GRACE_MINUTES=60  # an older runtime younger than this is kept
 VENV_PYTHON=$REPO/.venv/bin/python
 # what Rasa and the action server import or read at run time; tests, scripts, data/ and the page stay in the clone
 APP_FILES=(actions channels charts dashboard nlu_components runtime storage scripts knowledge credentials.yml endpoints.prod.yml
@@ -41,6 +42,29 @@ release_root() {
   private_to_service "$RELEASE_ROOT"
 }
 
+# in_use DIR: a running process's executable lies under DIR
+in_use() {
+  local exe target
+  for exe in /proc/[0-9]*/exe; do
+    target=$(readlink "$exe" 2>/dev/null) || continue
+    case $target in "$1"/*) return 0 ;; esac
+  done
+  return 1
+}
+
+# prune_runtimes KEEP: each reinstall leaves a runtime of about 3 GB; the older ones go, unless a service still runs
+# on one, it was not created here, or it is recent (another clone's start may have built it and not started yet)
+prune_runtimes() {
+  local dir
+  for dir in "$RELEASE_ROOT"/runtime-*; do
+    [ "$dir" = "$1" ] && continue
+    ours "$dir" || continue
+    [ -n "$(find "$dir" -maxdepth 0 -mmin -"$RUNTIME_GRACE_MINUTES")" ] && continue
+    in_use "$dir" && { say "ancien environnement gardé (en service) : $dir"; continue; }
+    rm -rf "$dir" && say "ancien environnement supprimé : $dir"
+  done
+}
+
 # The runtime is keyed by the base interpreter and the installed distributions (their dist-info names carry the
 # versions): the same .venv gives the same directory, reused; a reinstall gives a new one.
 runtime() {
@@ -52,7 +76,7 @@ runtime() {
   stamp=$( { echo "$base $binary"; ls "$site"; } | sha256sum | cut -c1-16)
   release_root
   dir=$RELEASE_ROOT/runtime-$stamp
-  if ours "$dir"; then say "environnement Python réutilisé : $dir"; echo "$dir"; return; fi
+  if ours "$dir"; then say "environnement Python réutilisé : $dir"; prune_runtimes "$dir"; echo "$dir"; return; fi
   [ -e "$dir" ] || [ -L "$dir" ] && die "$dir exists but was not created by scripts/release.sh: refused"
   say "construction de l'environnement Python de $SERVICE_USER dans $dir…"
   BUILD=$(mktemp -d "$RELEASE_ROOT/.building-XXXXXX")
@@ -72,6 +96,7 @@ runtime() {
     ours "$dir" || die "could not create $dir"
   fi
   trap - EXIT
+  prune_runtimes "$dir"
   echo "$dir"
 }
 

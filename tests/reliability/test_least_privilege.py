@@ -4,6 +4,7 @@ import asyncio
 import contextlib
 import json
 import os
+import shutil
 import stat
 import subprocess
 import time
@@ -93,6 +94,31 @@ def test_the_python_release_is_built_once_then_reused_and_a_foreign_directory_is
         refused = release("runtime", RELEASE_ROOT=str(release_root))
         assert refused.returncode != 0 and reason in refused.stderr, refused.stderr
     assert sorted(p.name for p in foreign.iterdir()) == ["left-over"]
+
+
+def test_older_python_releases_are_removed_unless_running_or_not_ours(tmp_path):
+    root = tmp_path / "release"
+    current = Path(release("runtime", RELEASE_ROOT=str(root)).stdout.strip())
+    old, busy, recent, foreign = (root / f"runtime-{name}" for name in ("0ld", "b05y", "rece4t", "f0re1gn"))
+    for directory in (old, busy, recent):
+        (directory / "python" / "bin").mkdir(parents=True)
+        (directory / ".conseiller-release").write_text("")
+        directory.chmod(0o750)
+    foreign.mkdir()
+    shutil.copy("/bin/sleep", busy / "python" / "bin" / "sleep")
+    two_hours_ago = time.time() - 7200
+    for directory in (old, busy, foreign):
+        os.utime(directory, (two_hours_ago, two_hours_ago))
+    running = subprocess.Popen([str(busy / "python" / "bin" / "sleep"), "60"])
+    try:
+        again = release("runtime", RELEASE_ROOT=str(root))
+    finally:
+        running.kill()
+        running.wait()
+    assert again.returncode == 0 and Path(again.stdout.strip()) == current, again.stderr
+    kept = [current.name, busy.name, recent.name, foreign.name]
+    assert sorted(p.name for p in root.glob("runtime-*")) == sorted(kept)
+    assert f"ancien environnement supprimé : {old}" in again.stderr, again.stderr
 
 
 def test_no_secret_on_a_command_line_and_secret_files_are_private(prod):
