@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from abc import ABCMeta, abstractmethod
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, List, Optional, Text
 
 import yaml
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -181,11 +181,3 @@ class AskSlotAction(Action, metaclass=ABCMeta):
             buttons.append(button("Arrêter le questionnaire", "stop"))
         dispatcher.utter_message(text=text, buttons=buttons)
         return []
-
-
-def ask_actions(form: Text) -> Tuple[type, ...]:
-    """One AskSlotAction per question of a form (action_ask_<slot>), in the order of forms.yml."""
-    return tuple(
-        type(f"AskSlot_{slot}", (AskSlotAction,), {"form": form, "slot": slot, "__doc__": f"action_ask_{slot}"})
-        for slot in FORMS_CONFIG[form]["slots"]
-    )

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer_parsing import is_correction, says_dont_know
 from actions.charts import send_chart
-from actions.custom_forms import GuidedFormValidation, ask_actions
+from actions.custom_forms import AskSlotAction, GuidedFormValidation
 from actions.knowledge.queries import Knowledge
 from actions.simulation.amounts import Amount, parse_amount
 from actions.simulation.answers import names_acre, parse_choice, parse_platform
@@ -108,4 +108,28 @@ class ActionSimulateIncome(Action):
         return events + checks.send(dispatcher)
 
 
-ASK_ACTIONS = ask_actions(FORM)
+class ActionAskSimActivity(AskSlotAction):
+    """action_ask_sim_activity: the kind of activity (its contribution rate)."""
+
+    form, slot = FORM, "sim_activity"
+
+
+class ActionAskSimTurnover(AskSlotAction):
+    """action_ask_sim_turnover: the turnover, per month or per year."""
+
+    form, slot = FORM, "sim_turnover"
+
+
+class ActionAskSimPlatform(AskSlotAction):
+    """action_ask_sim_platform: the platform that takes a commission, if any."""
+
+    form, slot = FORM, "sim_platform"
+
+
+class ActionAskSimAcre(AskSlotAction):
+    """action_ask_sim_acre: ACRE, and when the business was created."""
+
+    form, slot = FORM, "sim_acre"
+
+
+ASK_ACTIONS = (ActionAskSimActivity, ActionAskSimTurnover, ActionAskSimPlatform, ActionAskSimAcre)
