@@ -64,7 +64,8 @@ def test_training_annotations_use_values_the_store_knows(store):
             for line in (block.get("examples") or "").splitlines():
                 for entity, value in re.findall(r'\{"entity": "(\w+)", "value": "([^"]+)"\}', line):
                     annotated.add((entity, value))
-    unknown = {pair for pair in annotated if pair not in known and pair[0] != "platform"}
+    # a platform the store does not know is annotated in the short form, [Kolabtree](platform), which is not read here
+    unknown = annotated - known
     assert not unknown, f"annotated values missing from the knowledge store: {sorted(unknown)}"
 
 
