@@ -1,4 +1,4 @@
-"""Button payloads (`/intent{"entity": "value"}`): only the domain's intents with short string values reach Rasa."""
+"""Button payloads (`/intent{"entity": "value"}`): only the domain's intents and entities, short strings, reach Rasa."""
 
 from __future__ import annotations
 
@@ -15,14 +15,14 @@ PAYLOAD = re.compile(r"^/(?P<intent>[^{@]+)(?P<confidence>@[0-9.]+)?(?P<entities
 
 
 def checked_payload(text: str, domain: Optional[Any]) -> str:
-    """The text unchanged when it is no payload or a valid one (unknown entity names left out, as Rasa does);
-    otherwise the text without its leading "/", so that Rasa reads it as plain text."""
+    """The text unchanged when it is no payload or a valid one; otherwise the text without its leading "/", so that
+    Rasa reads it as plain text."""
     if not text.startswith("/"):
         return text
     match = PAYLOAD.match(text)
     problem = "not of the form /intent{json}" if match is None else payload_problem(match, domain)
     if problem is None:
-        return rewritten(match, domain)
+        return text
     logger.warning("Payload traité comme du texte : %s.", problem)  # never a part of the text: it is the user's
     return text[1:].lstrip("/") or text
 
@@ -40,6 +40,8 @@ def payload_problem(match: re.Match, domain: Optional[Any]) -> Optional[str]:
     entities = parsed_entities(match["entities"])
     if entities is None:
         return "the entities are not a JSON object"
+    if domain is not None and not set(entities) <= set(domain.entities):
+        return "an entity that is not in the domain"
     bad = [name for name, value in entities.items() if not short_string(value)]
     return f"{len(bad)} entity value(s) that are not short strings" if bad else None
 
@@ -54,13 +56,3 @@ def parsed_entities(raw: str) -> Optional[Dict[str, Any]]:
     except (ValueError, RecursionError):
         return None
     return entities if isinstance(entities, dict) else None
-
-
-def rewritten(match: re.Match, domain: Optional[Any]) -> str:
-    """The payload as given, or written anew without the entities the domain does not know."""
-    entities = parsed_entities(match["entities"] or "{}") or {}
-    known = {name: value for name, value in entities.items() if domain is None or name in domain.entities}
-    if known == entities:
-        return match.string
-    intent = match["intent"].strip()
-    return f"/{intent}{json.dumps(known, ensure_ascii=False, separators=(',', ':'))}" if known else f"/{intent}"

@@ -40,11 +40,11 @@ def test_a_value_over_the_bound_is_plain_text():
     assert checked_payload(text, DOMAIN) == text[1:]
 
 
-def test_unknown_entity_names_are_left_out_as_rasa_does():
-    assert checked_payload('/ask_definition{"concept": "microwork", "detail": "x"}', DOMAIN) == (
-        '/ask_definition{"concept":"microwork"}'
-    )
-    assert checked_payload('/ask_definition{"detail": "x"}', DOMAIN) == "/ask_definition"
+def test_an_entity_the_domain_does_not_know_makes_plain_text():
+    # issue 13: only the domain's intents and entities are accepted as a payload; anything else is plain text
+    text = '/ask_definition{"concept": "microwork", "detail": "x"}'
+    assert checked_payload(text, DOMAIN) == text[1:]
+    assert checked_payload('/ask_definition{"detail": "x"}', DOMAIN) == 'ask_definition{"detail": "x"}'
 
 
 def test_without_a_domain_only_the_shape_is_checked():
