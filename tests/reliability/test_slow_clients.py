@@ -9,6 +9,7 @@ import time
 
 import aiohttp
 
+from runtime.launch import ROOT
 from tests.reliability.bad_input_entries import NGINX_429
 from tests.reliability.conftest import stranger
 from tests.reliability.test_load_and_faults import page_origin, say
@@ -18,7 +19,9 @@ OPENING_PACE = 0.08  # seconds between two connections: under nginx's rate limit
 
 
 def connection_limit(prod):
-    return int(re.search(r"limit_conn connections_per_ip (\d+);", (prod.run_dir / "nginx.conf").read_text())[1])
+    """CONNECTION_LIMIT as the profile runs it: from its environment, else scripts/prod.sh's default."""
+    default = re.search(r"CONNECTION_LIMIT:-(\d+)", (ROOT / "scripts" / "prod.sh").read_text())[1]
+    return int(prod.env.get("CONNECTION_LIMIT") or default)
 
 
 def stall(prod, first_bytes):
