@@ -1,7 +1,7 @@
 """Everyday ways of naming the store's topics, read by the NLU's matcher from the generated lookup tables."""
 
 import pytest
-import yaml
+from rasa.shared.nlu.training_data.loading import load_data
 
 from nlu_components.gazetteer import Gazetteer
 from nlu_components.vocabulary_entities import names_from_lookup_tables
@@ -10,13 +10,9 @@ from tests.conftest import ROOT
 
 @pytest.fixture(scope="module")
 def gazetteer():
-    tables = yaml.safe_load((ROOT / "data" / "nlu" / "vocabulary.yml").read_text(encoding="utf-8"))["nlu"]
-    return Gazetteer(names_from_lookup_tables([t for t in tables if "lookup" in t and _renamed(t)]))
-
-
-def _renamed(table):
-    table["name"], table["elements"] = table["lookup"], [line[2:] for line in table["examples"].splitlines() if line]
-    return True
+    """The matcher as training builds it, from the lookup tables Rasa reads in the generated vocabulary."""
+    tables = load_data(str(ROOT / "data" / "nlu" / "vocabulary.yml")).lookup_tables
+    return Gazetteer(names_from_lookup_tables(tables))
 
 
 def names(gazetteer, text):

@@ -62,9 +62,11 @@ class Profile:
             return [json.loads(data) for (data,) in cursor.fetchall()]
 
 
-def stranger(number):
-    """An HTTP client on its own loopback address (127.0.<n>.1): nginx limits and balances it as one visitor."""
-    return aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=(f"127.0.{number % 250 + 1}.1", 0)))
+def stranger(number, connections=100):
+    """An HTTP client on its own loopback address (127.0.<n>.1): nginx limits and balances it as one visitor.
+    `connections` caps its open connections, as aiohttp does by default (0: no cap)."""
+    address = (f"127.0.{number % 250 + 1}.1", 0)
+    return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=connections, local_addr=address))
 
 
 @contextlib.contextmanager

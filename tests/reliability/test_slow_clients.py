@@ -57,9 +57,7 @@ def test_one_address_holding_many_connections_is_capped_and_others_are_served(pr
 
     async def scenario():
         opened, refused = [], []
-        # aiohttp pools 100 connections per session by default: the greedy client takes no such limit
-        unpooled = aiohttp.TCPConnector(limit=0, local_addr=("127.0.8.1", 0))
-        async with aiohttp.ClientSession(connector=unpooled) as greedy, stranger(9) as other:
+        async with stranger(7, connections=0) as greedy, stranger(9) as other:
             try:
                 for _ in range(limit + 5):
                     try:
