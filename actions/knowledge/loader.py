@@ -220,7 +220,8 @@ def load_store(directory: Path = DEFAULT_DIR) -> m.Store:
     directory = Path(directory)
     sources = _load_sources(directory)
     ids = tuple(sources)
-    readers: Dict[str, Reader] = {name: Reader(directory, name, ids) for name in FILES[1:]}
+    rates = load_rates(Reader(directory, "rates", ids))  # first: the other files' facts restate its figures
+    readers: Dict[str, Reader] = {name: Reader(directory, name, ids, rates) for name in FILES[1:]}
     platforms, aliases = _load_platforms(readers["platforms"])
     situations, themes = load_situations(readers["situations"])
     store = m.Store(
@@ -236,7 +237,7 @@ def load_store(directory: Path = DEFAULT_DIR) -> m.Store:
         situations=situations,
         themes=themes,
         scams=load_scams(readers["scams"]),
-        rates=load_rates(readers["rates"]),
+        rates=rates,
         official_simulator=readers["rates"].fact(readers["rates"].data.get("official_simulator"), "official_simulator"),
     )
     check_vocabulary(store)

@@ -52,10 +52,17 @@ class Fact:
     sources: Tuple[str, ...]
     checked: dt.date
     status: str
+    figures: Tuple[str, ...] = ()  # the rates (rates.yml) whose figures it states
+    valid_from: Optional[dt.date] = None  # the period its figures apply to, from those rates
+    valid_until: Optional[dt.date] = None
 
     @property
     def uncertain(self) -> bool:
         return self.status == "unverified"
+
+    def outdated_on(self, day: dt.date) -> bool:
+        """Its figures are those of a period that has ended."""
+        return self.valid_until is not None and day > self.valid_until
 
 
 @dataclass(frozen=True)

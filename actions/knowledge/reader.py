@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Tuple
+from typing import Any, Mapping, Optional, Tuple
 
 import yaml
 
 from actions.knowledge import model as m
+from actions.knowledge.figures import figures_in
 
 
 class KnowledgeError(Exception):
@@ -43,9 +45,12 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 class Reader:
     """Reads one file and raises KnowledgeError naming it on any problem."""
 
-    def __init__(self, directory: Path, name: str, source_ids: Tuple[str, ...] = ()):
+    def __init__(
+        self, directory: Path, name: str, source_ids: Tuple[str, ...] = (), rates: Optional[Mapping[str, m.Rate]] = None
+    ):
         self.file = f"knowledge/{name}.yml"
         self.source_ids = source_ids
+        self.rates = rates or {}
         path = directory / f"{name}.yml"
         if not path.is_file():
             raise KnowledgeError(self.file, "(file)", f"file not found at {path}")
@@ -90,7 +95,27 @@ class Reader:
         if not isinstance(checked, dt.date):
             self.fail(entry, "'checked' must be the ISO date the fact was checked, e.g. 2026-11-25")
         status = self.choice(data, "status", entry, m.FACT_STATUSES)
-        return m.Fact(text.strip(), tuple(sources), checked, status)
+        fact = m.Fact(text.strip(), tuple(sources), checked, status)
+        return self._dated(fact, data.get("figures", []), entry)
+
+    def _dated(self, fact: m.Fact, rate_ids: Any, entry: str) -> m.Fact:
+        """The fact with the rates it restates and their common period; it must state a figure of each rate."""
+        if not isinstance(rate_ids, list) or not all(isinstance(r, str) for r in rate_ids):
+            self.fail(entry, "'figures' must be a list of rate ids (knowledge/rates.yml)")
+        if not rate_ids:
+            return fact
+        for rid in rate_ids:
+            if rid not in self.rates:
+                self.fail(entry, f"unknown rate '{rid}' in 'figures' (not in knowledge/rates.yml)")
+            if not figures_in(self.rates[rid].fact.text) & figures_in(fact.text):
+                self.fail(entry, f"states no figure of rate '{rid}' (rates.yml): one of the two is out of date")
+        rates = [self.rates[rid] for rid in rate_ids]
+        return replace(
+            fact,
+            figures=tuple(rate_ids),
+            valid_from=max(r.valid_from for r in rates),
+            valid_until=min(r.valid_until for r in rates),
+        )
 
     def aliases(self, data: Any, key: str, entry: str, required: bool = True) -> Tuple[str, ...]:
         """Other spellings of a name: a list of non-empty texts."""

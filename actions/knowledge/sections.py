@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any, Dict, Tuple
 
 from actions.knowledge import model as m
@@ -89,5 +90,6 @@ def load_rates(reader: Reader) -> Dict[str, m.Rate]:
         within = data.get("request_within_days")
         if within is not None and (type(within) is not int or within <= 0 or f"{within} jours" not in fact.text):
             reader.fail(rid, "'request_within_days' must be a whole number of days that its text states")
+        fact = replace(fact, valid_from=valid_from, valid_until=valid_until)
         rates[rid] = m.Rate(rid, float(value), unit, valid_from, valid_until, review, fact, within)
     return rates
