@@ -7,8 +7,8 @@ from typing import Any, List, Tuple
 
 from charts.pipeline import GREY, PALETTE, new_figure, png_of
 
-# 720 px wide: the widget shows it at the bubble's width, about half that on a phone, so 14 pt (28 px) or more
-# reads as 14 CSS px or more, the size of the messages' text
+# 720 px wide: the widget shows it at the bubble's width, about half that on a phone (355 CSS px on a 375-px
+# screen), so the smallest text, 14 pt (28 px), shows at about 14 CSS px, near the messages' 16 px
 WIDTH_INCHES, DPI = 5.0, 144
 TITLE_POINTS, LABEL_POINTS, AMOUNT_POINTS, NOTE_POINTS = 17, 16, 16, 14
 SMALLEST_POINTS = min(TITLE_POINTS, LABEL_POINTS, AMOUNT_POINTS, NOTE_POINTS)
