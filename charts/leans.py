@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, List, Optional
 
-from charts.pipeline import PALETTE, new_figure, png_of
+from charts.pipeline import GREY, PALETTE, new_figure, png_of
 
-GREY = "#404040"
 LIGHT = 0.18  # opacity of the band showing the most a criterion can give
 
 

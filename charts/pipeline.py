@@ -16,6 +16,7 @@ from runtime.charts import charts_dir
 
 # dark blue, orange, olive, green: told apart with the common colour-vision deficiencies
 PALETTE = ("#1f4e79", "#c55a11", "#7f6000", "#2e7d32")
+GREY = "#404040"  # secondary text and guide lines
 DPI = 120
 Render = Callable[..., bytes]
 _pool: List[ProcessPoolExecutor] = []

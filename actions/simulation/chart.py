@@ -1,12 +1,11 @@
-"""The simulation as a bar chart: its bars and their text alternative; drawn by charts/bars.py in the worker."""
+"""The simulation as a waterfall chart: its bars and their text alternative; drawn by charts/bars.py in the worker."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import List, Tuple
 
 from actions.simulation.compute import Simulation
-from charts.bars import render_bars
+from charts.bars import euros, render_bars
 from charts.pipeline import publish
 
 CHART_TITLE = "Par mois, en euros"
@@ -22,9 +21,8 @@ def chart_bars(simulation: Simulation) -> List[Tuple[str, float]]:
 
 
 def chart_alt_text(simulation: Simulation) -> str:
-    from actions.simulation.reply import amount
-
-    parts = ", ".join(f"{label.lower()} {amount(Decimal(str(value)))}" for label, value in chart_bars(simulation))
+    """The euros written on the chart, in the chart's own format, in the order of its bars."""
+    parts = ", ".join(f"{label.lower()} {euros(value)}" for label, value in chart_bars(simulation))
     return f"Graphique par mois : {parts}."
 
 

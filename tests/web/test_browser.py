@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from charts.bars import DPI, SMALLEST_POINTS, WIDTH_INCHES
 from tests.channels.socket_server import socket_rasa
 from tests.conftest import ROOT, free_port, server_env, start_process, stop_process, wait_for_http
 from tests.web.cdp import Browser, Page, ensure_chromium
@@ -266,10 +267,22 @@ async def shown_chart(page, chart: str, alternative_start: str, shot: str):
     await page.wait_for(f"!!{chart}", "the chart loaded in the widget")
     alternative = await page.evaluate(f"{RESPONSES}.find(t => t.startsWith({json.dumps(alternative_start)}))")
     source = await page.evaluate(f"{chart}.src")
-    await page.evaluate(f"{chart}.scrollIntoView({{block: 'center'}})")
+    # the widget scrolls down to each new message (callers wait for the last one): the chart is centred in the
+    # chat, the page itself (its presentation under the chat) left at the top
+    await page.evaluate(f"{chart}.scrollIntoView({{block: 'center'}}); window.scrollTo(0, 0)")
     await asyncio.sleep(1)
     await page.screenshot(SHOTS / shot)
     return alternative, source
+
+
+async def chart_on_screen(page, chart: str) -> dict:
+    """Where the chart is shown, in CSS px, its PNG size, and whether its top and bottom edges are uncovered."""
+    return await page.evaluate(
+        f"(() => {{ const i = {chart}, r = i.getBoundingClientRect(), x = r.left + r.width / 2;"
+        " return {top: r.top, bottom: r.bottom, width: r.width, height: r.height, viewport: innerHeight,"
+        " pngWidth: i.naturalWidth, pngHeight: i.naturalHeight,"
+        " edgesShown: [r.top + 2, r.bottom - 2].every(y => document.elementFromPoint(x, y) === i)}; })()"
+    )
 
 
 def test_a_simulation_chart_shows_in_the_widget(site, page, loop):
@@ -281,11 +294,20 @@ def test_a_simulation_chart_shows_in_the_widget(site, page, loop):
         await send(page, "combien de cotisations sur 1 800 € en libéral via Malt ?")
         await page.wait_for(has_response("Bénéficiez-vous de l'ACRE"), "the ACRE question")
         await send(page, "pas d'ACRE")
-        return await shown_chart(page, chart, "Graphique par mois", "simulation-chart-phone.png")
+        await page.wait_for(f"!!{reply_button('Nouvelle simulation')}", "the last message of the simulation")
+        shown = await shown_chart(page, chart, "Graphique par mois", "simulation-chart-phone.png")
+        return shown, await chart_on_screen(page, chart)
 
-    alternative, source = loop.run_until_complete(scenario())
+    (alternative, source), on_screen = loop.run_until_complete(scenario())
     assert alternative.startswith("Graphique par mois : chiffre d'affaires 1 800 €, commission 216 €")
     assert re.search(r"/charts/[0-9a-f]{24}\.png$", source) and "1800" not in source
+    assert on_screen["pngWidth"] == round(WIDTH_INCHES * DPI)
+    # the whole picture, uncropped and uncovered (by the header or the input), within the phone's screen
+    assert 0 <= on_screen["top"] and on_screen["bottom"] <= on_screen["viewport"] and on_screen["edgesShown"]
+    shape = on_screen["pngHeight"] / on_screen["pngWidth"]
+    assert on_screen["height"] / on_screen["width"] == pytest.approx(shape, rel=0.01)
+    smallest_text = SMALLEST_POINTS * DPI / 72 * on_screen["width"] / on_screen["pngWidth"]  # CSS px
+    assert smallest_text >= 13, f"the smallest text of the chart shows at {smallest_text:.1f} CSS px"
     loop.run_until_complete(page.viewport(1280, 900))
 
 
@@ -307,6 +329,7 @@ def test_a_recommendation_chart_shows_in_the_widget(site, page, loop):
         for question, title in answers:
             await page.wait_for(f"{has_response(question)} && !!{reply_button(title)}", f"« {title} » after {question}")
             await page.click(reply_button(title))
+        await page.wait_for(has_response("Cette réponse vous a-t-elle été utile"), "the rating question")
         return await shown_chart(page, chart, "Graphique de vos réponses", "recommendation-chart-phone.png")
 
     alternative, source = loop.run_until_complete(scenario())
