@@ -32,7 +32,7 @@ class Step:
 
 
 def euros(value: float) -> str:
-    """1123.2 -> « 1 123,20 € », 1800 -> « 1 800 € », as the simulation's messages write them."""
+    """1123.2 -> « 1 123,20 € », 1800 -> « 1 800 € »: the euros of the chart and of the simulation's messages."""
     whole, cents = f"{value:,.2f}".split(".")
     whole = whole.replace(",", " ")
     return f"{whole} €" if cents == "00" else f"{whole},{cents} €"

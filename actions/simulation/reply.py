@@ -13,6 +13,7 @@ from actions.rendering import render_fact
 from actions.replies import Reply
 from actions.simulation.amounts import MONTH
 from actions.simulation.compute import Simulation
+from charts.bars import euros
 
 ACTIVITY_LABELS = {
     "bnc": "des prestations de services en libéral non réglementé (BNC)",
@@ -23,10 +24,8 @@ ACTIVITY_LABELS = {
 
 
 def amount(value: Decimal) -> str:
-    """1123.2 -> « 1 123,20 € », 1800 -> « 1 800 € »."""
-    whole, cents = f"{value:,.2f}".split(".")
-    whole = whole.replace(",", " ")
-    return f"{whole} €" if cents == "00" else f"{whole},{cents} €"
+    """1123.2 -> « 1 123,20 € », 1800 -> « 1 800 € », as the chart writes them."""
+    return euros(value)
 
 
 def percent(value: Decimal) -> str:
