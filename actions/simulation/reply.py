@@ -78,11 +78,12 @@ def _checks(simulation: Simulation, simulator: Fact) -> str:
     s, rates = simulation, simulation.rates
     ceiling, vat, tolerance = (amount(Decimal(str(rates[k].value))) for k in ("ceiling", "vat", "vat_tolerance"))
     yearly = amount(s.turnover.yearly)
+    years = f"{rates['ceiling'].valid_from.year}-{rates['ceiling'].valid_until.year}"
     lines = [
-        f"• Plafond : {yearly} par an, au-dessus du plafond de {ceiling} ; vous ne sortez du régime "
+        f"• Plafond : {yearly} par an, au-dessus du plafond {years} de {ceiling} ; vous ne sortez du régime "
         "qu'après l'avoir dépassé deux années de suite."
         if s.over_ceiling
-        else f"• Plafond : {yearly} par an, sous le plafond de {ceiling} de la micro-entreprise.",
+        else f"• Plafond : {yearly} par an, sous le plafond {years} de {ceiling} de la micro-entreprise.",
         {
             "below": f"• TVA : sous le seuil de franchise de {vat}, vous ne facturez pas la TVA.",
             "tolerance": f"• TVA : au-dessus du seuil de franchise de {vat}, mais sous le seuil majoré de "

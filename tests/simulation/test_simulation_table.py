@@ -114,3 +114,16 @@ def test_each_message_is_short_and_the_last_one_has_buttons_and_sources(knowledg
         assert all(len(r.text) <= 700 for r in replies)
         assert replies[-1].buttons and replies[-1].facts
         assert "pas un conseil fiscal" in replies[-1].text
+
+
+@pytest.mark.parametrize(
+    ("activity", "turnover", "expected"),
+    [
+        ("sales", "210000/an", "au-dessus du plafond 2026-2028 de 203 100 €"),
+        ("bnc", "1800/mois", "sous le plafond 2026-2028 de 83 600 €"),
+    ],
+)
+def test_the_ceiling_line_names_the_years_the_ceiling_applies_to(knowledge, activity, turnover, expected):
+    inputs = Inputs(activity, Amount.from_slot(turnover), "none", "none")
+    _, checks = simulation_replies(knowledge, simulate(inputs, knowledge.store.rates), TODAY)
+    assert expected in checks.text
