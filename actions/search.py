@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import button
 from actions.context import latest_entities
+from actions.feedback import send_answer
 from actions.french import capitalise
 from actions.knowledge.catalogue import TopicFact
 from actions.knowledge.model import CONCEPT_IDS, Source
@@ -20,6 +21,7 @@ from actions.rendering import render_fact
 from actions.replies import Reply
 
 MAX_CHARS = 700
+SEARCH_TOPIC = "knowledge_search"  # what a rating after a search answer rates
 # hosts of the official French services, the only sources the honest answer points to
 OFFICIAL_HOSTS = ("service-public.fr", "urssaf.fr", "francetravail.fr", "impots.gouv.fr", "gouv.fr", "cnil.fr")
 CONCEPT_SECTIONS = {
@@ -74,7 +76,7 @@ def search_reply(knowledge: Knowledge, hits: Sequence[Hit]) -> Reply:
             buttons.append(found)
     if len(buttons) < 2:
         buttons.append(button("Que savez-vous faire ?", "help"))
-    return Reply("\n".join([intro, *lines, outro]), buttons[:4], facts)
+    return Reply("\n".join([intro, *lines, outro]), buttons[:4], facts, SEARCH_TOPIC)
 
 
 def official_service(knowledge: Knowledge, near: Sequence[Hit]) -> Optional[Source]:
@@ -160,4 +162,4 @@ class ActionKnowledgeSearch(Action):
         )
         if reply is None:  # data/rules/search.yml then answers out_of_scope or please_rephrase
             return [SlotSet("search_answered", False)]
-        return reply.send(dispatcher) + [SlotSet("search_answered", True)]
+        return send_answer(reply, dispatcher, tracker) + [SlotSet("search_answered", True)]

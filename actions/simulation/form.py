@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answer_parsing import is_correction, says_dont_know
 from actions.charts import send_chart
 from actions.custom_forms import AskSlotAction, GuidedFormValidation
+from actions.feedback import offer_feedback
 from actions.knowledge.queries import Knowledge
 from actions.simulation.amounts import Amount, parse_amount
 from actions.simulation.answers import names_acre, parse_choice, parse_platform
@@ -105,7 +106,7 @@ class ActionSimulateIncome(Action):
         computation, checks = simulation_replies(knowledge, simulation, self.today())
         events = computation.send(dispatcher)
         await send_chart(dispatcher, chart_alt_text(simulation), publish_chart(simulation))
-        return events + checks.send(dispatcher)
+        return events + checks.send(dispatcher) + offer_feedback(dispatcher, tracker, always=True)
 
 
 class ActionAskSimActivity(AskSlotAction):

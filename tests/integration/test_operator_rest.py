@@ -59,3 +59,36 @@ def test_feedback_human_report_and_erasure_over_rest(rasa_server):
     assert "Voulez-vous vraiment effacer" in texts(say(server, sender, "/oublier"))
     assert texts(say(server, sender, "/confirm_forget")).startswith("C'est fait")
     assert "Conversations : 0 ; messages : 0" in report_lines(db, folder / "r")
+
+
+def stored_feedback(db, sender):
+    """The last_feedback values the store recorded for this sender, in order."""
+    import sqlite3
+
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute(
+            "select data from events where sender_id = ? and type_name = 'slot' order by id", (sender,)
+        ).fetchall()
+    slots = [json.loads(data) for (data,) in rows]
+    return [s["value"] for s in slots if s.get("name") == "last_feedback"]
+
+
+def test_a_simulation_and_a_search_answer_are_rated_over_rest(rasa_server):
+    server, db, _ = rasa_server
+    sender = uuid.uuid4().hex
+    say(server, sender, "combien de cotisations sur 1 800 € en libéral via Malt ?")
+    result = say(server, sender, "pas d'ACRE")
+    assert "1 123,20 € par mois" in texts(result)
+    assert result[-1]["text"] == "Cette réponse vous a-t-elle été utile ?"
+    assert texts(say(server, sender, "super merci c'était clair")).startswith("Merci pour votre retour")
+
+    say(server, sender, "c combien le plafond de CA en micro entreprise")
+    say(server, sender, "c'est quoi Malt ?")
+    searched = say(server, sender, "le seuil de tva pour les ventes c combien")  # the third answer: a search one
+    assert "Voici ce que ma base d'informations sourcées dit à ce sujet" in texts(searched)
+    assert searched[-1]["text"] == "Cette réponse vous a-t-elle été utile ?"
+    say(server, sender, '/feedback{"rating": "useless"}')
+    assert stored_feedback(db, f"rest:{sender}") == [
+        {"rating": "useful", "answer": "simulation"},
+        {"rating": "useless", "answer": "knowledge_search"},
+    ]

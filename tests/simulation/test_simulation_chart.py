@@ -115,6 +115,7 @@ def test_the_action_sends_the_chart_between_the_computation_and_the_checks(run_a
         today = staticmethod(lambda: dt.date(2026, 12, 1))
 
     messages, _ = run_action(Today(), make_tracker("", "affirm", slots=ANSWERS))
-    assert [bool(m.get("image")) for m in messages] == [False, True, False]
+    # computation, chart, checks, then the rating question every simulation ends with
+    assert [bool(m.get("image")) for m in messages] == [False, True, False, False]
     assert messages[1]["text"].startswith("Graphique par mois : chiffre d'affaires 1 800 €")
     assert chart_file_of_url(messages[1]["image"]) is not None
