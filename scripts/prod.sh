@@ -272,13 +272,22 @@ start_admin() {
 # One retention run (scripts/retention.py, RETENTION_DAYS) as the service user, on the release, logged.
 retention_once() {
   (as_app scripts/retention.py --endpoints endpoints.prod.yml) >>"$RUN_DIR/retention.log" 2>&1 \
-    || say "retention failed; see $RUN_DIR/retention.log"
+    || { say "retention failed; see $RUN_DIR/retention.log"; return 1; }
+}
+
+require_profile() {  # commands on a running profile: its passwords and files are in RUN_DIR
+  [ -f "$MARKER" ] && [ -d "$APP_DIR" ] || die "no production profile in $RUN_DIR: run scripts/prod.sh start first"
+}
+
+check_retention_interval() {  # a bad value would end the schedule's loop, and `run` with it, silently
+  [[ $RETENTION_INTERVAL =~ ^[1-9][0-9]*$ ]] \
+    || die "RETENTION_INTERVAL must be a whole number of seconds, at least 1 (got '$RETENTION_INTERVAL')"
 }
 
 # What `run` does while the profile runs: every RETENTION_INTERVAL seconds, a retention run when RETENTION_DAYS is set.
 retention_schedule() {
   while sleep "$RETENTION_INTERVAL"; do
-    [ -z "${RETENTION_DAYS:-}" ] || retention_once
+    [ -z "${RETENTION_DAYS:-}" ] || retention_once || true  # said and logged; the next run may succeed
   done
 }
 
@@ -302,15 +311,15 @@ case "${1:-}" in
       start_replica "$port"
       wait_http "http://127.0.0.1:$port/" "Rasa replica $port" "$RUN_DIR/rasa-$port.log" "$(cat "$RUN_DIR/rasa-$port.pid")"
     done ;;
-  retention) release_paths; secret; retention_once ;;
-  retention-schedule) release_paths; secret; retention_schedule ;;
-  reload-nginx) nginx_config; nginx -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR" -s reload ;;
+  retention) require_profile; release_paths; secret; retention_once ;;
+  retention-schedule) check_retention_interval; require_profile; release_paths; secret; retention_schedule ;;
+  reload-nginx) require_profile; nginx_config; nginx -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR" -s reload ;;
   stop-postgres) as_pg "$(pg_bin)/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null ;;
   start-postgres) as_pg "$(pg_bin)/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" \
       -o "-p $PG_PORT -k $PG_DIR/sock" -w start >/dev/null ;;
   restart-postgres) as_pg "$(pg_bin)/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" \
       -o "-p $PG_PORT -k $PG_DIR/sock" -m fast -w restart >/dev/null ;;
-  run) "$0" start; trap '"$0" stop; exit 0' INT TERM
+  run) check_retention_interval; "$0" start; trap '"$0" stop; exit 0' INT TERM
        echo "Profil production prêt : http://127.0.0.1:$NGINX_PORT/webhooks/rest/webhook. Ctrl-C pour tout arrêter."
        release_paths; secret  # the retention reads endpoints.prod.yml, which needs the database password
        retention_schedule ;;

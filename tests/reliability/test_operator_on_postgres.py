@@ -85,16 +85,25 @@ def test_the_report_counts_the_conversations_just_held_in_postgresql(prod, tmp_p
     assert (tmp_path / "after" / "index.html").is_file()
 
 
-def test_retention_erases_the_conversations_idle_longer_than_retention_days_and_keeps_the_others(prod):
+def chart_file(prod, replies):
+    """The file, in the profile's charts folder, of the chart among a turn's replies."""
+    (url,) = [reply["image"] for reply in replies if reply.get("image")]
+    return prod.run_dir / url.lstrip("/")
+
+
+def test_retention_erases_the_conversations_and_charts_idle_longer_than_retention_days_and_keeps_the_others(prod):
     idle, active = new_sender("idle"), new_sender("active")
-    talk(prod, idle, "bonjour", "c'est quoi le freelance ?")
-    talk(prod, active, "bonjour")
+    old_chart = chart_file(prod, talk(prod, idle, *GUIDED_CHOICE)[-1])
+    recent_chart = chart_file(prod, talk(prod, active, *GUIDED_CHOICE)[-1])
     age(prod, f"rest:{idle}", 40)
+    forty_days_ago = time.time() - 40 * 86400
+    os.utime(old_chart, (forty_days_ago, forty_days_ago))
     kept = prod.stored_events(f"rest:{active}")
     done = prod.script("retention", RETENTION_DAYS="30")
     assert done.returncode == 0, done.stdout + done.stderr
     assert prod.stored_events(f"rest:{idle}") == []
     assert prod.stored_events(f"rest:{active}") == kept
+    assert not old_chart.exists() and recent_chart.is_file()
     assert "older than 30 days erased" in (prod.run_dir / "retention.log").read_text()
 
 
@@ -132,13 +141,16 @@ def test_oublier_then_confirming_erases_that_conversation_in_postgresql_and_no_o
     leaving, staying = new_sender("leaving"), new_sender("staying")
     talk(prod, staying, "bonjour", "c'est quoi le freelance ?")
     kept = prod.stored_events(f"rest:{staying}")
-    *_, asked = talk(prod, leaving, "bonjour", "c'est quoi le freelance ?", "/oublier")
+    chart = chart_file(prod, talk(prod, leaving, *GUIDED_CHOICE)[-1])
+    assert get(prod, f"/charts/{chart.name}")[0] == 200
+    (asked,) = talk(prod, leaving, "/oublier")
     assert asked[0]["text"].startswith("Voulez-vous vraiment effacer toute notre conversation ?"), asked
     assert prod.stored_events(f"rest:{leaving}") != []
     (confirmed,) = talk(prod, leaving, "/confirm_forget")
     assert confirmed[0]["text"].startswith("C'est fait : notre conversation et vos réponses sont effacées."), confirmed
     assert prod.stored_events(f"rest:{leaving}") == []
     assert prod.stored_events(f"rest:{staying}") == kept
+    assert get(prod, f"/charts/{chart.name}")[0] == 404  # its chart is gone too
 
 
 def test_the_rgpd_export_holds_the_senders_intents_and_feedback_from_postgresql(prod, tmp_path):
