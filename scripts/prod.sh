@@ -7,6 +7,8 @@ REPO=$PWD
 export RUN_DIR=${RUN_DIR:-/tmp/conseiller-prod}
 export PG_PORT=${PG_PORT:-5433} REDIS_PORT=${REDIS_PORT:-6380} NGINX_PORT=${NGINX_PORT:-8000}
 export ACTIONS_PORT=${ACTIONS_PORT:-5056} RASA_PORTS=${RASA_PORTS:-"5006 5007"}
+export ADMIN_PORT=${ADMIN_PORT:-5057}  # the /admin dashboard (web/serve.py), on loopback behind nginx, when ADMIN_TOKEN is set
+export RETENTION_INTERVAL=${RETENTION_INTERVAL:-3600}  # seconds between two retention runs of `run` (RETENTION_DAYS)
 export RATE_LIMIT=${RATE_LIMIT:-20} RATE_BURST=${RATE_BURST:-40}
 export CONNECTION_LIMIT=${CONNECTION_LIMIT:-100}  # open connections per address (nginx limit_conn)
 # per conversation (X-Sender-Id): a quarter of the per-address limit, at least 1 message/s
@@ -26,6 +28,10 @@ MODEL=${MODEL:-$REPO/models/conseiller.tar.gz}
 PG_DIR=$RUN_DIR/pg  # owned by the postgres user: data, socket and log
 APP_DIR=$RUN_DIR/app  # owned by the service user: its HOME, Redis's files, the generated passwords
 MARKER=$RUN_DIR/.conseiller-prod  # written when this script creates or claims RUN_DIR
+# Charts written by the action server and served by nginx (/charts/<id>.png). As root the directory is the service
+# user's with nginx's group (nogroup) allowed to traverse it only (2710): nginx opens a chart whose random id it
+# is given, and cannot list the others; the action server writes them readable by that group only (umask 027).
+export CHARTS_DIR=$RUN_DIR/charts
 # As root, Rasa, the action server and Redis run as this unprivileged system user (created by `install`).
 export SERVICE_USER=${SERVICE_USER:-conseiller}
 # As root the services run a release the service user can read but not write (scripts/release.sh): the Python
@@ -69,7 +75,7 @@ release_paths() {
   runtime=$(bash "$REPO/scripts/release.sh" runtime) || die "no release for $SERVICE_USER (see above)"
   # the copied interpreter still names its library under /root (its RUNPATH): LD_LIBRARY_PATH comes first
   APP_ROOT=$RUN_DIR/release PYTHON=$runtime/venv/bin/python PYTHON_LIBRARY=$runtime/python/lib
-  export CHARTS_DIR=$APP_DIR/charts MODEL=$APP_ROOT/models/${MODEL##*/}
+  export MODEL=$APP_ROOT/models/${MODEL##*/}
 }
 
 make_release() {  # the code, the knowledge store and the model, copied fresh at each start
@@ -96,8 +102,13 @@ make_run_dir() {
     chmod 711 "$RUN_DIR"
   fi
   : >"$MARKER"
-  mkdir -p -m 700 "$APP_DIR" "$APP_DIR/redis" "$APP_DIR/charts"
-  [ "$(id -u)" = 0 ] && chown -R "$SERVICE_USER:" "$APP_DIR"
+  mkdir -p -m 700 "$APP_DIR" "$APP_DIR/redis"
+  mkdir -p -m 700 "$CHARTS_DIR"
+  if [ "$(id -u)" = 0 ]; then
+    chown -R "$SERVICE_USER:" "$APP_DIR"
+    chown -R "$SERVICE_USER:nogroup" "$CHARTS_DIR"
+    chmod 2710 "$CHARTS_DIR"
+  fi
   return 0
 }
 
@@ -205,27 +216,34 @@ start_app() {
 }
 
 start_nginx() {
+  nginx_config
+  nginx -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR"
+  say "nginx : http://127.0.0.1:$NGINX_PORT (REST : /webhooks/rest/webhook)"
+}
+
+nginx_config() {  # $RUN_DIR/nginx.conf from the template and this environment, checked by nginx -t
   local upstreams="" user_line=""
   for port in $RASA_PORTS; do upstreams+="        server 127.0.0.1:$port max_fails=3 fail_timeout=2s;"$'\n'; done
   export RASA_UPSTREAMS=$upstreams
+  # /admin reaches the dashboard only when ADMIN_TOKEN is set (start_admin); otherwise it does not exist
+  export ADMIN_ROUTE="return 404;"
+  [ -z "${ADMIN_TOKEN:-}" ] || ADMIN_ROUTE="proxy_pass http://127.0.0.1:$ADMIN_PORT;"
   mkdir -p -m 700 "$RUN_DIR"/nginx-{body,proxy,fastcgi,uwsgi,scgi}
   if [ "$(id -u)" = 0 ]; then user_line="user nobody nogroup;"; chown nobody:nogroup "$RUN_DIR"/nginx-*; fi
   { echo "$user_line"; python3 - "$REPO/ops/nginx/nginx.conf.template" <<'PY'
 import os, re, sys
 names = ("RUN_DIR", "NGINX_PORT", "RATE_LIMIT", "RATE_BURST", "CONVERSATION_RATE_LIMIT", "CONVERSATION_RATE_BURST",
-         "CONNECTION_LIMIT", "RASA_UPSTREAMS")
+         "CONNECTION_LIMIT", "RASA_UPSTREAMS", "ADMIN_ROUTE")
 text = open(sys.argv[1], encoding="utf-8").read()
 print(re.sub(r"\$\{(%s)\}" % "|".join(names), lambda m: os.environ[m.group(1)], text))
 PY
   } >"$RUN_DIR/nginx.conf"
   nginx -t -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR" >/dev/null 2>&1 || nginx -t -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR"
-  nginx -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR"
-  say "nginx : http://127.0.0.1:$NGINX_PORT (REST : /webhooks/rest/webhook)"
 }
 
 stop_all() {
   [ -f "$RUN_DIR/nginx.pid" ] && { nginx -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR" -s quit 2>/dev/null || true; }
-  for pidfile in "$RUN_DIR"/rasa-*.pid "$RUN_DIR"/actions.pid; do
+  for pidfile in "$RUN_DIR"/rasa-*.pid "$RUN_DIR"/actions.pid "$RUN_DIR"/admin.pid; do
     [ -f "$pidfile" ] && { kill "$(cat "$pidfile")" 2>/dev/null || true; rm -f "$pidfile"; }
   done
   [ -f "$APP_DIR/redis/redis.pid" ] && { kill "$(cat "$APP_DIR/redis/redis.pid")" 2>/dev/null || true; }
@@ -234,10 +252,43 @@ stop_all() {
   say "tout est arrêté"
 }
 
-start_actions() {
-  as_app -m runtime.action_server --actions actions --port "$ACTIONS_PORT" >>"$RUN_DIR/actions.log" 2>&1 &
+start_actions() {  # umask 027: its charts readable by nginx's group (CHARTS_DIR), by no one else
+  (umask 027; as_app -m runtime.action_server --actions actions --port "$ACTIONS_PORT") >>"$RUN_DIR/actions.log" 2>&1 &
   echo $! >"$RUN_DIR/actions.pid"
   wait_http "http://127.0.0.1:$ACTIONS_PORT/health" "action server" "$RUN_DIR/actions.log" "$(cat "$RUN_DIR/actions.pid")"
+}
+
+# The operator's dashboard on loopback (nginx proxies /admin to it), reading the PostgreSQL tracker store;
+# web/serve.py reads ADMIN_TOKEN from the environment and refuses a weak one.
+start_admin() {
+  [ -n "${ADMIN_TOKEN:-}" ] || return 0
+  (WEB_HOST=127.0.0.1 WEB_PORT=$ADMIN_PORT ADMIN_ENDPOINTS=endpoints.prod.yml as_app web/serve.py) \
+    >>"$RUN_DIR/admin.log" 2>&1 &
+  echo $! >"$RUN_DIR/admin.pid"
+  wait_http "http://127.0.0.1:$ADMIN_PORT/" "admin dashboard" "$RUN_DIR/admin.log" "$(cat "$RUN_DIR/admin.pid")"
+  say "tableau de bord : http://127.0.0.1:$NGINX_PORT/admin/ (mot de passe : ADMIN_TOKEN)"
+}
+
+# One retention run (scripts/retention.py, RETENTION_DAYS) as the service user, on the release, logged.
+retention_once() {
+  (as_app scripts/retention.py --endpoints endpoints.prod.yml) >>"$RUN_DIR/retention.log" 2>&1 \
+    || { say "retention failed; see $RUN_DIR/retention.log"; return 1; }
+}
+
+require_profile() {  # commands on a running profile: its passwords and files are in RUN_DIR
+  [ -f "$MARKER" ] && [ -d "$APP_DIR" ] || die "no production profile in $RUN_DIR: run scripts/prod.sh start first"
+}
+
+check_retention_interval() {  # a bad value would end the schedule's loop, and `run` with it, silently
+  [[ $RETENTION_INTERVAL =~ ^[1-9][0-9]*$ ]] \
+    || die "RETENTION_INTERVAL must be a whole number of seconds, at least 1 (got '$RETENTION_INTERVAL')"
+}
+
+# What `run` does while the profile runs: every RETENTION_INTERVAL seconds, a retention run when RETENTION_DAYS is set.
+retention_schedule() {
+  while sleep "$RETENTION_INTERVAL"; do
+    [ -z "${RETENTION_DAYS:-}" ] || retention_once || true  # said and logged; the next run may succeed
+  done
 }
 
 start_replica() {  # start_replica PORT
@@ -251,7 +302,7 @@ start_replica() {  # start_replica PORT
 case "${1:-}" in
   install) install_packages; ensure_service_user ;;
   start) install_packages; ensure_service_user; make_run_dir; make_release; secret
-         start_postgres; start_redis; start_app; start_nginx ;;
+         start_postgres; start_redis; start_app; start_admin; start_nginx ;;
   stop) stop_all ;;
   restart-actions) release_paths; secret; start_actions ;;
   restart-replicas) release_paths; secret
@@ -260,17 +311,17 @@ case "${1:-}" in
       start_replica "$port"
       wait_http "http://127.0.0.1:$port/" "Rasa replica $port" "$RUN_DIR/rasa-$port.log" "$(cat "$RUN_DIR/rasa-$port.pid")"
     done ;;
+  retention) require_profile; release_paths; secret; retention_once ;;
+  retention-schedule) check_retention_interval; require_profile; release_paths; secret; retention_schedule ;;
+  reload-nginx) require_profile; nginx_config; nginx -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR" -s reload ;;
   stop-postgres) as_pg "$(pg_bin)/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null ;;
   start-postgres) as_pg "$(pg_bin)/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" \
       -o "-p $PG_PORT -k $PG_DIR/sock" -w start >/dev/null ;;
   restart-postgres) as_pg "$(pg_bin)/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/postgres.log" \
       -o "-p $PG_PORT -k $PG_DIR/sock" -m fast -w restart >/dev/null ;;
-  run) "$0" start; trap '"$0" stop; exit 0' INT TERM
+  run) check_retention_interval; "$0" start; trap '"$0" stop; exit 0' INT TERM
        echo "Profil production prêt : http://127.0.0.1:$NGINX_PORT/webhooks/rest/webhook. Ctrl-C pour tout arrêter."
-       secret  # the retention below reads endpoints.prod.yml, which needs the database password
-       while sleep 3600; do  # hourly: erase conversations idle for more than RETENTION_DAYS, when it is set
-         [ -z "${RETENTION_DAYS:-}" ] || "$REPO/.venv/bin/python" scripts/retention.py --endpoints endpoints.prod.yml \
-           >>"$RUN_DIR/retention.log" 2>&1 || say "retention failed; see $RUN_DIR/retention.log"
-       done ;;
-  *) echo "usage: $0 install|start|stop|run|restart-actions|restart-replicas|restart-postgres|stop-postgres|start-postgres"; exit 2 ;;
+       release_paths; secret  # the retention reads endpoints.prod.yml, which needs the database password
+       retention_schedule ;;
+  *) echo "usage: $0 install|start|stop|run|retention|retention-schedule|reload-nginx|restart-actions|restart-replicas|restart-postgres|stop-postgres|start-postgres"; exit 2 ;;
 esac

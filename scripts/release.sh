@@ -11,9 +11,10 @@ RELEASE_ROOT=${RELEASE_ROOT:-/opt/conseiller}
 MARKER=.conseiller-release  # written in every directory this script creates; nothing else is reused
 RUNTIME_GRACE_MINUTES=60  # an older runtime younger than this is kept
 VENV_PYTHON=$REPO/.venv/bin/python
-# what Rasa and the action server import or read at run time; tests, scripts, data/ and the page stay in the clone
-APP_FILES=(actions channels charts dashboard nlu_components runtime storage scripts knowledge credentials.yml endpoints.prod.yml
-  .env.example)
+# what Rasa, the action server and the /admin dashboard (web/serve.py) import or read at run time; tests and data/
+# stay in the clone
+APP_FILES=(actions channels charts dashboard nlu_components runtime storage scripts knowledge web credentials.yml
+  endpoints.prod.yml .env.example)
 
 say() { echo "[release] $*" >&2; }
 die() { echo "[release] ERREUR : $*" >&2; exit 1; }

@@ -18,6 +18,7 @@ from runtime.launch import ROOT, free_port
 
 REST_TOKEN = "reliability-rest-" + uuid.uuid4().hex  # the production profile's REST channel needs it
 REST_AUTH = {"Authorization": f"Bearer {REST_TOKEN}"}
+ADMIN_TOKEN = "reliability-admin-" + uuid.uuid4().hex  # the profile serves /admin only with it
 # left to scripts/prod.sh's defaults, whatever this shell exports: the profile under test is the production one
 PRODUCTION_SETTINGS = (
     "RASA_API_TOKEN",
@@ -26,6 +27,8 @@ PRODUCTION_SETTINGS = (
     "CONNECTION_LIMIT",
     "CONVERSATION_RATE_LIMIT",
     "CONVERSATION_RATE_BURST",
+    "RETENTION_DAYS",
+    "RETENTION_INTERVAL",
 )
 
 
@@ -37,11 +40,12 @@ class Profile:
         self.url = f"http://127.0.0.1:{env['NGINX_PORT']}"
         self.replicas = env["RASA_PORTS"].split()
 
-    def script(self, *args):
+    def script(self, *args, **settings):
+        """scripts/prod.sh ARGS… on this profile; `settings` override its environment for this command."""
         return subprocess.run(
             [str(ROOT / "scripts" / "prod.sh"), *args],
             cwd=ROOT,
-            env=self.env,
+            env={**self.env, **settings},
             capture_output=True,
             text=True,
             timeout=600,
@@ -50,16 +54,44 @@ class Profile:
     def pid(self, name):
         return int((self.run_dir / f"{name}.pid").read_text().strip())
 
+    def secret(self, variable, file_name):
+        """A password of the profile: from its environment, else the file scripts/prod.sh generated."""
+        return self.env.get(variable) or (self.run_dir / "app" / file_name).read_text().strip()
+
+    def operator_env(self):
+        """The environment of an operator's command on this profile (scripts/report.py, rgpd.py with
+        --endpoints endpoints.prod.yml), as scripts/prod.sh gives it to the services."""
+        return {
+            **self.env,
+            "POSTGRES_HOST": "127.0.0.1",
+            "POSTGRES_PORT": self.env["PG_PORT"],
+            "POSTGRES_DB": "conseiller",
+            "POSTGRES_USER": "conseiller",
+            "POSTGRES_PASSWORD": self.secret("POSTGRES_PASSWORD", "postgres.password"),
+            "REDIS_HOST": "127.0.0.1",
+            "REDIS_PASSWORD": self.secret("REDIS_PASSWORD", "redis.password"),
+            "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{self.env['ACTIONS_PORT']}/webhook",
+            "CHARTS_DIR": str(self.run_dir / "charts"),
+        }
+
+    def sql(self, statement, parameters=()):
+        """Runs one statement in the tracker store's PostgreSQL database; returns its rows (none for an update)."""
+        connection = psycopg2.connect(
+            host="127.0.0.1",
+            port=self.env["PG_PORT"],
+            dbname="conseiller",
+            user="conseiller",
+            password=self.secret("POSTGRES_PASSWORD", "postgres.password"),
+        )
+        with contextlib.closing(connection), connection, connection.cursor() as cursor:
+            cursor.execute(statement, parameters)
+            return cursor.fetchall() if cursor.description else []
+
     def stored_events(self, conversation):
         """The events the tracker store holds for `conversation` (a scoped id: rest:…, web:…), in order, read in
         PostgreSQL: the HTTP API is off, as in production."""
-        password = self.env.get("POSTGRES_PASSWORD") or (self.run_dir / "app/postgres.password").read_text().strip()
-        connection = psycopg2.connect(
-            host="127.0.0.1", port=self.env["PG_PORT"], dbname="conseiller", user="conseiller", password=password
-        )
-        with contextlib.closing(connection), connection.cursor() as cursor:
-            cursor.execute("select data from events where sender_id = %s order by id", (conversation,))
-            return [json.loads(data) for (data,) in cursor.fetchall()]
+        rows = self.sql("select data from events where sender_id = %s order by id", (conversation,))
+        return [json.loads(data) for (data,) in rows]
 
 
 def stranger(number, connections=100):
@@ -82,8 +114,10 @@ def production_profile(**settings):
         "REDIS_PORT": str(free_port()),
         "NGINX_PORT": str(free_port()),
         "ACTIONS_PORT": str(free_port()),
+        "ADMIN_PORT": str(free_port()),
         "RASA_PORTS": f"{free_port()} {free_port()}",
         "REST_TOKEN": REST_TOKEN,
+        "ADMIN_TOKEN": ADMIN_TOKEN,
         **settings,
     }
     profile = Profile(env, run_dir)
@@ -100,7 +134,8 @@ def production_profile(**settings):
 
 @pytest.fixture(scope="session")
 def prod(trained_model):
-    """The profile with the settings of `make run-prod` (its rate limits; no RASA_API_TOKEN: no HTTP API), started
+    """The profile with the settings of `make run-prod` (its rate limits; no RASA_API_TOKEN: no HTTP API; /admin with
+    its token), started
     once for the modules that use it: each test leaves it running and healthy, as its recovery checks prove."""
     with production_profile() as profile:
         yield profile

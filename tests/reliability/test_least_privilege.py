@@ -17,7 +17,7 @@ import pytest
 
 from channels.guard import SILENCE_REPLY
 from runtime.launch import ROOT
-from tests.reliability.conftest import REST_TOKEN, stranger
+from tests.reliability.conftest import ADMIN_TOKEN, REST_TOKEN, stranger
 from tests.reliability.test_load_and_faults import TURNS, say, user_texts
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the profile switches users only when started as root")
@@ -33,14 +33,15 @@ def uid_of(pid):
 
 def profile_pids(prod):
     redis_pid = int((prod.run_dir / "app" / "redis" / "redis.pid").read_text())
-    return {"actions": prod.pid("actions"), "redis": redis_pid, **{p: prod.pid(f"rasa-{p}") for p in prod.replicas}}
+    replicas = {p: prod.pid(f"rasa-{p}") for p in prod.replicas}
+    return {"actions": prod.pid("actions"), "admin": prod.pid("admin"), "redis": redis_pid, **replicas}
 
 
 def test_redis_runs_unprivileged(prod):
     assert uid_of(profile_pids(prod)["redis"]) != 0
 
 
-def test_rasa_and_the_action_server_run_as_the_same_unprivileged_user_as_redis(prod):
+def test_rasa_the_action_server_and_the_dashboard_run_as_the_same_unprivileged_user_as_redis(prod):
     uids = {name: uid_of(pid) for name, pid in profile_pids(prod).items()}
     assert set(uids.values()) == {uids["redis"]} and uids["redis"] != 0, uids
 
@@ -122,7 +123,7 @@ def test_older_python_releases_are_removed_unless_running_or_not_ours(tmp_path):
 
 
 def test_no_secret_on_a_command_line_and_secret_files_are_private(prod):
-    secrets = [REST_TOKEN, *((prod.run_dir / "app" / name).read_text() for name in SECRET_FILES)]
+    secrets = [REST_TOKEN, ADMIN_TOKEN, *((prod.run_dir / "app" / name).read_text() for name in SECRET_FILES)]
     for pid in Path("/proc").iterdir():
         if pid.name.isdigit():
             try:
