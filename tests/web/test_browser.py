@@ -294,7 +294,8 @@ def test_a_simulation_chart_shows_in_the_widget(site, page, loop):
         await send(page, "combien de cotisations sur 1 800 € en libéral via Malt ?")
         await page.wait_for(has_response("Bénéficiez-vous de l'ACRE"), "the ACRE question")
         await send(page, "pas d'ACRE")
-        await page.wait_for(f"!!{reply_button('Nouvelle simulation')}", "the last message of the simulation")
+        await page.wait_for(f"!!{reply_button('Nouvelle simulation')}", "the simulation's checks")
+        await page.wait_for(has_response("Cette réponse vous a-t-elle été utile"), "the rating question, last")
         shown = await shown_chart(page, chart, "Graphique par mois", "simulation-chart-phone.png")
         return shown, await chart_on_screen(page, chart)
 
