@@ -56,6 +56,12 @@ def test_feedback_human_report_and_erasure_over_rest(rasa_server):
     lines = report_lines(db, folder / "r")
     assert "Canaux : rest 1" in lines and "Avis : 0 utiles, 1 pas utiles (0% utiles)" in lines
 
+    assert "Recevoir une copie" in {
+        b["title"] for r in say(server, sender, "/mes_donnees") for b in r.get("buttons") or []
+    }
+    copy = texts(say(server, sender, "/my_data_copy"))
+    assert "Voici la copie de vos données" in copy and " : c'est quoi le micro-travail ?" in copy
+
     assert "Voulez-vous vraiment effacer" in texts(say(server, sender, "/oublier"))
     assert texts(say(server, sender, "/confirm_forget")).startswith("C'est fait")
     assert "Conversations : 0 ; messages : 0" in report_lines(db, folder / "r")
