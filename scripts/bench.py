@@ -221,6 +221,7 @@ def training(rows: List[str]) -> None:
     )
 
 
+BACKGROUND_PERIOD = 1.5  # seconds between two messages of a background user, longer than a chart's turn
 SIMULATION = ["combien de cotisations sur 1 800 € en libéral via Malt ?", "pas d'ACRE"]  # ends with a chart
 
 
@@ -239,8 +240,9 @@ async def ordinary_latencies(
             elapsed = await say(session, url, sender, messages[turn % len(messages)])
             if record:
                 samples.append(elapsed)
-            else:
+            else:  # at a fixed pace, so that both kinds of background send as many messages
                 answered[0] += 1
+                await asyncio.sleep(max(0.0, BACKGROUND_PERIOD - elapsed / 1000))
             turn += 1
 
     async with aiohttp.ClientSession() as session:
@@ -252,7 +254,8 @@ async def ordinary_latencies(
 
 def charts(folder: Path, rows: List[str]) -> None:
     """The same 4 ordinary users beside 2 others who ask questions (A) or run simulations ending in a chart (B),
-    in A B B A order so that drift on this shared machine weighs on both sides alike."""
+    both at one message every BACKGROUND_PERIOD, in A B B A order so that drift on this shared machine weighs on
+    both sides alike."""
     pooled: Dict[str, List[float]] = {"A": [], "B": []}
     answered = {"A": 0, "B": 0}
     with single_instance(folder) as (_, rasa, _):
