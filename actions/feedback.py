@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.buttons import button
 from actions.context import latest_entities
 from actions.feedback_text import is_negative
-from actions.menus import next_steps
+from actions.menus import other_steps
 from actions.replies import Reply
 
 FEEDBACK_EVERY = 3  # substantive answers between two offers
@@ -53,8 +53,8 @@ def rating_of(text: str, rating_entity: Optional[str]) -> str:
     return "useless" if is_negative(text or "") else "useful"
 
 
-def feedback_reply(rating: str, concept_id: Optional[str]) -> Reply:
-    """Thanks for a good rating; an apology and other ways forward for a bad one."""
+def feedback_reply(rating: str, concept_id: Optional[str], rated_topic: Optional[str] = None) -> Reply:
+    """Thanks for a good rating; an apology and other ways forward for a bad one (not the same answer again)."""
     if rating == "useful":
         return Reply(
             "Merci pour votre retour ! Puis-je vous aider sur autre chose ?",
@@ -63,7 +63,7 @@ def feedback_reply(rating: str, concept_id: Optional[str]) -> Reply:
     return Reply(
         "Désolé que cette réponse ne vous ait pas aidé. Vous pouvez reformuler votre question avec d'autres mots, "
         "voir un sujet proche, ou parler à une personne qui peut vous conseiller.",
-        next_steps(concept_id)[:2]
+        other_steps(concept_id, rated_topic)[:2]
         + [button("Parler à un humain", "ask_human"), button("Que savez-vous faire ?", "help")],
     )
 
@@ -78,4 +78,5 @@ class ActionFeedback(Action):
         ratings = latest_entities(tracker, "rating")
         rating = rating_of(tracker.latest_message.get("text") or "", ratings[0] if ratings else None)
         rated = {"rating": rating, "answer": tracker.get_slot("last_topic")}
-        return feedback_reply(rating, tracker.get_slot("concept")).send(dispatcher) + [SlotSet("last_feedback", rated)]
+        reply = feedback_reply(rating, tracker.get_slot("concept"), rated["answer"])
+        return reply.send(dispatcher) + [SlotSet("last_feedback", rated)]

@@ -104,3 +104,19 @@ def test_positive_free_text_rating_thanks(run_action):
     assert text_of(messages).startswith("Merci pour votre retour !")
     assert titles(messages)
     assert slots(events)["last_feedback"] == {"rating": "useful", "answer": "advantages"}
+
+
+@pytest.mark.parametrize(
+    ("rated", "same_answer"),
+    [("advantages", "Avantages"), ("drawbacks", "Inconvénients"), ("comparison", "Comparer les deux")],
+)
+def test_a_useless_answer_is_not_offered_again_among_the_other_topics(run_action, rated, same_answer):
+    tracker = make_tracker(
+        "ça ne répond pas à ma question",
+        "feedback",
+        slots={"last_topic": rated, "concept": "microwork"},
+    )
+    messages, _ = run_action(ActionFeedback(), tracker)
+    offered = titles(messages)
+    assert same_answer not in offered
+    assert len([t for t in offered if t not in ("Parler à un humain", "Que savez-vous faire ?")]) == 2
