@@ -7,13 +7,42 @@ from typing import Iterable, Optional, Tuple
 
 from actions.knowledge.folding import fold
 
+# the Cipav's professions, as the law lists them (knowledge/legal.yml states the list; a test checks they agree)
+CIPAV_PROFESSIONS = (
+    "architecte", "économiste de la construction", "maître d’œuvre", "géomètre", "ingénieur conseil",
+    "moniteur de ski", "guide de haute montagne", "accompagnateur de moyenne montagne", "ostéopathe", "psychologue",
+    "psychothérapeute", "ergothérapeute", "diététicien", "chiropracteur", "psychomotricien", "expert en automobile",
+    "guide-conférencier",
+)  # fmt: skip
+# conventioned health professions, outside the micro-entreprise (knowledge/legal.yml says so, with its sources)
+HEALTH_PROFESSIONS = (
+    "infirmier", "kinésithérapeute", "orthophoniste", "orthoptiste", "pédicure", "podologue", "médecin",
+    "dentiste", "pharmacien",
+)  # fmt: skip
+HEALTH_SPELLINGS = r"\bkine\b|\bkines\b"  # the short forms people write
+CRAFTS = (
+    r"plombi|electricien|menuisi|macon|carreleu|peintre en batiment|serruri|couvreu|chauffagiste|coiffeu"
+    r"|estheticien"
+)
+
+
+def _any_of(words: Iterable[str]) -> str:
+    """A pattern for the words, folded, at a word's start (so feminine and plural endings match too); a space
+    or a hyphen inside a word matches either."""
+    return "|".join(r"\b" + re.sub(r"[ -]", "[ -]", fold(word)) for word in words)
+
+
 # (value, pattern) in order; a value is found when exactly one value matches (as in actions/answer_parsing.py)
 PATTERNS = {
     "sim_activity": [
         ("bnc", r"non reglementee?s?|\bbnc\b|\bssi\b"),
-        ("cipav", r"cipav|(profession|activite) liberale reglementee|reglementee?s?"),
+        (  # « psychologue en libéral » is the Cipav's, not the BNC services' « libéral »
+            "cipav",
+            r"cipav|(profession|activite) liberale reglementee|reglementee?s?"
+            rf"|(?:{_any_of(CIPAV_PROFESSIONS)})\w*(?: (?:en |a titre )?liberale?s?)?",
+        ),
         ("sales", r"vente|marchandises?|\bvend|revend|e-?commerce|boutique|achat-?revente"),
-        ("bic_services", r"\bbic\b|commercia|artisan|bricolage|livraison|\bvtc\b|menage|reparation"),
+        ("bic_services", r"\bbic\b|commercia|artisan|bricolage|livraison|\bvtc\b|menage|reparation|" + CRAFTS),
         (
             "bnc",
             r"liberale?|prestations? de services?|freelance|consultant|conseil|developpe|informati|graphis"
@@ -52,7 +81,14 @@ def names_acre(text: str) -> bool:
     return re.search(r"\bacc?re\b", fold(text)) is not None
 
 
+def names_health_profession(text: str) -> bool:
+    return re.search(_any_of(HEALTH_PROFESSIONS) + "|" + HEALTH_SPELLINGS, fold(text)) is not None
+
+
 def parse_choice(slot: str, text: str) -> Optional[str]:
+    """The value the answer gives; none for a health profession, whose « libéral » is not the BNC services'."""
+    if slot == "sim_activity" and names_health_profession(text):
+        return None
     return _one_value(PATTERNS[slot], text)
 
 

@@ -13,9 +13,11 @@ from actions.answer_parsing import is_correction, says_dont_know
 from actions.charts import send_chart
 from actions.custom_forms import AskSlotAction, GuidedFormValidation
 from actions.feedback import offer_feedback
+from actions.knowledge.model import Fact
 from actions.knowledge.queries import Knowledge
+from actions.rendering import render_fact
 from actions.simulation.amounts import Amount, parse_amount
-from actions.simulation.answers import names_acre, parse_choice, parse_platform
+from actions.simulation.answers import names_acre, names_health_profession, parse_choice, parse_platform
 from actions.simulation.chart import chart_alt_text, publish_chart
 from actions.simulation.compute import Inputs, simulate
 from actions.simulation.reply import amount, simulation_replies
@@ -23,6 +25,11 @@ from actions.simulation.reply import amount, simulation_replies
 FORM = "simulate_income_form"
 SLOTS = ("sim_activity", "sim_turnover", "sim_platform", "sim_acre")
 DEFAULTS = {"sim_activity": "bnc", "sim_turnover": "1000/mois", "sim_platform": "none", "sim_acre": "none"}
+
+
+def health_professions_fact(knowledge: Knowledge) -> Fact:
+    """The store's fact saying which health professions have no access to the micro-entreprise."""
+    return next(f for f in knowledge.legal_topic("micro_entreprise").facts if "CARPIMKO" in f.text)
 
 
 def platforms_with_fees(knowledge: Knowledge) -> List[tuple]:
@@ -46,6 +53,17 @@ class ValidateSimulateIncomeForm(GuidedFormValidation):
 
     def is_correction(self, text: str) -> bool:
         return is_correction(text)
+
+    async def extract_sim_activity(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> Dict[Text, Any]:
+        """A health profession the micro-entreprise does not admit is explained, not simulated at a wrong rate;
+        the question then comes back for another activity."""
+        text = tracker.latest_message.get("text") or ""
+        if tracker.get_slot("requested_slot") in (None, "sim_activity") and names_health_profession(text):
+            fact = health_professions_fact(Knowledge())
+            dispatcher.utter_message(text=f"{render_fact(fact)} Je ne peux donc pas simuler cette activité.")
+        return {}
 
     def says_dont_know(self, text: str) -> bool:
         return says_dont_know(text)
