@@ -11,7 +11,7 @@ import sys
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from dashboard.render import DPI, SMALLEST_FONT_PT
+from dashboard.charts import DPI, SMALLEST_FONT_PT
 from runtime.launch import ROOT
 from scripts.report_bench import generate_store
 from tests.conftest import free_port, server_env, start_process, stop_process, wait_for_http
