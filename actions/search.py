@@ -76,7 +76,7 @@ def search_reply(knowledge: Knowledge, hits: Sequence[Hit]) -> Reply:
             buttons.append(found)
     if len(buttons) < 2:
         buttons.append(button("Que savez-vous faire ?", "help"))
-    return Reply("\n".join([intro, *lines, outro]), buttons[:4], facts, SEARCH_TOPIC)
+    return Reply("\n".join([intro, *lines, outro]), buttons[:4], facts, SEARCH_TOPIC, slots={"knowledge_gap": False})
 
 
 def official_service(knowledge: Knowledge, near: Sequence[Hit]) -> Optional[Source]:
@@ -100,10 +100,10 @@ def honest_reply(knowledge: Knowledge, near: Sequence[Hit]) -> Reply:
         "au hasard."
     )
     service = official_service(knowledge, near)
-    slots: Dict[str, Any] = {}
+    slots: Dict[str, Any] = {"knowledge_gap": True}  # the dashboard counts these answers as its « je ne sais pas »
     if service:
         text += f"\nPour une réponse officielle, consultez {service.title} : {service.url}"
-        slots = {"last_sources": [service.id], "last_checked": None}
+        slots.update(last_sources=[service.id], last_checked=None)
     text += (
         "\nJe peux en revanche vous renseigner sur le micro-travail et le freelance : plateformes, revenus, "
         "statuts, démarches, ou vous aider à choisir."

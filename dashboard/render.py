@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from pathlib import Path
-from typing import Any, Dict, List, Tuple
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from typing import Any, Dict, List, Optional, Sequence
 
 from actions.knowledge.review import Due
+from dashboard.charts import STEP_LABELS, charts
 from dashboard.stats import Stats, abandons
 
-STEP_LABELS = {
-    "started": "Commencé",
-    "schedule": "Horaires",
-    "skills": "Compétences",
-    "income": "Revenus",
-    "career": "Projet",
-    "autonomy": "Autonomie",
-    "recommendation": "Recommandation",
-}
+WEEKDAYS = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
+
+
+def day_label(day: str) -> str:
+    """2026-11-23 as « lun. 23/11/2026 »."""
+    date = dt.date.fromisoformat(day)
+    return f"{WEEKDAYS[date.weekday()]} {date:%d/%m/%Y}"
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f}\u00a0%" if whole else "—"
 
 
 def summary_lines(stats: Stats, groups: List[List[str]], due: List[Due]) -> List[str]:
@@ -35,6 +35,10 @@ def summary_lines(stats: Stats, groups: List[List[str]], due: List[Due]) -> List
         "Intentions les plus fréquentes : " + ", ".join(f"{i} {n}" for i, n in stats.intents.most_common(5)),
         f"Messages non compris : {sum(stats.not_understood_per_day.values())} "
         f"({stats.not_understood_rate:.1%}), en {len(groups)} groupe(s)",
+        "Réponses « je ne sais pas » du conseiller (information absente de la base) : "
+        f"{sum(stats.bot_dont_know_per_day.values())} ({stats.rate(stats.bot_dont_know_per_day):.1%})",
+        f"Messages hors intention répondus par la recherche : {sum(stats.searched_per_day.values())} "
+        f"({stats.rate(stats.searched_per_day):.1%})",
         f"Réponses « je ne sais pas » aux questionnaires : {sum(stats.dont_know_per_day.values())} "
         f"({stats.dont_know_rate:.1%})",
         "Questionnaire : " + " → ".join(f"{STEP_LABELS[s]} {n}" for s, n in stats.funnel.items()),
@@ -46,71 +50,71 @@ def summary_lines(stats: Stats, groups: List[List[str]], due: List[Due]) -> List
     ]
 
 
-def _chart(path: Path, draw) -> str:
-    # a Figure of its own, not pyplot's global state: /admin draws several reports at once in worker threads
-    figure = Figure(figsize=(7, 3.3), dpi=80)
-    FigureCanvasAgg(figure)  # its own Agg canvas: no global backend, nothing to close
-    axes = figure.add_subplot()
-    draw(axes)
-    axes.spines[["top", "right"]].set_visible(False)
-    figure.subplots_adjust(left=0.2, right=0.98, top=0.78, bottom=0.3)  # fixed: tight_layout costs 0.1 s a chart
-    figure.savefig(path, format="png")
-    return path.name
-
-
-def charts(stats: Stats, folder: Path) -> Dict[str, str]:
-    """Four PNG charts in `folder`; returns their file names by chart."""
-    days = sorted(stats.messages_per_day)
+def daily_lines(stats: Stats) -> List[str]:
+    """Conversations and messages of each day, per channel, for the terminal."""
     channels = sorted(stats.channels)
 
-    def messages(axes):
-        bottom = [0] * len(days)
-        for channel in channels:
-            values = [stats.messages_per_day[d].get(channel, 0) for d in days]
-            axes.bar(days, values, bottom=bottom, label=channel)
-            bottom = [b + v for b, v in zip(bottom, values)]
-        axes.set_title("Messages par jour et par canal")
-        axes.legend(fontsize=8, ncol=len(channels) or 1, loc="lower center", bbox_to_anchor=(0.5, 1.08), frameon=False)
-        axes.tick_params(axis="x", labelrotation=45, labelsize=7)
+    def per_channel(counts: Dict[str, int]) -> str:
+        return ", ".join(f"{c} {counts.get(c, 0)}" for c in channels)
 
-    def not_understood(axes):
-        for per_day, label in (
-            (stats.not_understood_per_day, "non compris"),
-            (stats.dont_know_per_day, "« je ne sais pas »"),
-        ):
-            rates = [100 * per_day[d] / max(1, sum(stats.messages_per_day[d].values())) for d in days]
-            axes.plot(days, rates, marker="o", label=label)
-        axes.set_title("Messages non compris et « je ne sais pas » (% par jour)")
-        axes.legend(fontsize=8, ncol=2, loc="lower center", bbox_to_anchor=(0.5, 1.08), frameon=False)
-        axes.tick_params(axis="x", labelrotation=45, labelsize=7)
-
-    def funnel(axes):
-        labels = [STEP_LABELS[s] for s in stats.funnel]
-        axes.barh(labels[::-1], list(stats.funnel.values())[::-1], color="#2a7")
-        axes.set_title("Questionnaire : personnes à chaque étape")
-
-    def feedback(axes):
-        rated_days = sorted(stats.feedback_per_day)
-        axes.bar(rated_days, [stats.feedback_per_day[d]["useful"] for d in rated_days], label="Utile", color="#2a7")
-        axes.bar(
-            rated_days,
-            [-stats.feedback_per_day[d]["useless"] for d in rated_days],
-            label="Pas utile",
-            color="#c44",
+    lines = ["Conversations et messages par jour et par canal :"] if stats.messages else []
+    for day in sorted(stats.messages_per_day):
+        talks, messages = stats.conversations_per_day[day], stats.messages_per_day[day]
+        lines.append(
+            f"  {day_label(day)} : {sum(talks.values())} conversations ({per_channel(talks)}) ; "
+            f"{sum(messages.values())} messages ({per_channel(messages)})"
         )
-        axes.set_title("Avis par jour (pas utiles vers le bas)")
-        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{abs(value):.0f}"))
-        axes.legend(fontsize=8, ncol=2, loc="lower center", bbox_to_anchor=(0.5, 1.08), frameon=False)
-        axes.tick_params(axis="x", labelrotation=45, labelsize=7)
-
-    drawings = {"messages": messages, "not_understood": not_understood, "funnel": funnel, "feedback": feedback}
-    return {name: _chart(folder / f"{name}.png", draw) for name, draw in drawings.items()}
+    return lines
 
 
-def _table(title: str, rows: List[Tuple[str, Any]]) -> str:
-    body = "".join(f"<tr><td>{html.escape(str(a))}</td><td>{html.escape(str(b))}</td></tr>" for a, b in rows)
-    return f"<h2>{html.escape(title)}</h2><table>{body or '<tr><td>Aucune donnée</td></tr>'}</table>"
+def _table(
+    title: str, rows: Sequence[Sequence[Any]], header: Sequence[str] = (), table_id: Optional[str] = None
+) -> str:
+    """A titled table; numbers aligned right."""
+
+    def cell(value: Any) -> str:
+        number = ' class="n"' if isinstance(value, int) else ""
+        return f"<td{number}>{html.escape(str(value))}</td>"
+
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(cell(v) for v in row) + "</tr>" for row in rows)
+    identity = f' id="{table_id}"' if table_id else ""
+    return (
+        f"<h2>{html.escape(title)}</h2><table{identity}>"
+        + (f"<thead><tr>{head}</tr></thead>" if head else "")
+        + f"<tbody>{body or '<tr><td>Aucune donnée</td></tr>'}</tbody></table>"
+    )
+
+
+def _daily_tables(stats: Stats) -> str:
+    days, channels = sorted(stats.messages_per_day), sorted(stats.channels)
+    conversations = [
+        [day_label(d)]
+        + [stats.conversations_per_day[d].get(c, 0) for c in channels]
+        + [sum(stats.conversations_per_day[d].values())]
+        for d in days
+    ]
+    followed = []
+    for d in days:
+        rated = stats.feedback_per_day.get(d, {})
+        useful, useless = rated.get("useful", 0), rated.get("useless", 0)
+        followed.append(
+            [
+                day_label(d),
+                sum(stats.messages_per_day[d].values()),
+                stats.not_understood_per_day[d],
+                stats.bot_dont_know_per_day[d],
+                stats.searched_per_day[d],
+                useful,
+                useless,
+                _percent(useful, useful + useless),
+            ]
+        )
+    header = ["Jour", "Messages", "Non compris", "« Je ne sais pas » du conseiller", "Répondus par la recherche"]
+    header += ["Avis utiles", "Avis pas utiles", "Part d'avis utiles"]
+    return _table(
+        "Conversations par jour et par canal", conversations, ["Jour", *channels, "Total"], "conversations-par-jour"
+    ) + _table("Suivi par jour", followed, header, "suivi-par-jour")
 
 
 NOTHING = "Aucune conversation sur la période : choisissez une période plus longue."
@@ -119,6 +123,7 @@ NOTHING = "Aucune conversation sur la période : choisissez une période plus lo
 def _head(assets: str) -> str:
     return (
         '<!doctype html><html lang="fr"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<title>Tableau de bord du conseiller</title>"
         f'<link rel="icon" href="/favicon.svg"><link rel="stylesheet" href="{html.escape(assets)}dashboard.css">'
         "</head><body>"
@@ -141,19 +146,24 @@ def html_page(
         f"<li><strong>{len(g)}</strong> : " + html.escape(" | ".join(g[:5])) + "</li>" for g in groups[:30]
     )
     parts = [
-        _table("Canaux", stats.channels.most_common()),
-        _table("Intentions", stats.intents.most_common(15)),
-        _table("Sujets", stats.topics.most_common(10)),
-        _table("Abandons par étape du questionnaire", [(STEP_LABELS[s], n) for s, n in abandons(stats.funnel)]),
-        _table("Recommandations", stats.recommendations.most_common()),
-        _table("Réponses le plus souvent jugées pas utiles", stats.useless_answers.most_common(10)),
-        _table("Sources les plus citées", stats.sources_cited.most_common(10)),
+        _table("Canaux", stats.channels.most_common(), ["Canal (du dernier message)", "Utilisateurs"]),
+        _table("Intentions", stats.intents.most_common(15), ["Intention", "Messages"]),
+        _table("Sujets", stats.topics.most_common(10), ["Sujet", "Réponses"]),
+        _table(
+            "Abandons par question du questionnaire",
+            [(STEP_LABELS[s], n) for s, n in abandons(stats.funnel)],
+            ["Question laissée sans réponse", "Personnes"],
+        ),
+        _table("Recommandations", stats.recommendations.most_common(), ["Recommandation", "Personnes"]),
+        _table("Réponses le plus souvent jugées pas utiles", stats.useless_answers.most_common(10), ["Sujet", "Avis"]),
+        _table("Sources les plus citées", stats.sources_cited.most_common(10), ["Source", "Réponses"]),
         _table("Faits à revoir", [(d.entry, f"{d.reason} : {d.fact.text[:120]}") for d in due[:20]]),
     ]
     return (
         f"{top}<ul>{summary}</ul>"
         f'<div class="charts">{figures}</div>'
-        f"<h2>Messages non compris, groupés</h2><ol>{not_understood or '<li>Aucun</li>'}</ol>"
+        + _daily_tables(stats)
+        + f"<h2>Messages non compris, groupés</h2><ol>{not_understood or '<li>Aucun</li>'}</ol>"
         + "".join(parts)
         + "</body></html>"
     )
@@ -161,8 +171,10 @@ def html_page(
 
 STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:1100px;margin:1rem auto;padding:0 1rem;color:#222}"
-    "table{border-collapse:collapse;margin-bottom:1rem}td{border:1px solid #ddd;padding:.2rem .5rem}"
-    ".charts{display:grid;grid-template-columns:1fr 1fr;gap:.5rem}.charts img{width:100%}"
+    "table{border-collapse:collapse;margin-bottom:1rem}td,th{border:1px solid #ddd;padding:.2rem .5rem}"
+    "th{background:#f3f3f3;text-align:left;font-weight:600}td.n{text-align:right}td:first-child{white-space:nowrap}"
+    # the charts at their natural size (never shrunk on a laptop screen), two side by side
+    ".charts{display:flex;flex-wrap:wrap;gap:1rem}.charts img{max-width:100%;height:auto}"
 )
 
 

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from dashboard.clusters import annotation_block, group_messages  # noqa: E402
 from dashboard.events import StoreUnavailable, read_events, senders_before, store_url  # noqa: E402
-from dashboard.render import summary_lines, write_report  # noqa: E402
+from dashboard.render import daily_lines, summary_lines, write_report  # noqa: E402
 from dashboard.stats import Stats, compute  # noqa: E402
 
 
@@ -68,7 +68,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         )
     except StoreUnavailable as error:
         sys.exit(f"Base des conversations injoignable ({error}) : vérifiez qu'elle est démarrée.")
-    print("\n".join(summary_lines(stats, groups, due)))
+    print("\n".join(summary_lines(stats, groups, due) + daily_lines(stats)))
     if args.export_not_understood:
         Path(args.export_not_understood).write_text(annotation_block(groups), encoding="utf-8")
         print(f"Messages non compris exportés : {args.export_not_understood}")

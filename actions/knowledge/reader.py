@@ -24,7 +24,7 @@ class KnowledgeError(Exception):
         )
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's, when built: 10 times faster
     """YAML's safe loader, refusing a mapping key given twice (PyYAML would silently keep the later one)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:

@@ -3,6 +3,7 @@
 import asyncio
 import base64
 import importlib.util
+import json
 import re
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import sys
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
+from dashboard.charts import DPI, SMALLEST_FONT_PT
 from runtime.launch import ROOT
 from scripts.report_bench import generate_store
 from tests.conftest import free_port, server_env, start_process, stop_process, wait_for_http
@@ -22,6 +24,7 @@ SPEC.loader.exec_module(web_serve)
 
 TOKEN = "Zq4vW8-jT2nR6yLp0sX3aB9cD1eF5gH7"
 SHOTS = ROOT / "test-output" / "admin"
+READABLE_PX = 11  # the smallest text a reader of a laptop screen reads without effort, in CSS pixels
 
 
 def basic(password, user="admin"):
@@ -146,6 +149,15 @@ def test_dashboard_in_chromium(store_url, tmp_path):
                 await page.wait_for(loaded, "the four charts", 30)
                 assert await page.evaluate("document.images.length") == 4
                 await page.screenshot(SHOTS / "dashboard.png")
+                shown = "[...document.images].map(i => [i.alt, i.getBoundingClientRect().width, i.naturalWidth])"
+                smallest = SMALLEST_FONT_PT * DPI / 72  # the charts' smallest text, in pixels of the image
+                for chart, width, natural in json.loads(await page.evaluate(f"JSON.stringify({shown})")):
+                    assert smallest * width / natural >= READABLE_PX, (chart, width, natural)
+                days = "document.querySelectorAll('#conversations-par-jour tbody tr').length"
+                assert await page.evaluate(days) == 7  # the store's seven days
+                height = await page.evaluate("document.documentElement.scrollHeight")
+                await page.viewport(1366, height)
+                await page.screenshot(SHOTS / "dashboard-page.png")
                 return page.problems()
             finally:
                 await page.close()
