@@ -20,8 +20,13 @@ def day_label(day: str) -> str:
     return f"{WEEKDAYS[date.weekday()]} {date:%d/%m/%Y}"
 
 
+def percent(share: float, decimals: int = 1) -> str:
+    """0.333 as « 33,3 % » (French decimal comma, no-break space before the sign)."""
+    return f"{100 * share:.{decimals}f}".replace(".", ",") + "\u00a0%"
+
+
 def _percent(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.0f}\u00a0%" if whole else "—"
+    return percent(part / whole, 0) if whole else "—"
 
 
 def summary_lines(stats: Stats, groups: List[List[str]], due: List[Due]) -> List[str]:
@@ -34,18 +39,18 @@ def summary_lines(stats: Stats, groups: List[List[str]], due: List[Due]) -> List
         f"Utilisateurs : {stats.new_users} nouveaux, {stats.returning_users} revenus",
         "Intentions les plus fréquentes : " + ", ".join(f"{i} {n}" for i, n in stats.intents.most_common(5)),
         f"Messages non compris : {sum(stats.not_understood_per_day.values())} "
-        f"({stats.not_understood_rate:.1%}), en {len(groups)} groupe(s)",
+        f"({percent(stats.not_understood_rate)}), en {len(groups)} groupe(s)",
         "Réponses « je ne sais pas » du conseiller (information absente de la base) : "
-        f"{sum(stats.bot_dont_know_per_day.values())} ({stats.rate(stats.bot_dont_know_per_day):.1%})",
+        f"{sum(stats.bot_dont_know_per_day.values())} ({percent(stats.rate(stats.bot_dont_know_per_day))})",
         f"Messages hors intention répondus par la recherche : {sum(stats.searched_per_day.values())} "
-        f"({stats.rate(stats.searched_per_day):.1%})",
+        f"({percent(stats.rate(stats.searched_per_day))})",
         f"Réponses « je ne sais pas » aux questionnaires : {sum(stats.dont_know_per_day.values())} "
-        f"({stats.dont_know_rate:.1%})",
+        f"({percent(stats.dont_know_rate)})",
         "Questionnaire : " + " → ".join(f"{STEP_LABELS[s]} {n}" for s, n in stats.funnel.items()),
         "Recommandations : " + ", ".join(f"{r} {n}" for r, n in stats.recommendations.most_common()),
         f"Simulations : {stats.simulations}",
         f"Avis : {feedback['useful']} utiles, {feedback['useless']} pas utiles"
-        + (f" ({feedback['useful'] / rated:.0%} utiles)" if rated else ""),
+        + (f" ({percent(feedback['useful'] / rated, 0)} utiles)" if rated else ""),
         f"Faits à revoir (délai de revue de leur sorte dépassé) : {len(due)}",
     ]
 

@@ -26,9 +26,9 @@ def test_the_search_action_s_honest_answer_counts_as_the_bot_s_dont_know(run_act
     write_store(db, event_rows("a", START, honest) + event_rows("b", START + 100, answered))
     stats = compute(read_events(f"sqlite:///{db}"))
     lines = summary_lines(stats, [], [])
-    assert "Messages non compris : 0 (0.0%), en 0 groupe(s)" in lines
-    assert "Réponses « je ne sais pas » du conseiller (information absente de la base) : 1 (50.0%)" in lines
-    assert "Messages hors intention répondus par la recherche : 1 (50.0%)" in lines
+    assert "Messages non compris : 0 (0,0\u00a0%), en 0 groupe(s)" in lines
+    assert "Réponses « je ne sais pas » du conseiller (information absente de la base) : 1 (50,0\u00a0%)" in lines
+    assert "Messages hors intention répondus par la recherche : 1 (50,0\u00a0%)" in lines
     official = [e["value"] for _, e in honest if e.get("name") == "last_sources"]
     cited = [e["value"] for _, e in answered if e.get("name") == "last_sources"]
     assert official and cited  # the honest answer names an official service, the other one cites facts

@@ -59,9 +59,9 @@ def test_the_daily_series_are_shown(report):
 
 def test_the_bot_s_dont_know_and_the_search_s_answers_are_apart_from_the_not_understood(report):
     lines, _, page = report
-    assert "Messages non compris : 28 (33.3%), en 2 groupe(s)" in lines
-    assert "Réponses « je ne sais pas » du conseiller (information absente de la base) : 6 (7.1%)" in lines
-    assert "Messages hors intention répondus par la recherche : 4 (4.8%)" in lines
+    assert "Messages non compris : 28 (33,3\u00a0%), en 2 groupe(s)" in lines
+    assert "Réponses « je ne sais pas » du conseiller (information absente de la base) : 6 (7,1\u00a0%)" in lines
+    assert "Messages hors intention répondus par la recherche : 4 (4,8\u00a0%)" in lines
     assert SEARCHED not in page and UNANSWERED not in page  # answered, so not in the list to annotate
 
 

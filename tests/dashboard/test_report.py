@@ -27,13 +27,13 @@ def test_report_counts_a_generated_store(tmp_path):
     assert "Conversations : 28 ; messages : 84" in lines
     assert "Canaux : socketio 10, telegram 9, rest 9" in lines
     assert "Utilisateurs : 28 nouveaux, 0 revenus" in lines
-    assert "Messages non compris : 28 (33.3%), en 2 groupe(s)" in lines
+    assert "Messages non compris : 28 (33,3\u00a0%), en 2 groupe(s)" in lines
     assert (
         "Questionnaire : Commencé 7 → Horaires 7 → Compétences 7 → Revenus 4 → Projet 4 → "
         "Autonomie 4 → Recommandation 4" in lines
     )
     assert "Recommandations : freelancing 4" in lines
-    assert "Avis : 7 utiles, 7 pas utiles (50% utiles)" in lines
+    assert "Avis : 7 utiles, 7 pas utiles (50\u00a0% utiles)" in lines
 
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "<h1>Tableau de bord</h1>" in page and "c koi le portage salarial" in page
@@ -123,7 +123,7 @@ def test_the_dont_know_answers_are_shown_with_their_rate():
         return Row("a", "user", 1_764_000_000 + second, intent, None, "rest", "…", None, None)
 
     stats = compute([user("help_me_choose", 0), user("dont_know", 1), user("dont_know", 2), user("greet", 3)])
-    assert "Réponses « je ne sais pas » aux questionnaires : 2 (50.0%)" in summary_lines(stats, [], [])
+    assert "Réponses « je ne sais pas » aux questionnaires : 2 (50,0\u00a0%)" in summary_lines(stats, [], [])
 
 
 def test_the_channels_external_intents_are_not_counted_as_messages():

@@ -54,7 +54,7 @@ def test_feedback_human_report_and_erasure_over_rest(rasa_server):
     assert "France Travail : https://www.francetravail.fr" in texts(human)
 
     lines = report_lines(db, folder / "r")
-    assert "Canaux : rest 1" in lines and "Avis : 0 utiles, 1 pas utiles (0% utiles)" in lines
+    assert "Canaux : rest 1" in lines and "Avis : 0 utiles, 1 pas utiles (0\u00a0% utiles)" in lines
 
     assert "Recevoir une copie" in {
         b["title"] for r in say(server, sender, "/mes_donnees") for b in r.get("buttons") or []

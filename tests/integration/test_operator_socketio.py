@@ -45,7 +45,7 @@ def test_feedback_a_human_my_data_and_erasure_over_the_widget(site):
 
             # in a thread: the socket must keep answering the server's pings meanwhile
             lines = await asyncio.get_running_loop().run_in_executor(None, report_lines, db, folder / "report")
-            assert "Canaux : socketio 1" in lines and "Avis : 0 utiles, 1 pas utiles (0% utiles)" in lines
+            assert "Canaux : socketio 1" in lines and "Avis : 0 utiles, 1 pas utiles (0\u00a0% utiles)" in lines
 
             assert "Voulez-vous vraiment effacer" in texts(await visitor.say("/oublier", session_id))
             done = await visitor.say("/confirm_forget", session_id)
