@@ -25,14 +25,18 @@ DATA_BUTTONS = [button("Effacer mes données", "forget_me"), button("Que savez-v
 
 def my_data_reply(sender_id: str, user_messages: int, operator_lines: List[str]) -> Reply:
     """What this conversation stores, and the ways to act on it (a copy here or from the team, or erasure)."""
-    ask_copy = "Pour en obtenir une copie, touchez « Recevoir une copie » : je vous l'affiche ici"
+    ask_copy = "Pour en obtenir une copie, touchez « Recevoir une copie » : je vous l'affiche ici."
     if operator_lines:
-        ask_copy += ". Vous pouvez aussi écrire à l'équipe qui gère ce service " + " ou ".join(operator_lines)
+        ask_copy += (
+            " Pour une copie complète, écrivez à l'équipe qui gère ce service "
+            + " ou ".join(operator_lines)
+            + f", en indiquant l'identifiant de conversation « {sender_id} »."
+        )
     text = (
         f"Je conserve notre conversation : vos {user_messages} message(s), mes réponses, leur date, le canal "
         "utilisé et vos réponses au questionnaire. Je ne vous demande ni nom ni adresse : seul ce que vous "
         "écrivez vous-même est gardé.\n"
-        f"{ask_copy}, en indiquant l'identifiant de conversation « {sender_id} ».\n"
+        f"{ask_copy}\n"
         "Pour tout effacer maintenant, écrivez « /oublier »."
     )
     return Reply(text, [button("Recevoir une copie", "my_data_copy"), *DATA_BUTTONS])
@@ -87,7 +91,8 @@ def my_data_copy_replies(sender_id: str, events: List[Dict[str, Any]], slots: Di
     answers = kept_answers(slots)
     intro = (
         f"Voici la copie de vos données pour la conversation « {sender_id} » : vos {len(written)} message(s), "
-        "à l'heure de Paris, puis vos réponses aux questionnaires."
+        "à l'heure de Paris, puis vos réponses aux questionnaires. Mes réponses, gardées avec elles, "
+        "ne disent rien de vous : je ne les recopie pas."
     )
     kept = lines + (["Vos réponses :", *answers] if answers else [])
     pages = _pages(kept)

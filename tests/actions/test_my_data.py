@@ -61,3 +61,11 @@ def test_a_long_conversation_is_copied_in_short_messages_most_recent_kept(run_ac
     assert "question numéro 59" in text_of(messages)
     assert "60 message(s)" in text_of(messages)
     assert "je n'en affiche que la fin" in text_of(messages)
+
+
+def test_without_an_operator_contact_no_sentence_asks_to_quote_the_id(run_action, monkeypatch):
+    monkeypatch.delenv("HANDOFF_EMAIL", raising=False)
+    monkeypatch.delenv("HANDOFF_URL", raising=False)
+    messages, _ = run_action(ActionMyData(), make_tracker("/mes_donnees", "my_data"))
+    assert "en indiquant l'identifiant" not in text_of(messages)
+    assert "je vous l'affiche ici." in text_of(messages)
