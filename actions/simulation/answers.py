@@ -28,8 +28,8 @@ CRAFTS = (
 
 def _any_of(words: Iterable[str]) -> str:
     """A pattern for the words, folded, at a word's start (so feminine and plural endings match too); a space
-    or a hyphen inside a word matches either."""
-    return "|".join(r"\b" + re.sub(r"[ -]", "[ -]", fold(word)) for word in words)
+    or a hyphen inside a word matches either, and « œ » matches « oe » as people type it."""
+    return "|".join(r"\b" + re.sub(r"[ -]", "[ -]", fold(word)).replace("œ", "(?:œ|oe)") for word in words)
 
 
 # (value, pattern) in order; a value is found when exactly one value matches (as in actions/answer_parsing.py)

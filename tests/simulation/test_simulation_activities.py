@@ -12,6 +12,8 @@ from actions.simulation.answers import CIPAV_PROFESSIONS, HEALTH_PROFESSIONS, na
     [
         ("je suis architecte", "cipav"),
         ("architecte d'intérieur", "cipav"),
+        ("maitre d'oeuvre", "cipav"),
+        ("maître d’œuvre", "cipav"),
         ("ostéopathe", "cipav"),
         ("psychologue en libéral", "cipav"),
         ("moniteur de ski l'hiver", "cipav"),
