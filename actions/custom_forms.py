@@ -135,11 +135,18 @@ class GuidedFormValidation(FormValidationAction, metaclass=ABCMeta):
                 text=f"C'est noté, je corrige votre réponse : « {self.title(slot, values[slot])} »."
             )
 
+    def explained(self, tracker: Tracker) -> bool:
+        """Whether the message was understood but cannot be taken, and the form has said why (subclasses say when):
+        the question comes back as it was, without counting a failure."""
+        return False
+
     def _unanswered(self, tracker: Tracker) -> List[EventType]:
         """A message that answers nothing: left to the rules, asked again, or counted as a failure."""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         failure_slot = self.config["failure_slot"]
         failures = int(tracker.get_slot(failure_slot) or 0)
+        if self.explained(tracker):
+            return [SlotSet(failure_slot, failures)]
         if intent in SMALL_TALK and last_bot_action(tracker) == STOP_QUESTION:
             return []  # the stop-confirmation rules take it from here
         if intent in self.config["interrupting_intents"] and intent not in SMALL_TALK:

@@ -54,13 +54,17 @@ class ValidateSimulateIncomeForm(GuidedFormValidation):
     def is_correction(self, text: str) -> bool:
         return is_correction(text)
 
+    def explained(self, tracker: Tracker) -> bool:
+        """A health profession the micro-entreprise does not admit (explained by extract_sim_activity)."""
+        text = tracker.latest_message.get("text") or ""
+        return tracker.get_slot("requested_slot") in (None, "sim_activity") and names_health_profession(text)
+
     async def extract_sim_activity(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> Dict[Text, Any]:
         """A health profession the micro-entreprise does not admit is explained, not simulated at a wrong rate;
         the question then comes back for another activity."""
-        text = tracker.latest_message.get("text") or ""
-        if tracker.get_slot("requested_slot") in (None, "sim_activity") and names_health_profession(text):
+        if self.explained(tracker):
             fact = health_professions_fact(Knowledge())
             dispatcher.utter_message(text=f"{render_fact(fact)} Je ne peux donc pas simuler cette activité.")
         return {}
