@@ -9,6 +9,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import random
 import sys
 import tempfile
 import time
@@ -28,6 +29,23 @@ UNANSWERED = "quelle mutuelle choisir quand on est freelance"  # out_of_scope th
 SECOND = ("comparison", "comparison", "platforms", "search", "honest", "platforms", "simulation", "honest")
 USELESS = (1, 7)  # i % 8 of the rated answers judged useless: useful on some days, useless on others
 TARGET_SECONDS = 3.0
+# beyond the small stores the tests count, every other conversation ends with a one-off message, as in a real
+# store: thousands of distinct texts for the grouping of the not-understood list
+ONE_OFF_FROM = 100
+ONE_OFF_WORDS = (
+    "micro travail freelance plateforme statut urssaf malt prolific payer combien impot declarer etudiant chomage "
+    "salaire client mission tache arnaque banque compte avis note google carte crypto retraite enfant voiture "
+    "logement formation diplome anglais traduction dessin musique video photo"
+).split()
+
+
+def not_understood(index: int) -> str:
+    """The last message of conversation `index`: one of three, or from ONE_OFF_FROM on, every other time, a
+    one-off text of its own."""
+    if index < ONE_OFF_FROM or index % 2:
+        return NOT_UNDERSTOOD[index % 3]
+    draw = random.Random(index)
+    return " ".join(draw.choice(ONE_OFF_WORDS) for _ in range(draw.randint(3, 8)))
 
 
 def conversation(index: int) -> List[Tuple[str, Dict[str, Any]]]:
@@ -66,7 +84,7 @@ def conversation(index: int) -> List[Tuple[str, Dict[str, Any]]]:
     }
     second = SECOND[index % len(SECOND)]
     events = [action("action_session_start"), user("greet", "bonjour"), action("utter_greet")]
-    events += exchanges[second] + [user("nlu_fallback", NOT_UNDERSTOOD[index % 3])]
+    events += exchanges[second] + [user("nlu_fallback", not_understood(index))]
     if index % 4 == 0:
         events += [action("action_reset_choice"), slot("schedule", "flexible"), slot("skills", "basic")]
         if index % 8 == 0:
