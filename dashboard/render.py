@@ -9,6 +9,7 @@ from typing import Any, Dict, List, Optional, Sequence
 
 from actions.knowledge.review import Due
 from dashboard.charts import STEP_LABELS, charts
+from dashboard.labels import topic_label
 from dashboard.stats import Stats, abandons
 
 WEEKDAYS = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
@@ -18,6 +19,11 @@ def day_label(day: str) -> str:
     """2026-11-23 as « lun. 23/11/2026 »."""
     date = dt.date.fromisoformat(day)
     return f"{WEEKDAYS[date.weekday()]} {date:%d/%m/%Y}"
+
+
+def _labelled(counts):
+    """(topic, count) rows with the topics' French names."""
+    return [(topic_label(topic), count) for topic, count in counts]
 
 
 def percent(share: float, decimals: int = 1) -> str:
@@ -153,14 +159,18 @@ def html_page(
     parts = [
         _table("Canaux", stats.channels.most_common(), ["Canal (du dernier message)", "Utilisateurs"]),
         _table("Intentions", stats.intents.most_common(15), ["Intention", "Messages"]),
-        _table("Sujets", stats.topics.most_common(10), ["Sujet", "Réponses"]),
+        _table("Sujets", _labelled(stats.topics.most_common(10)), ["Sujet", "Réponses"]),
         _table(
             "Abandons par question du questionnaire",
             [(STEP_LABELS[s], n) for s, n in abandons(stats.funnel)],
             ["Question laissée sans réponse", "Personnes"],
         ),
         _table("Recommandations", stats.recommendations.most_common(), ["Recommandation", "Personnes"]),
-        _table("Réponses le plus souvent jugées pas utiles", stats.useless_answers.most_common(10), ["Sujet", "Avis"]),
+        _table(
+            "Réponses le plus souvent jugées pas utiles",
+            _labelled(stats.useless_answers.most_common(10)),
+            ["Sujet", "Avis"],
+        ),
         _table("Sources les plus citées", stats.sources_cited.most_common(10), ["Source", "Réponses"]),
         _table("Faits à revoir", [(d.entry, f"{d.reason} : {d.fact.text[:120]}") for d in due[:20]]),
     ]

@@ -78,7 +78,11 @@ def test_the_top_lists_are_in_order_with_their_counts(report):
         ["out_of_scope", "6"],
         ["simulate_income", "3"],
     ]
-    assert shown["Sujets"][1:] == [["comparison", "8"], ["platforms", "7"], ["simulation", "3"]]
+    assert shown["Sujets"][1:] == [
+        ["Comparaison micro-travail / freelance", "8"],
+        ["Liste des plateformes", "7"],
+        ["Simulation de revenus", "3"],
+    ]
     # the honest answer's official service (service_public_entreprendre) is not a fact cited
     assert shown["Sources les plus citées"][1:] == [
         ["seed_comparatif", "15"],
@@ -86,7 +90,10 @@ def test_the_top_lists_are_in_order_with_their_counts(report):
         ["seed_studyrama", "4"],
         ["urssaf_autoentrepreneur", "3"],
     ]
-    assert shown["Réponses le plus souvent jugées pas utiles"][1:] == [["comparison", "4"], ["inconnu", "3"]]
+    assert shown["Réponses le plus souvent jugées pas utiles"][1:] == [
+        ["Comparaison micro-travail / freelance", "4"],
+        ["inconnu", "3"],
+    ]
 
 
 def test_the_questionnaire_s_abandons_are_shown_at_the_question_left(report):
