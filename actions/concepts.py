@@ -14,11 +14,11 @@ from actions.french import capitalise, of
 from actions.knowledge.model import CONCEPT_IDS
 from actions.knowledge.queries import Knowledge
 from actions.menus import concept_buttons, next_steps
-from actions.paging import more_button, page_of
+from actions.paging import more_button
 from actions.platforms import platform_info_reply
 from actions.recommendation import answers_given, follows_recommendation, recommendation_follow_up
 from actions.relevance import only_owner, relevant_first
-from actions.rendering import bullets, render_fact
+from actions.rendering import bullets, fact_page, render_fact
 from actions.replies import Reply
 from actions.simulation.microwork import microwork_earnings_reply, parse_hours
 from actions.two_questions import with_other_questions
@@ -66,9 +66,10 @@ def topic_reply(knowledge: Knowledge, intent: str, concept_ids: List[str], page:
     facts, parts, more = [], [], []
     for cid in concept_ids:
         concept = knowledge.concept(cid)
-        shown = page_of(relevant_first(getattr(concept, topic), question), page)
+        title = heading.format(label=concept.label, of_label=of(concept.label)) + "\n"
+        shown = fact_page(relevant_first(getattr(concept, topic), question), page, title, share=len(concept_ids))
         facts += shown.items
-        parts.append(heading.format(label=concept.label, of_label=of(concept.label)) + "\n" + bullets(shown.items))
+        parts.append(title + bullets(shown.items))
         more += more_button(shown, intent, concept=cid) if len(concept_ids) == 1 else []
     concept_id = concept_ids[0] if len(concept_ids) == 1 else None
     return Reply(

@@ -12,19 +12,20 @@ from actions.buttons import button
 from actions.context import concepts_in_context, requested_page
 from actions.feedback import send_answer
 from actions.knowledge.queries import Knowledge
-from actions.paging import more_button, page_of
+from actions.paging import more_button
 from actions.recommendation import answers_given, follows_recommendation, recommendation_follow_up
-from actions.rendering import bullets
+from actions.rendering import bullets, fact_page
 from actions.replies import Reply
 
 TITLES = {"microwork": "Pour débuter dans le micro-travail :", "freelancing": "Pour débuter en freelance :"}
+GENERAL_TITLE = "Quelques conseils pour bien démarrer :"
 
 
 def getting_started_reply(knowledge: Knowledge, concept_ids: List[str], page: int = 1) -> Reply:
     """Concept-specific first steps when a concept is known, else the general advice."""
     if len(concept_ids) == 1:
         cid = concept_ids[0]
-        shown = page_of(knowledge.getting_started(cid), page)
+        shown = fact_page(knowledge.getting_started(cid), page, TITLES[cid] + "\n")
         buttons = more_button(shown, "ask_getting_started", concept=cid)
         buttons += [
             button("Conseils généraux", "ask_getting_started"),
@@ -35,16 +36,14 @@ def getting_started_reply(knowledge: Knowledge, concept_ids: List[str], page: in
         return Reply(
             f"{TITLES[cid]}\n{bullets(shown.items)}", buttons, shown.items, "getting_started", {"concept": cid}
         )
-    shown = page_of(knowledge.getting_started("general"), page)
+    shown = fact_page(knowledge.getting_started("general"), page, GENERAL_TITLE + "\n")
     buttons = more_button(shown, "ask_getting_started")
     buttons += [
         button("Débuter en micro-travail", "ask_getting_started", concept="microwork"),
         button("Débuter en freelance", "ask_getting_started", concept="freelancing"),
         button("Aidez-moi à choisir", "help_me_choose"),
     ]
-    return Reply(
-        f"Quelques conseils pour bien démarrer :\n{bullets(shown.items)}", buttons, shown.items, "getting_started"
-    )
+    return Reply(f"{GENERAL_TITLE}\n{bullets(shown.items)}", buttons, shown.items, "getting_started")
 
 
 class ActionGettingStarted(Action):

@@ -14,10 +14,11 @@ from actions.context import latest_entities, requested_page
 from actions.feedback import send_answer
 from actions.french import capitalise
 from actions.knowledge.folding import fold
+from actions.knowledge.model import Fact
 from actions.knowledge.queries import Knowledge
-from actions.paging import more_button, page_of
+from actions.paging import more_button
 from actions.relevance import relevant_first
-from actions.rendering import bullets
+from actions.rendering import bullets, fact_page
 from actions.replies import Reply
 from actions.two_questions import with_other_questions
 
@@ -31,6 +32,11 @@ RATES_QUESTION = (
 )
 GENERIC_TOPICS = (OVERVIEW, "declaration")
 PERCENTAGE = r"\d+(,\d+)? ?%"  # a fact giving a rate
+CONTRIBUTION_RATES = "contribution_"  # the ids of the contribution rates in knowledge/rates.yml
+
+
+def _states_contributions(fact: Fact) -> bool:
+    return any(rate.startswith(CONTRIBUTION_RATES) for rate in fact.figures)
 
 
 def asks_rates(text: str) -> bool:
@@ -53,9 +59,11 @@ def legal_reply(knowledge: Knowledge, topic_id: Optional[str], page: int = 1, qu
     topic = knowledge.legal_topic(topic_id or OVERVIEW) or knowledge.legal_topic(OVERVIEW)
     facts = relevant_first(topic.facts, question)
     if asks_rates(question):
-        facts = sorted(facts, key=lambda fact: not re.search(PERCENTAGE, fact.text))
-    shown = page_of(facts, page)
-    text = f"{capitalise(topic.label)} :\n{bullets(shown.items)}"
+        # the contribution rates first (the facts restating them name them), then any other percentage
+        facts = sorted(facts, key=lambda fact: (not _states_contributions(fact), not re.search(PERCENTAGE, fact.text)))
+    header = f"{capitalise(topic.label)} :\n"
+    shown = fact_page(facts, page, header)
+    text = header + bullets(shown.items)
     related = [
         button(capitalise(knowledge.legal_topic(t).label), "ask_legal_status", legal_topic=t)
         for t in SUGGESTED

@@ -10,13 +10,14 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import button
-from actions.context import concepts_in_context, latest_entities
+from actions.context import concepts_in_context, latest_entities, requested_page
 from actions.feedback import send_answer
 from actions.knowledge.model import Platform
 from actions.knowledge.queries import Knowledge
+from actions.paging import more_button
 from actions.parsing import platform_aspect, platform_filters
 from actions.platform_comparison import compared_platforms, platform_comparison_reply, which_platforms_reply
-from actions.rendering import BARRIER_WORDS, MAX_BULLETS, bullets
+from actions.rendering import BARRIER_WORDS, MAX_BULLETS, bullets, fact_page
 from actions.replies import Reply
 from actions.two_questions import with_other_questions
 
@@ -87,20 +88,26 @@ def unknown_platform_reply(knowledge: Knowledge, name: Optional[str]) -> Reply:
     )
 
 
-def platform_info_reply(knowledge: Knowledge, platform: Platform, aspect: Optional[str]) -> Reply:
-    """One platform: an overview, or only the fees, payment or availability asked about."""
+def platform_info_reply(knowledge: Knowledge, platform: Platform, aspect: Optional[str], page: int = 1) -> Reply:
+    """One platform: an overview (the facts that fit; fees, payment and access have their buttons), or only the
+    fees, payment or availability asked about, a page at a time."""
+    more: List[Dict[str, str]] = []
     if aspect:
-        facts = list(getattr(platform, aspect))[:MAX_BULLETS]
-        text = f"{platform.name} – {ASPECT_TITLES[aspect]} :\n{bullets(facts)}"
+        header = f"{platform.name} – {ASPECT_TITLES[aspect]} :\n"
+        shown = fact_page(getattr(platform, aspect), page, header, size=MAX_BULLETS)
+        facts, text = shown.items, header + bullets(shown.items)
+        more = more_button(shown, "ask_platform_info", platform=platform.id, aspect=aspect)
     else:
-        facts = [platform.tasks[0], platform.fees[0], platform.availability[0], platform.entry[0]]
-        facts = list(platform.notes[:1]) + facts if platform.state != "active" else facts
         kind = "micro-travail" if platform.kind == "microwork" else "freelance"
-        text = (
+        header = (
             f"{platform.name} – plateforme de {kind}, {platform.origin}\nSite : {platform.website}\n"
-            f"Barrière d'entrée : {BARRIER_WORDS[platform.entry_barrier]}\n{bullets(facts)}"
+            f"Barrière d'entrée : {BARRIER_WORDS[platform.entry_barrier]}\n"
         )
-    buttons = [
+        overview = [platform.tasks[0], platform.fees[0], platform.availability[0], platform.entry[0]]
+        overview = list(platform.notes[:1]) + overview if platform.state != "active" else overview
+        facts = fact_page(overview, 1, header, size=len(overview)).items
+        text = header + bullets(facts)
+    buttons = more + [
         button(title, "ask_platform_info", platform=platform.id, aspect=key)
         for key, title in (("fees", "Frais"), ("payment", "Paiement"), ("availability", "Accès depuis la France"))
         if key != aspect
@@ -146,7 +153,8 @@ class ActionPlatformInfo(Action):
         platform = knowledge.find_platform(name) if name else None
         if platform is None:
             return unknown_platform_reply(knowledge, name).send(dispatcher)
-        return send_answer(platform_info_reply(knowledge, platform, _aspect_asked(tracker)), dispatcher, tracker)
+        reply = platform_info_reply(knowledge, platform, _aspect_asked(tracker), requested_page(tracker))
+        return send_answer(reply, dispatcher, tracker)
 
 
 def platforms_side_by_side(knowledge: Knowledge, named: List[str], remembered: Optional[str]) -> Reply:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 from actions import clock
 from actions.knowledge.model import Fact
+from actions.paging import PAGE_SIZE, Page, page_of
 
+ANSWER_LIMIT = 700  # characters of one answer: about a phone screen
+ROOM = 60  # kept for what an answer adds under its facts (another question's button text, a note)
 UNCERTAIN_MARK = " (information à vérifier)"
 MAX_BULLETS = 6
 BARRIER_WORDS = {"low": "faible", "medium": "moyenne", "high": "élevée"}  # a platform's entry barrier
-OUTDATED_MARK = " (chiffre de la période précédente, jusqu'au {until} : vérifiez-le sur le site officiel)"
+OUTDATED_MARK = " (période précédente, jusqu'au {until} : à vérifier sur le site officiel)"
 
 
 def render_fact(fact: Fact, today: Optional[dt.date] = None) -> str:
@@ -26,3 +29,13 @@ def render_fact(fact: Fact, today: Optional[dt.date] = None) -> str:
 
 def bullets(facts: Iterable[Fact], limit: int = MAX_BULLETS) -> str:
     return "\n".join(f"• {render_fact(f)}" for f in list(facts)[:limit])
+
+
+def bullet_length(fact: Fact) -> int:
+    return len(render_fact(fact)) + 3  # « • », the space and the line break
+
+
+def fact_page(facts: Sequence[Fact], page: int, header: str, size: int = PAGE_SIZE, share: int = 1) -> Page[Fact]:
+    """One page of facts that fits, under `header`, in 1/`share` of a short answer."""
+    budget = (ANSWER_LIMIT - ROOM) // share - len(header)
+    return page_of(list(facts), page, size, budget=budget, length=bullet_length)
