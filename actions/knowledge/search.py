@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Dict, Iterable, List, Optional, Sequence
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -13,6 +13,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 
 from actions.knowledge import model as m
 from actions.knowledge.catalogue import TopicFact, topic_facts
+from actions.knowledge.figures import figures_in
 from actions.knowledge.folding import fold
 from actions.knowledge.loader import get_store, vocabulary
 from actions.knowledge.synonyms import Lexicon, Synonyms, load_lexicon, words_of
@@ -168,12 +169,19 @@ class FactIndex:
         passing = allowed & (raw >= THRESHOLD - COMPANION_MARGIN) if answered else np.zeros(len(self.facts), dtype=bool)
         candidates = np.flatnonzero(passing)
         hits: List[Hit] = []
+        shown_figures: FrozenSet[str] = frozenset()
         for i in candidates[np.argsort(-score[candidates], kind="stable")]:
             if len(hits) == limit:
                 break
+            fact = self.facts[i].fact
             same_section = sum(h.item.path[0] == self.facts[i].path[0] for h in hits)
-            if same_section < SECTION_HITS and all(h.item.fact.text != self.facts[i].fact.text for h in hits):
+            figures = figures_in(fact.text)
+            # the same fact, or the same figures, kept in two places of the store: shown once
+            same_text = any(h.item.fact.text == fact.text for h in hits)
+            same_figures = bool(figures) and figures <= shown_figures
+            if same_section < SECTION_HITS and not same_text and not same_figures:
                 hits.append(Hit(self.facts[i], float(score[i])))
+                shown_figures |= figures
         return hits
 
     def _without_platform_names(self, text: str) -> str:

@@ -135,3 +135,12 @@ def test_an_answer_shows_more_than_one_section_of_the_store(index):
     found = find_facts(index, "quel pourcentage de cotisations sur mon chiffre d'affaires ?")
     assert len(found) == 3 and sum(hit.item.path[0] == "rates" for hit in found) <= 2
     assert any("25,6 %" in hit.item.fact.text for hit in found)
+
+
+def test_a_figure_already_shown_is_not_repeated_by_another_fact(index):
+    from actions.knowledge.figures import figures_in
+
+    stated = [figures_in(hit.item.fact.text) for hit in find_facts(index, "le seuil de tva pour les ventes c combien")]
+    assert any("85 000 €" in figures for figures in stated)
+    repeated = [f for i, f in enumerate(stated) if f and f <= frozenset().union(*stated[:i])]
+    assert not repeated
