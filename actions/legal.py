@@ -32,11 +32,18 @@ RATES_QUESTION = (
 )
 GENERIC_TOPICS = (OVERVIEW, "declaration")
 PERCENTAGE = r"\d+(,\d+)? ?%"  # a fact giving a rate
+COST_QUESTION = r"\bcout|\bfrais\b|\bprix\b|\btarif|ca revient a combien"
+COST_WORDS = r"\bfrais\b|\bcout|\btarif|commission"  # a fact saying what it costs, before a fact with a figure
+AMOUNT = r"\d ?[%€]"
 CONTRIBUTION_RATES = "contribution_"  # the ids of the contribution rates in knowledge/rates.yml
 
 
 def _states_contributions(fact: Fact) -> bool:
     return any(rate.startswith(CONTRIBUTION_RATES) for rate in fact.figures)
+
+
+def asks_cost(text: str) -> bool:
+    return not text.startswith("/") and bool(re.search(COST_QUESTION, fold(text)))
 
 
 def asks_rates(text: str) -> bool:
@@ -58,6 +65,8 @@ def legal_reply(knowledge: Knowledge, topic_id: Optional[str], page: int = 1, qu
     """One legal topic, the facts closest to the question first (rates first when it asks for rates)."""
     topic = knowledge.legal_topic(topic_id or OVERVIEW) or knowledge.legal_topic(OVERVIEW)
     facts = relevant_first(topic.facts, question)
+    if asks_cost(question):  # « ça coûte combien ? »: what the status costs (fees, rates) first
+        facts = sorted(facts, key=lambda f: (not re.search(COST_WORDS, fold(f.text)), not re.search(AMOUNT, f.text)))
     if asks_rates(question):
         # the contribution rates first (the facts restating them name them), then any other percentage
         facts = sorted(facts, key=lambda fact: (not _states_contributions(fact), not re.search(PERCENTAGE, fact.text)))

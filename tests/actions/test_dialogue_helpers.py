@@ -71,3 +71,14 @@ def test_every_pair_of_platforms_fits_in_one_short_message():
         if len(text := platforms_side_by_side(knowledge, [a, b], None).text) > 700
     ]
     assert not too_long
+
+
+@pytest.mark.parametrize(
+    ("topic", "question", "expected"),
+    [
+        ("portage_salarial", "c'est quoi le portage et ça coûte combien ?", "frais de gestion"),
+        ("portage_salarial", "le portage salarial, quels frais ?", "frais de gestion"),
+    ],
+)
+def test_a_cost_question_about_a_status_puts_what_it_costs_first(topic, question, expected):
+    assert expected in legal_reply(Knowledge(), topic, 1, question).text.split("\n")[1]
