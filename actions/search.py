@@ -30,11 +30,11 @@ CONCEPT_SECTIONS = {
     "income": ("ask_income", "Revenus"),
     "skills": ("ask_skills", "Compétences"),
 }
-WHAT_I_KNOW = [
+WHAT_I_KNOW = [  # what the honest answer offers instead: the main topics, and a person
     button("Quelle plateforme ?", "ask_platforms"),
     button("Quel statut ?", "ask_legal_status"),
-    button("Comparer les deux", "ask_comparison"),
     button("Aidez-moi à choisir", "help_me_choose"),
+    button("Parler à un humain", "ask_human"),
 ]
 
 
@@ -106,7 +106,7 @@ def honest_reply(knowledge: Knowledge, near: Sequence[Hit]) -> Reply:
         slots.update(last_sources=[service.id], last_checked=None)
     text += (
         "\nJe peux en revanche vous renseigner sur le micro-travail et le freelance : plateformes, revenus, "
-        "statuts, démarches, ou vous aider à choisir."
+        "statuts, démarches, ou vous aider à choisir. Vous pouvez aussi parler à quelqu'un qui vous conseillera."
     )
     return Reply(text, list(WHAT_I_KNOW), slots=slots)
 

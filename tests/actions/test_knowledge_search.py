@@ -144,3 +144,9 @@ def test_a_figure_already_shown_is_not_repeated_by_another_fact(index):
     assert any("85 000 €" in figures for figures in stated)
     repeated = [f for i, f in enumerate(stated) if f and f <= frozenset().union(*stated[:i])]
     assert not repeated
+
+
+def test_the_honest_answer_offers_a_person_to_talk_to(knowledge, index):
+    reply = answer(knowledge, index, "quel est le numéro de téléphone du service client de Malt ?")
+    assert "quelqu'un" in reply.text
+    assert any(b["payload"] == "/ask_human" for b in reply.buttons)
