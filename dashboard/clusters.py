@@ -10,7 +10,8 @@ import yaml
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 SIMILARITY = 0.45  # cosine of character n-grams: spelling variants of one question stay together
-MAX_MESSAGES = 2000  # the most frequent distinct texts; the rest are rare one-offs
+MAX_MESSAGES = 3000  # the most frequent distinct texts; the rest are rare one-offs
+BLOCK = 256
 
 
 def group_messages(texts: Iterable[str]) -> List[List[str]]:
@@ -20,19 +21,24 @@ def group_messages(texts: Iterable[str]) -> List[List[str]]:
     if not distinct:
         return []
     vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=True).fit_transform(distinct)
-    # every pair at once (3,000 texts: 36 MB), then each text joins its most similar earlier leader
-    similarity = (vectors @ vectors.T).toarray().astype(np.float32)
-    leaders = np.zeros(0, dtype=int)  # index of the first (most frequent) text of each group
+    leaders: List[int] = []  # index of the first (most frequent) text of each group, in the groups' order
     groups: List[List[str]] = []
-    for index in range(len(distinct)):
-        if leaders.size:
-            to_leaders = similarity[index, leaders]
-            best = int(to_leaders.argmax())
-            if to_leaders[best] >= SIMILARITY:
-                groups[best].append(distinct[index])
+    # a block of texts at a time, compared with the leaders so far and with each other: far fewer pairs than all
+    # of them when the texts fall into groups, the same result
+    for start in range(0, len(distinct), BLOCK):
+        rows = vectors[start : start + BLOCK]
+        to_leaders = (rows @ vectors[leaders].T).toarray() if leaders else np.zeros((rows.shape[0], 0))
+        within = (rows @ rows.T).toarray()
+        block_leaders: List[int] = []  # positions in this block of its new leaders
+        for offset in range(rows.shape[0]):
+            similarity = np.concatenate([to_leaders[offset], within[offset, block_leaders]])
+            best = int(similarity.argmax()) if similarity.size else -1
+            if best >= 0 and similarity[best] >= SIMILARITY:
+                groups[best].append(distinct[start + offset])
                 continue
-        leaders = np.append(leaders, index)
-        groups.append([distinct[index]])
+            block_leaders.append(offset)
+            groups.append([distinct[start + offset]])
+        leaders += [start + offset for offset in block_leaders]
     weight = {id(g): sum(counts[t] for t in g) for g in groups}
     return sorted(groups, key=lambda g: -weight[id(g)])
 

@@ -72,4 +72,3 @@ def test_a_platform_fee_is_flagged_after_its_review_window(run_action, frozen, d
     messages, _ = run_action(ActionPlatformInfo(), tracker)
     fee_line = line_with(text_of(messages), "10 % HT")
     assert ("période précédente, jusqu'au 24/05/2027" in fee_line) is flagged
-
