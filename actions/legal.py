@@ -13,6 +13,7 @@ from actions.buttons import button
 from actions.context import latest_entities, requested_page
 from actions.feedback import send_answer
 from actions.french import capitalise
+from actions.knowledge.figures import figures_in
 from actions.knowledge.folding import fold
 from actions.knowledge.model import Fact
 from actions.knowledge.queries import Knowledge
@@ -34,7 +35,6 @@ GENERIC_TOPICS = (OVERVIEW, "declaration")
 PERCENTAGE = r"\d+(,\d+)? ?%"  # a fact giving a rate
 COST_QUESTION = r"\bcout|\bfrais\b|\bprix\b|\btarif|ca revient a combien"
 COST_WORDS = r"\bfrais\b|\bcout|\btarif|commission"  # a fact saying what it costs, before a fact with a figure
-AMOUNT = r"\d ?[%€]"
 CONTRIBUTION_RATES = "contribution_"  # the ids of the contribution rates in knowledge/rates.yml
 
 
@@ -66,7 +66,7 @@ def legal_reply(knowledge: Knowledge, topic_id: Optional[str], page: int = 1, qu
     topic = knowledge.legal_topic(topic_id or OVERVIEW) or knowledge.legal_topic(OVERVIEW)
     facts = relevant_first(topic.facts, question)
     if asks_cost(question):  # « ça coûte combien ? »: what the status costs (fees, rates) first
-        facts = sorted(facts, key=lambda f: (not re.search(COST_WORDS, fold(f.text)), not re.search(AMOUNT, f.text)))
+        facts = sorted(facts, key=lambda f: (not re.search(COST_WORDS, fold(f.text)), not figures_in(f.text)))
     if asks_rates(question):
         # the contribution rates first (the facts restating them name them), then any other percentage
         facts = sorted(facts, key=lambda fact: (not _states_contributions(fact), not re.search(PERCENTAGE, fact.text)))

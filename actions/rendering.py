@@ -10,7 +10,7 @@ from actions.knowledge.model import Fact
 from actions.paging import PAGE_SIZE, Page, page_of
 
 ANSWER_LIMIT = 700  # characters of one answer: about a phone screen
-ROOM = 60  # kept for what an answer adds under its facts (another question's button text, a note)
+ROOM = 60  # slack under the limit: a page stays a little shorter than a full phone screen
 UNCERTAIN_MARK = " (information à vérifier)"
 MAX_BULLETS = 6
 BARRIER_WORDS = {"low": "faible", "medium": "moyenne", "high": "élevée"}  # a platform's entry barrier
