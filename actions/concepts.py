@@ -15,7 +15,7 @@ from actions.knowledge.model import CONCEPT_IDS
 from actions.knowledge.queries import Knowledge
 from actions.menus import concept_buttons, next_steps
 from actions.paging import more_button
-from actions.platforms import platform_info_reply
+from actions.platforms import platform_info_reply, unknown_platform_reply
 from actions.recommendation import answers_given, follows_recommendation, recommendation_follow_up
 from actions.relevance import only_owner, relevant_first
 from actions.rendering import bullets, fact_page, render_fact
@@ -95,13 +95,20 @@ class ActionAnswerConcept(Action):
         hours = parse_hours(text) if intent == "ask_income" else None
         if hours and concepts_in_context(tracker) in ([], ["microwork"]):
             return microwork_earnings_reply(knowledge, hours).send(dispatcher)
-        platform = knowledge.find_platform(tracker.get_slot("platform") or "")
-        on_platform = tracker.get_slot("last_topic") == "platform_info" and not latest_entities(tracker, "concept")
+        named_concepts = latest_entities(tracker, "concept")
+        named_platforms = [] if named_concepts else latest_entities(tracker, "platform")
+        if named_platforms and knowledge.find_platform(named_platforms[0]) is None:  # « sur taskrabbit on gagne… »
+            return unknown_platform_reply(knowledge, named_platforms[0]).send(dispatcher)
+        meant = named_platforms[0] if named_platforms else tracker.get_slot("platform")
+        platform = knowledge.find_platform(meant or "")
+        after_platform = tracker.get_slot("last_topic") == "platform_info" and not named_concepts
+        on_platform = bool(named_platforms) or after_platform
         if platform and on_platform and intent in PLATFORM_ASPECT:
             return send_answer(platform_info_reply(knowledge, platform, PLATFORM_ASPECT[intent]), dispatcher, tracker)
         if follows_recommendation(tracker):
             return recommendation_follow_up(knowledge, answers_given(knowledge, tracker), text).send(dispatcher)
-        concept_ids = concepts_in_context(tracker)
+        # a platform named with a concept question (« sur Malt, quelles compétences ? ») means its kind of work
+        concept_ids = [platform.kind] if platform and named_platforms else concepts_in_context(tracker)
         reply = topic_reply(knowledge, intent, concept_ids, requested_page(tracker), text)
         legal_topics = latest_entities(tracker, "legal_topic")
         return send_answer(with_other_questions(knowledge, reply, text, concept_ids, legal_topics), dispatcher, tracker)
