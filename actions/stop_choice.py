@@ -21,8 +21,20 @@ CONFIRMED_STOP = (
 )
 
 
+# a message that is only an order to stop (« STOP », « arrêtez svp », « on arrête là ») has said it already; a
+# question (« stop ? ») or a mood (« laisse tomber ») is asked again
+STOP_ORDER = re.compile(
+    r"(on )?(sto+p+|arret(e|ez|er)|stopp(e|ez|er)|quitt(e|ez|er)|annul(e|ez|er)|fini|halte|basta)"
+    r"( (sto+p+|la|ici|maintenant|tout|ca|svp|stp|merci|s'?il (te|vous) plait))*"
+)
+
+
 def confirms_stop(text: str) -> bool:
-    return not text.startswith("/") and bool(re.search(CONFIRMED_STOP, fold(text)))
+    if text.startswith("/"):
+        return False
+    folded = fold(text)
+    words = " ".join(re.findall(r"[\w']+", folded))
+    return bool(re.search(CONFIRMED_STOP, folded)) or ("?" not in text and bool(STOP_ORDER.fullmatch(words)))
 
 
 class ActionHandleStop(Action):

@@ -9,12 +9,33 @@ from actions.stop_choice import confirms_stop
 from actions.two_questions import question_kinds
 
 
-@pytest.mark.parametrize("text", ["j'arrête", "stop le questionnaire", "je veux vraiment arrêter", "je confirme"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'arrête",
+        "stop le questionnaire",
+        "je veux vraiment arrêter",
+        "je confirme",
+        "stop",
+        "STOP !!",
+        "Stop stop",
+        "arrête",
+        "arretez svp",
+        "on arrête là",
+        "stop merci",
+        "quitter",
+        "annuler",
+        "stoooop",
+    ],
+)
 def test_a_stop_that_confirms_itself(text):
     assert confirms_stop(text)
 
 
-@pytest.mark.parametrize("text", ["stop", "laisse tomber", "/stop", "bof"])
+@pytest.mark.parametrize(
+    "text",
+    ["laisse tomber", "/stop", "bof", "on peut arrêter ?", "stop ?", "j'en ai marre", "arrête de me demander ça"],
+)
 def test_an_unclear_stop_is_asked_again(text):
     assert not confirms_stop(text)
 
