@@ -24,13 +24,19 @@ PATTERNS: Dict[str, List[Tuple[str, str]]] = {
             r"|\b\d+ ?(min|mn|minutes?)\b|\b(une?|1|2|deux) ?(h|heures?)\b( max| maximum)? (par|le|les)"
             r"|par ci,? par la|pause (dej|dejeuner|de midi|midi)|entre midi et (deux|2)|petits? moments?"
             r"|dans (le bus|le train|le metro|les transports)|quand (les|mes) (enfants|gosses|petits)"
-            r"|temps morts?|un peu (le|les|chaque|par)",
+            r"|temps morts?|un peu (le|les|chaque|par)"
+            # bits of time here and there: lulls, breaks, waiting rooms, naps, now and then
+            r"|petits? bouts?|par (petits? )?bouts|(par|au) coup par coup|par[- ]ci|en pointilles|ca va ca vient"
+            r"|creux|(mes|les|des|pendant la|a la) pauses?|salles? d'attente|siestes?|(un|des) moments? (de )?libres?"
+            r"|quand j'ai (un|le|du) (moment|temps|creux|instant)|a l'occasion|au feeling",
         ),
         (
             "structured",
             r"horaires? (fixes?|reguliers?|de bureau)|regulier|temps plein|plein temps|full ?time"
             r"|journees? (completes?|entieres?|pleines?)|toute la journee|tous les jours|35 ?h"
-            r"|du lundi au vendredi|emploi du temps fixe|structure|routine|9h|8h",
+            r"|du lundi au vendredi|emploi du temps fixe|structure|routine|9h|8h"
+            r"|(un )?(vrai|veritable) emploi du temps|(vraies|grosses|longues) (journees|sessions)|heures de bureau"
+            r"|bloquer? (mes|des) journees|cadre fixe",
         ),
     ],
     "skills": [
@@ -97,13 +103,17 @@ PATTERNS: Dict[str, List[Tuple[str, str]]] = {
             "low",
             r"pas (trop |tres |vraiment )?autonome"
             r"|pas (envie de |de )?(demarcher|negocier|prospecter|chercher des clients)"
-            r"|sans (demarcher|negocier|prospecter|chercher (de|des) clients)|pas (le temps de )?gerer",
+            r"|sans (demarcher|negocier|prospecter|chercher (de|des) clients)|pas (le temps de )?gerer"
+            r"|pas (de |la )?(prospection|negociation|nego|demarchage)|(la )?(nego|negociation|prospection|demarchage)"
+            r",? c'?est pas (mon truc|pour moi)|pas le temps de (negocier|demarcher|prospecter|chercher)",
         ),
         (
             "low",
             r"qu'on me (donne|dise|fournisse|confie)|que l'on me (donne|dise|fournisse)|taches (toutes )?pretes"
             r"|toutes? faites?|cle en main|consignes|executer|encadre|qu'on m'explique|on me dit quoi faire"
-            r"|juste (faire|executer)|me laisser guider",
+            r"|juste (faire|executer)|me laisser guider"
+            r"|qu'on me (file|passe|refile|envoie|propose)|deja pretes?|(trucs|missions|taches) (deja )?pret"
+            r"|pretes? a faire",
         ),
         (
             "high",
@@ -111,7 +121,9 @@ PATTERNS: Dict[str, List[Tuple[str, str]]] = {
             r"(clients|missions|projets|contrats)|moi[- ]?meme|tout seul|toute seule|par mes propres moyens"
             r"|demarcher|negocier|prospecter|gerer (moi-meme|mon|ma|mes|tout)"
             r"|autonome|independan|mon propre patron|mon (propre )?boss|etre (mon|ma) (propre )?patron|liberte"
-            r"|fixer mes (prix|tarifs)|choisir mes (clients|projets|missions)|entrepreneu|gerer tout",
+            r"|fixer mes (prix|tarifs)|choisir mes (clients|projets|missions)|entrepreneu|gerer tout"
+            r"|prospection|decider (avec qui|de qui|pour qui|de mes)|choisir (avec qui|pour qui)"
+            r"|ma propre (boite|affaire)|mes (propres )?clients a moi|mes clients",
         ),
     ],
 }
