@@ -11,12 +11,15 @@ from tests.retrieval.evaluation import evaluate, questions, unresolved
 # (22/69), honest 0.901 (73/81). Before them: dev 0.373 / 0.957, test 0.232 / 0.951. The gap between dev and test
 # says the lexicon learnt dev's words more than French. A second blind dev set (dev2, 121 questions, written and
 # annotated blind on 2026-12-01 after that) confirms it: recall 0.278 (22/79), honest 0.952 (40/42); ranked without
-# the threshold, top-3 recall is 0.633 there, and no threshold gives both 0.90 (0.42: 0.367 / 0.905). The recall
-# TARGET is NOT met: it is printed as met / NOT met, and the guards below (just under the measured figures) catch
+# the threshold, top-3 recall is 0.633 there, and no threshold gives both 0.90 (0.42: 0.367 / 0.905). On 2026-12-02
+# the questions people ask for each fact (knowledge/search_questions.yml, written without seeing these questions)
+# rank the facts that pass the threshold on their own words: dev 0.750 / 0.955, dev2 0.304 / 0.952 (ungated top-3
+# 0.633 -> 0.709); test, run once after: 0.319 / 0.901 (ungated top-3 0.652 with or without them). The recall TARGET
+# is NOT met: it is printed as met / NOT met, and the guards below (just under the measured figures) catch
 # regressions.
 TARGET = 0.90
 PARTS = ["dev", "dev2", "test"]
-GUARD = {"dev": (0.72, 0.90), "dev2": (0.27, 0.95), "test": (0.30, 0.89)}  # (recall, honest answers)
+GUARD = {"dev": (0.74, 0.90), "dev2": (0.30, 0.95), "test": (0.31, 0.90)}  # (recall, honest answers)
 
 
 @pytest.fixture(scope="module")
