@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -11,13 +12,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.context import concepts_in_context, latest_entities, requested_page
 from actions.feedback import send_answer
 from actions.french import capitalise, of
-from actions.knowledge.model import CONCEPT_IDS
+from actions.knowledge.model import CONCEPT_IDS, Concept, Fact, Level
 from actions.knowledge.queries import Knowledge
 from actions.menus import concept_buttons, next_steps
 from actions.paging import more_button
 from actions.platforms import platform_info_reply, unknown_platform_reply
 from actions.recommendation import answers_given, follows_recommendation, recommendation_follow_up
-from actions.relevance import only_owner, relevant_first
+from actions.relevance import answering_elsewhere, only_owner, relevant_first
 from actions.rendering import bullets, fact_page, render_fact
 from actions.replies import Reply
 from actions.simulation.microwork import microwork_earnings_reply, parse_hours
@@ -32,6 +33,14 @@ TOPICS: Dict[str, tuple] = {
     "ask_disadvantages": ("drawbacks", "Les inconvénients {of_label} :", "Les inconvénients de quoi ?"),
     "ask_skills": ("skills", "Les compétences pour {label} :", "Les compétences pour quoi ?"),
     "ask_income": ("income", "Ce que rapporte {label} :", "Les revenus de quoi ?"),
+}
+# the words of a bare topic question (« quels sont les avantages du micro-travail ? »), beside the concept's names
+TOPIC_WORDS = {
+    "definition": "définition définir signifier vouloir dire",
+    "advantages": "avantage avantages atout atouts intérêt intérêts point fort points forts bien positif",
+    "drawbacks": "inconvénient inconvénients défaut défauts limite limites risque risques point faible négatif",
+    "skills": "compétence compétences savoir qualité qualités profil aptitude",
+    "income": "revenu revenus gagner rapporter rapporte combien payer argent salaire",
 }
 TOPIC_INTENT = {topic: intent for intent, (topic, _, _) in TOPICS.items()}
 # after an answer about one platform, a bare concept question is about that platform: « et ça rapporte combien ? »
@@ -53,6 +62,17 @@ def definition_reply(knowledge: Knowledge, concept_ids: List[str]) -> Reply:
     )
 
 
+def other_facts(concept: Concept, topic: str) -> List[Fact]:
+    """The concept's facts outside one topic (its levels' facts included)."""
+    found: List[Fact] = []
+    for field in dataclasses.fields(concept):
+        value = getattr(concept, field.name)
+        facts = value.facts if isinstance(value, Level) else value
+        if field.name != topic and isinstance(facts, tuple) and all(isinstance(f, Fact) for f in facts):
+            found += facts
+    return found
+
+
 def topic_reply(knowledge: Knowledge, intent: str, concept_ids: List[str], page: int = 1, question: str = "") -> Reply:
     """The answer to a concept question, facts closest to the question first; asks which concept if none is known."""
     topic, heading, which = TOPICS[intent]
@@ -67,7 +87,10 @@ def topic_reply(knowledge: Knowledge, intent: str, concept_ids: List[str], page:
     for cid in concept_ids:
         concept = knowledge.concept(cid)
         title = heading.format(label=concept.label, of_label=of(concept.label)) + "\n"
-        shown = fact_page(relevant_first(getattr(concept, topic), question), page, title, share=len(concept_ids))
+        ordered = relevant_first(getattr(concept, topic), question, searched=True)
+        words = f"{concept.name} {concept.label} {' '.join(concept.aliases)} {TOPIC_WORDS[topic]}"
+        elsewhere = answering_elsewhere(ordered, other_facts(concept, topic), question, words) if page == 1 else None
+        shown = fact_page([elsewhere, *ordered] if elsewhere else ordered, page, title, share=len(concept_ids))
         facts += shown.items
         parts.append(title + bullets(shown.items))
         more += more_button(shown, intent, concept=cid) if len(concept_ids) == 1 else []

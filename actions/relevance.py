@@ -10,6 +10,7 @@ from actions.knowledge.model import Fact
 
 STEM_LENGTH = 6  # « cotisation » and « cotisations », « deguise » and « deguisee » share a stem
 MIN_WORD = 4  # shorter words are mostly grammar (« les », « est »); « sens » still counts
+ELSEWHERE_MARGIN = 0.1  # a fact of another topic comes first only when it answers clearly better
 OWNED_WORDS = 2  # one word alone (« inconvénients ») names the question, not which concept it is about
 
 
@@ -17,20 +18,33 @@ def stems(text: str) -> Set[str]:
     return {word[:STEM_LENGTH] for word in re.findall(r"[a-z0-9]+", fold(text)) if len(word) >= MIN_WORD}
 
 
-def relevant_first(facts: Sequence[Fact], question: str) -> List[Fact]:
+def relevant_first(facts: Sequence[Fact], question: str, searched: bool = False) -> List[Fact]:
     """The facts, those naming the question's rarer words first; the store's order otherwise.
 
     A word found in half the facts or more (« travail » in a topic about micro-travail) tells them apart
-    from nothing, so only the rarer ones count.
+    from nothing, so only the rarer ones count. With `searched`, between facts naming as many, the knowledge
+    search's score decides (its lemmas, lexicon and the questions people ask for each fact: « je peux choisir mes
+    horaires ? » is about flexibility even without the word).
     """
     asked = stems(question) if question and not question.startswith("/") else set()
     if not asked or not facts:
         return list(facts)
     fact_stems = [stems(f.text) for f in facts]
     distinctive = {s for s in asked if 2 * sum(s in fs for fs in fact_stems) < len(facts)}
-    scores = [len(distinctive & fs) for fs in fact_stems]
-    order = sorted(range(len(facts)), key=lambda i: -scores[i])
+    words = [len(distinctive & fs) for fs in fact_stems]
+    scores = search_scores(facts, question) if searched and distinctive else [0.0] * len(facts)
+    order = sorted(range(len(facts)), key=lambda i: (-words[i], -scores[i]))
     return [facts[i] for i in order]
+
+
+def search_scores(facts: Sequence[Fact], question: str, asked: bool = True) -> List[float]:
+    """The knowledge search's score of each fact for the question (0 for a fact it does not index), read with the
+    questions people ask for it or (`asked` false) on its own words."""
+    from actions.knowledge.search import get_index
+
+    index = get_index()
+    scores = index.scores(question, asked=asked)
+    return [float(scores[index.position[id(f)]]) if id(f) in index.position else 0.0 for f in facts]
 
 
 def only_owner(groups: Dict[str, Sequence[Fact]], question: str) -> Optional[str]:
@@ -41,3 +55,22 @@ def only_owner(groups: Dict[str, Sequence[Fact]], question: str) -> Optional[str
     owned = {key: asked & words - set().union(*(held[k] for k in held if k != key)) for key, words in held.items()}
     owners = {key for key, words in owned.items() if len(words) >= OWNED_WORDS}
     return owners.pop() if len(owners) == 1 else None
+
+
+def answering_elsewhere(
+    asked: Sequence[Fact], others: Sequence[Fact], question: str, topic_words: str = ""
+) -> Optional[Fact]:
+    """A fact of the same subject, outside the facts asked for, that answers the question and none of them does:
+    « le micro-travail, ça assure un revenu stable ? » asks for income, the answer is a drawback. A question that
+    says nothing beyond `topic_words` (« quels sont les avantages du micro-travail ? ») asks for the topic itself."""
+    from actions.knowledge.search import THRESHOLD, get_index
+
+    if not question or question.startswith("/") or not others:
+        return None
+    lemmatize = get_index().lemmatize
+    if not set(lemmatize(question)) - set(lemmatize(topic_words)):
+        return None
+    inside = max(search_scores(asked, question), default=0.0)
+    outside = search_scores(others, question)
+    best = max(range(len(others)), key=lambda i: outside[i])
+    return others[best] if outside[best] >= THRESHOLD and outside[best] > inside + ELSEWHERE_MARGIN else None

@@ -148,6 +148,7 @@ class FactIndex:
         questions: Optional[Dict[int, Sequence[str]]] = None,
     ):
         self.facts = list(facts)
+        self.position = {id(item.fact): i for i, item in enumerate(self.facts)}
         self.names = names or {}  # folded spelling -> topic id (platform, concept, legal topic)
         self.name_pattern = _alternation(self.names)
         self.platform_ids = frozenset(f.path[1] for f in self.facts if f.path[0] == "platforms" and len(f.path) > 1)

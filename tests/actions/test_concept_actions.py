@@ -134,3 +134,20 @@ def test_comparison_page_past_the_end_starts_again(run_action):
     )
     assert text_of(messages).startswith("Micro-travail ou freelance, critère par critère :")
     assert titles(messages)[0] == "Autres critères"
+
+
+def first_bullet(messages) -> str:
+    return text_of(messages).split("\n• ")[1]
+
+
+def test_an_income_question_answered_by_a_drawback_gets_it_first(run_action):
+    tracker = make_tracker("en freelance mes revenus seront réguliers ?", "ask_income", [("concept", "freelancing")])
+    messages, _ = run_action(ActionAnswerConcept(), tracker)
+    assert text_of(messages).startswith("Ce que rapporte le freelance :")
+    assert "instables" in first_bullet(messages)
+
+
+def test_a_bare_topic_question_keeps_the_topics_own_facts_in_order(run_action, store):
+    tracker = make_tracker("quels sont les avantages du micro-travail ?", "ask_advantages", [("concept", "microwork")])
+    messages, _ = run_action(ActionAnswerConcept(), tracker)
+    assert first_bullet(messages).startswith(store.concepts["microwork"].advantages[0].text[:40])

@@ -62,3 +62,8 @@ def test_a_malformed_lexicon_file_is_refused_with_its_name(tmp_path, content):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(KnowledgeError, match="search_vocabulary.yml"):
         load_lexicon(path)
+
+
+def test_the_seeds_english_words_read_as_french(index):
+    assert index.lemmatize("le microwork") == index.lemmatize("le micro-travail") == index.lemmatize("microworkers")
+    assert index.lemmatize("le freelancing") == index.lemmatize("en free-lance") == index.lemmatize("freelance")
