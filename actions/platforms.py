@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.buttons import button
 from actions.context import concepts_in_context, latest_entities, requested_page
 from actions.feedback import send_answer
+from actions.knowledge.folding import fold
 from actions.knowledge.model import Platform
 from actions.knowledge.queries import Knowledge
 from actions.paging import more_button
@@ -88,6 +89,26 @@ def unknown_platform_reply(knowledge: Knowledge, name: Optional[str]) -> Reply:
     )
 
 
+AGE_QUESTION = r"\bages?\b|\b1\d ?ans\b|\bmineure?s?\b|\bmajeure?s?\b"
+MINORS = "minor"  # the situation whose facts say what the store knows of age (and that it lacks each platform's)
+
+
+def asks_age(text: str) -> bool:
+    return not text.startswith("/") and bool(re.search(AGE_QUESTION, fold(text)))
+
+
+def platform_age_reply(knowledge: Knowledge, platform: Platform) -> Reply:
+    """The minimum age on a platform: the store does not hold it; it says so, and what it knows of minors."""
+    facts = sorted(knowledge.store.situations[MINORS].facts, key=lambda f: "plateforme" not in f.text)
+    text = f"{platform.name} – âge minimum :\n{bullets(facts)}"
+    buttons = [
+        button(platform.name, "ask_platform_info", platform=platform.id),
+        button("Si vous êtes mineur", "ask_situation", situation=MINORS),
+        button("Autres plateformes", "ask_platforms", concept=platform.kind),
+    ]
+    return Reply(text, buttons, facts, "platform_info", {"platform": platform.id})
+
+
 def platform_info_reply(knowledge: Knowledge, platform: Platform, aspect: Optional[str], page: int = 1) -> Reply:
     """One platform: an overview (the facts that fit; fees, payment and access have their buttons), or only the
     fees, payment or availability asked about, a page at a time."""
@@ -153,6 +174,8 @@ class ActionPlatformInfo(Action):
         platform = knowledge.find_platform(name) if name else None
         if platform is None:
             return unknown_platform_reply(knowledge, name).send(dispatcher)
+        if asks_age(tracker.latest_message.get("text") or ""):  # « quel âge minimum pour Toloka ? »
+            return send_answer(platform_age_reply(knowledge, platform), dispatcher, tracker)
         reply = platform_info_reply(knowledge, platform, _aspect_asked(tracker), requested_page(tracker))
         return send_answer(reply, dispatcher, tracker)
 

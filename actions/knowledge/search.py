@@ -37,6 +37,7 @@ UNKNOWN_WORD_WEIGHT = 1.5  # a word the store never uses counts as this share of
 BM25_K1, BM25_B = 1.2, 0.3  # facts are one or two sentences: a light length normalisation (dev: b 0-0.75 alike)
 MAX_HITS = 3
 COMPANION_MARGIN = 0.1  # once one fact answers, facts this close below the threshold may come with it
+ALIKE = 0.7  # share of words two facts have in common to say the same thing (shown once)
 SECTION_HITS = 2  # an answer shows more than one section of the store (three rates alike say less)
 MAX_QUERY_CHARS = 1000  # a pasted essay is cut, not refused
 QUESTION_WEIGHT = 1.0  # a fact read as one of its questions (knowledge/search_questions.yml) scores as its text
@@ -215,12 +216,20 @@ class FactIndex:
             same_section = sum(h.item.path[0] == self.facts[i].path[0] for h in hits)
             figures = figures_in(fact.text)
             # the same fact, or the same figures, kept in two places of the store: shown once
-            same_text = any(h.item.fact.text == fact.text for h in hits)
+            same_text = any(self._alike(h.item.fact.text, fact.text) for h in hits)
             same_figures = bool(figures) and figures <= shown_figures
             if same_section < SECTION_HITS and not same_text and not same_figures:
                 hits.append(Hit(self.facts[i], float(score[i])))
                 shown_figures |= figures
         return hits
+
+    def _alike(self, first: str, second: str) -> bool:
+        """Two facts saying the same in nearly the same words (« pour l’IA » and « pour l’intelligence
+        artificielle »): most of their words shared."""
+        if first == second:
+            return True
+        a, b = set(self.lemmatize(first)), set(self.lemmatize(second))
+        return bool(a and b) and len(a & b) / len(a | b) >= ALIKE
 
     def _without_platform_names(self, text: str) -> str:
         folded = fold(text or "")[:MAX_QUERY_CHARS]

@@ -152,3 +152,8 @@ def test_the_honest_answer_offers_a_person_to_talk_to(knowledge, index):
     reply = answer(knowledge, index, "quel est le numéro de téléphone du service client de Malt ?")
     assert "quelqu'un" in reply.text
     assert any(b["payload"] == "/ask_human" for b in reply.buttons)
+
+
+def test_a_fact_kept_in_two_places_in_nearly_the_same_words_is_shown_once(index):
+    found = [h.item.fact.text for h in find_facts(index, "avec chatgpt il restera du boulot d'annotation ?")]
+    assert found and sum(text.startswith("Remotasks fait de l’étiquetage") for text in found) == 1
