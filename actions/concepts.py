@@ -89,8 +89,8 @@ def topic_reply(knowledge: Knowledge, intent: str, concept_ids: List[str], page:
         title = heading.format(label=concept.label, of_label=of(concept.label)) + "\n"
         ordered = relevant_first(getattr(concept, topic), question, searched=True)
         words = f"{concept.name} {concept.label} {' '.join(concept.aliases)} {TOPIC_WORDS[topic]}"
-        elsewhere = answering_elsewhere(ordered, other_facts(concept, topic), question, words) if page == 1 else None
-        shown = fact_page([elsewhere, *ordered] if elsewhere else ordered, page, title, share=len(concept_ids))
+        elsewhere = answering_elsewhere(ordered, other_facts(concept, topic), question, words) if page == 1 else []
+        shown = fact_page([*elsewhere, *ordered], page, title, share=len(concept_ids))
         facts += shown.items
         parts.append(title + bullets(shown.items))
         more += more_button(shown, intent, concept=cid) if len(concept_ids) == 1 else []

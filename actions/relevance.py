@@ -11,6 +11,7 @@ from actions.knowledge.model import Fact
 STEM_LENGTH = 6  # « cotisation » and « cotisations », « deguise » and « deguisee » share a stem
 MIN_WORD = 4  # shorter words are mostly grammar (« les », « est »); « sens » still counts
 ELSEWHERE_MARGIN = 0.1  # a fact of another topic comes first only when it answers clearly better
+ELSEWHERE_FACTS = 2  # « combien de micro-travailleurs en France ? »: the study's title, then its count
 OWNED_WORDS = 2  # one word alone (« inconvénients ») names the question, not which concept it is about
 
 
@@ -59,18 +60,19 @@ def only_owner(groups: Dict[str, Sequence[Fact]], question: str) -> Optional[str
 
 def answering_elsewhere(
     asked: Sequence[Fact], others: Sequence[Fact], question: str, topic_words: str = ""
-) -> Optional[Fact]:
-    """A fact of the same subject, outside the facts asked for, that answers the question and none of them does:
-    « le micro-travail, ça assure un revenu stable ? » asks for income, the answer is a drawback. A question that
-    says nothing beyond `topic_words` (« quels sont les avantages du micro-travail ? ») asks for the topic itself."""
+) -> List[Fact]:
+    """The facts (two at most) of the same subject, outside the facts asked for, that answer the question when
+    none of those does: « le micro-travail, ça assure un revenu stable ? » asks for income, the answer is a
+    drawback. A question that says nothing beyond `topic_words` (« quels sont les avantages du micro-travail ? »)
+    asks for the topic itself."""
     from actions.knowledge.search import THRESHOLD, get_index
 
     if not question or question.startswith("/") or not others:
-        return None
+        return []
     lemmatize = get_index().lemmatize
     if not set(lemmatize(question)) - set(lemmatize(topic_words)):
-        return None
+        return []
     inside = max(search_scores(asked, question), default=0.0)
     outside = search_scores(others, question)
-    best = max(range(len(others)), key=lambda i: outside[i])
-    return others[best] if outside[best] >= THRESHOLD and outside[best] > inside + ELSEWHERE_MARGIN else None
+    best = sorted(range(len(others)), key=lambda i: -outside[i])[:ELSEWHERE_FACTS]
+    return [others[i] for i in best if outside[i] >= THRESHOLD and outside[i] > inside + ELSEWHERE_MARGIN]
