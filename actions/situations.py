@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.buttons import button
 from actions.context import latest_entities, requested_page
 from actions.french import capitalise
+from actions.knowledge.folding import fold
 from actions.knowledge.queries import Knowledge
 from actions.paging import more_button, page_of
 from actions.rendering import bullets
@@ -49,6 +50,15 @@ def situation_named_by_label(knowledge: Knowledge, text: str) -> Optional[str]:
     return None
 
 
+MINOR = "minor"  # the situation of someone who says an age under 18
+UNDER_AGE = r"(\bj'?\s?ai (1[0-7]) ?ans\b|\b(1[0-7]) ans (et demi|bientot|passes)\b)(?! ?(d'|de |dans))"
+
+
+def is_minor_by_age(text: str) -> bool:
+    """« j'ai 17 ans et demi, je peux m'inscrire ? »: the person says an age under 18."""
+    return not text.startswith("/") and bool(re.search(UNDER_AGE, fold(text)))
+
+
 def situation_reply(knowledge: Knowledge, situation_id: Optional[str], page: int = 1) -> Reply:
     """What changes in this situation, a page at a time; without a known situation, the ones the store holds."""
     situation = knowledge.store.situations.get(situation_id or "")
@@ -80,8 +90,9 @@ class ActionAnswerSituation(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         knowledge = Knowledge()
+        text = tracker.latest_message.get("text") or ""
         named = latest_entities(tracker, "situation") or [
-            situation_named_by_label(knowledge, tracker.latest_message.get("text") or "")
+            situation_named_by_label(knowledge, text) or (MINOR if is_minor_by_age(text) else None)
         ]
         situation = named[0] or tracker.get_slot("situation")
         return situation_reply(knowledge, situation, requested_page(tracker)).send(dispatcher)

@@ -17,6 +17,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu_components import BuiltFromConfig, gazetteer, source_fingerprint
 from nlu_components.gazetteer import FUNCTION_WORDS, Gazetteer, Name, words
+from nlu_components.platform_pair import ALTERNATIVE_WORDS, COMPARISON_WORDS
 
 VOCABULARY_FILE = "vocabulary.json"
 CONTEXT_SUFFIX = ":context"
@@ -226,8 +227,18 @@ class VocabularyEntityExtractor(BuiltFromConfig, EntityExtractorMixin, GraphComp
                     "confidence_entity": 1.0 if match.edits == 0 else 0.9,
                 }
             )
-        if intent in self._open_intents and not any(e["entity"] == OPEN_ENTITY for e in found):
-            found += self._unknown_names(text, platform_expected)[:1]
+        known = sum(e["entity"] == OPEN_ENTITY for e in found)
+        # « Swagbucks ou Prolific ? »: one known platform set against another name is a comparison with an unknown
+        folded = " ".join(w for w, _, _ in words(text))
+        against = known == 1 and bool(COMPARISON_WORDS.search(folded)) and not ALTERNATIVE_WORDS.search(folded)
+        if intent in self._open_intents and (not known or against):
+            taken = {e["value"] for e in found}
+            found += [
+                name
+                for name in self._unknown_names(text, platform_expected)
+                if name["value"] not in taken
+                and not any(e["start"] < name["end"] and name["start"] < e["end"] for e in found)
+            ][:1]
         return self.add_extractor_name(found)
 
     def process(self, messages: List[Message]) -> List[Message]:

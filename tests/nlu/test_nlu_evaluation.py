@@ -19,6 +19,7 @@ ENTITIES_ONLY = {"dev3"}
 # The intents of issue 12 (check_offer, ask_platform_comparison, other_language, ask_situation), written blind too:
 # scored together with the sets above, so a sentence of an older intent taken for a new one counts against it
 NEW_INTENTS_TEST, NEW_INTENTS_DEV = (Path(__file__).with_name(f"new_intents_{s}.yml") for s in ("test", "dev"))
+NEW_INTENTS_DEV2 = Path(__file__).with_name("new_intents_dev2.yml")  # written blind on 2026-12-02
 TRAINING = Path(__file__).resolve().parents[2] / "data" / "nlu"
 # Guards on these blind sets (a regression fails the test) and the targets (printed: met / NOT met). Issue 11 asks
 # the core to keep what the former DIET pipeline reached on the test set, 0.959: measured 0.955, 0.952 after
@@ -66,7 +67,7 @@ SETS = {
     "dev2": (DEV2_SET,),
     "dev3": (DEV3_SET,),
     "all_test": (TEST_SET, NEW_INTENTS_TEST),
-    "all_dev": (DEV_SET, DEV2_SET, NEW_INTENTS_DEV),
+    "all_dev": (DEV_SET, DEV2_SET, NEW_INTENTS_DEV, NEW_INTENTS_DEV2),
 }
 SET_NAMES = {
     "test": "test set",
