@@ -55,6 +55,10 @@ def topic_button(knowledge: Knowledge, item: TopicFact) -> Optional[Dict[str, st
         return button("Comment débuter ?", "ask_getting_started", **({"concept": key} if key in CONCEPT_IDS else {}))
     if section == "choice":
         return button("Aidez-moi à choisir", "help_me_choose")
+    if section == "situations" and key in knowledge.store.situations:
+        return button(capitalise(knowledge.store.situations[key].label), "ask_situation", situation=key)
+    if section == "themes":  # AI and research figures: the work they are about
+        return button("Les plateformes de micro-travail", "ask_platforms", concept="microwork")
     return None
 
 

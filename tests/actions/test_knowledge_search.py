@@ -157,3 +157,14 @@ def test_the_honest_answer_offers_a_person_to_talk_to(knowledge, index):
 def test_a_fact_kept_in_two_places_in_nearly_the_same_words_is_shown_once(index):
     found = [h.item.fact.text for h in find_facts(index, "avec chatgpt il restera du boulot d'annotation ?")]
     assert found and sum(text.startswith("Remotasks fait de l’étiquetage") for text in found) == 1
+
+
+def test_a_search_answer_offers_the_topics_its_facts_come_from(store):
+    from actions.knowledge.queries import Knowledge
+    from actions.search import search_reply
+
+    index = get_index(store)
+    themes = search_reply(Knowledge(), find_facts(index, "avec chatgpt il restera du boulot d'annotation ?"))
+    assert "Les plateformes de micro-travail" in [b["title"] for b in themes.buttons]
+    situation = search_reply(Knowledge(), index.ranked("étudiant boursier, la bourse sur critères sociaux", limit=1))
+    assert "Étudiant" in [b["title"] for b in situation.buttons]
