@@ -11,7 +11,13 @@ from actions.knowledge.folding import fold
 # "pas d'horaires fixes" is read as flexible and never as structured.
 PATTERNS: Dict[str, List[Tuple[str, str]]] = {
     "schedule": [
-        ("flexible", r"pas (d'|de |des )?horaires? (fixes?|reguliers?)|pas (a|de) temps plein|pas toute la journee"),
+        (
+            "flexible",
+            r"pas (d'|de |des )?horaires? (fixes?|reguliers?)|pas (a|de) temps plein|pas toute la journee"
+            r"|pas (de |d'un )?(vrai|veritable) emploi du temps|(pas|aucun) (de )?cadre fixe"
+            r"|pas (de )?(longues|grosses|vraies) (journees|sessions)"
+            r"|pas bloquer( (des|mes) journees( entieres| completes)?)?",
+        ),
         ("structured", r"pas (de |des )?petits? creneaux|pas (quand je veux|n'importe quand)"),
         (
             "flexible",
@@ -104,8 +110,9 @@ PATTERNS: Dict[str, List[Tuple[str, str]]] = {
             r"pas (trop |tres |vraiment )?autonome"
             r"|pas (envie de |de )?(demarcher|negocier|prospecter|chercher des clients)"
             r"|sans (demarcher|negocier|prospecter|chercher (de|des) clients)|pas (le temps de )?gerer"
-            r"|pas (de |la )?(prospection|negociation|nego|demarchage)|(la )?(nego|negociation|prospection|demarchage)"
-            r",? c'?est pas (mon truc|pour moi)|pas le temps de (negocier|demarcher|prospecter|chercher)",
+            r"|pas (de |envie de (faire )?(de )?la )?(prospection|negociation|nego|demarchage)"
+            r"|(nego|negociation|prospection|demarchage),? (ce n'?est|c'?est|c est|ca n'?est) pas (mon truc|pour moi)"
+            r"|pas le temps de (negocier|demarcher|prospecter|chercher)",
         ),
         (
             "low",
@@ -122,8 +129,11 @@ PATTERNS: Dict[str, List[Tuple[str, str]]] = {
             r"|demarcher|negocier|prospecter|gerer (moi-meme|mon|ma|mes|tout)"
             r"|autonome|independan|mon propre patron|mon (propre )?boss|etre (mon|ma) (propre )?patron|liberte"
             r"|fixer mes (prix|tarifs)|choisir mes (clients|projets|missions)|entrepreneu|gerer tout"
-            r"|prospection|decider (avec qui|de qui|pour qui|de mes)|choisir (avec qui|pour qui)"
-            r"|ma propre (boite|affaire)|mes (propres )?clients a moi|mes clients",
+            r"|aime (la )?(prospection|negociation)|decider (avec qui|de qui|pour qui|de mes)"
+            r"|choisir (avec qui|pour qui)"
+            r"|ma propre (boite|affaire)|mes (propres )?clients a moi|ne crains pas la"
+            r"|(prospection|negociation|nego|demarchage),? ca (ne )?me fait pas peur"
+            r"|pas peur (de|du) (la )?(prospection|negociation|demarchage|demarcher|prospecter|negocier)",
         ),
     ],
 }

@@ -33,6 +33,16 @@ PLACED = [
     ("autonomy", "trouver mes clients moi-même et négocier mes tarifs", "high"),
     ("autonomy", "être mon propre patron", "high"),
     ("autonomy", "je ne veux pas qu'on me donne des tâches toutes faites", "high"),
+    # a negated phrase means the other value
+    ("schedule", "je n'ai pas de vrai emploi du temps", "flexible"),
+    ("schedule", "aucun cadre fixe", "flexible"),
+    ("schedule", "je ne veux pas de longues journées", "flexible"),
+    ("schedule", "je ne peux pas bloquer des journées entières", "flexible"),
+    ("autonomy", "pas envie de faire de la prospection", "low"),
+    ("autonomy", "la prospection, ce n'est pas mon truc", "low"),
+    ("autonomy", "la prospection c est pas mon truc", "low"),
+    ("autonomy", "je ne crains pas la négociation", "high"),
+    ("autonomy", "je n'ai pas encore mes clients, je voudrais qu'on me donne des tâches", "low"),
 ]
 
 REFUSED = [  # nothing to place, or both values at once: the bot must ask again, never guess
