@@ -8,8 +8,8 @@ from typing import List, Optional
 from actions.knowledge.folding import fold
 
 ASPECT_PATTERNS = {
-    "fees": r"commission|\b(sa|la|leur|une|de|quelle) com\b|frais|pourcentage|prend combien|tarif|cout|coute|gratuit"
-    r"|abonnement|fee",
+    "fees": r"commission|(prend|prendre|preleve)\w* (sa|une|leur|la) comm?\b|quelle comm?\b|frais|pourcentage"
+    r"|prend combien|tarif|cout|coute|gratuit|abonnement|fee",
     "payment": r"pai|paye|virement|paypal|payoneer|retrait|retirer|versement|verse|minimum|thune|argent",
     "availability": r"france|francais|fr\b|dispo|accessible|acces|pays|langue|inscri",
 }

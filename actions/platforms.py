@@ -89,7 +89,10 @@ def unknown_platform_reply(knowledge: Knowledge, name: Optional[str]) -> Reply:
     )
 
 
-AGE_QUESTION = r"\bages?\b|\b1\d ?ans\b|\bmineure?s?\b|\bmajeure?s?\b"
+AGE_QUESTION = (
+    r"\bage (minimum|minimal|mini|requis|legal)|\bquel age\b|\bage pour\b|\bmineure?s?\b|moins de 18"
+    r"|\b(a|avoir|ai) (1[0-8]) ?ans\b"
+)
 MINORS = "minor"  # the situation whose facts say what the store knows of age (and that it lacks each platform's)
 
 

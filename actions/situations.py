@@ -51,7 +51,10 @@ def situation_named_by_label(knowledge: Knowledge, text: str) -> Optional[str]:
 
 
 MINOR = "minor"  # the situation of someone who says an age under 18
-UNDER_AGE = r"(\bj'?\s?ai (1[0-7]) ?ans\b|\b(1[0-7]) ans (et demi|bientot|passes)\b)(?! ?(d'|de |dans))"
+UNDER_AGE = (
+    r"(\bj'?\s?ai (1[0-7]) ?ans\b|\b(1[0-7]) ans (et demi|bientot)\b)"
+    r"(?! ?(d'|d |de |dans|en |chez|comme|que|d'exp))"
+)
 
 
 def is_minor_by_age(text: str) -> bool:

@@ -25,6 +25,7 @@ MIN_MENTIONS = 2  # evidence needed before a type is left out for an intent, or 
 OPEN_ENTITY = "platform"  # people name platforms the store does not know; the answer says so
 # where a platform's name is expected (« sur apen »), a short word one typo away from a known name is that name
 SHORT_NAME_TYPOS = 1
+PAIR_WORDS = {"ou", "vs", "versus", "et", "que", "bien", "contre"}  # what may stand between two compared names
 
 
 def names_from_lookup_tables(lookup_tables: List[Dict[Text, Any]]) -> List[Tuple[str, Name]]:
@@ -227,17 +228,18 @@ class VocabularyEntityExtractor(BuiltFromConfig, EntityExtractorMixin, GraphComp
                     "confidence_entity": 1.0 if match.edits == 0 else 0.9,
                 }
             )
-        known = sum(e["entity"] == OPEN_ENTITY for e in found)
+        platforms = [e for e in found if e["entity"] == OPEN_ENTITY]
         # « Swagbucks ou Prolific ? »: one known platform set against another name is a comparison with an unknown
         folded = " ".join(w for w, _, _ in words(text))
-        against = known == 1 and bool(COMPARISON_WORDS.search(folded)) and not ALTERNATIVE_WORDS.search(folded)
-        if intent in self._open_intents and (not known or against):
+        against = len(platforms) == 1 and bool(COMPARISON_WORDS.search(folded)) and not ALTERNATIVE_WORDS.search(folded)
+        if intent in self._open_intents and (not platforms or against):
             taken = {e["value"] for e in found}
             found += [
                 name
                 for name in self._unknown_names(text, platform_expected)
                 if name["value"] not in taken
                 and not any(e["start"] < name["end"] and name["start"] < e["end"] for e in found)
+                and (not platforms or _joined(text, name, platforms[0]))
             ][:1]
         return self.add_extractor_name(found)
 
@@ -249,3 +251,11 @@ class VocabularyEntityExtractor(BuiltFromConfig, EntityExtractorMixin, GraphComp
             intent = (message.get(INTENT) or {}).get("name")
             message.set(ENTITIES, message.get(ENTITIES, []) + self.entities(text, intent), add_to_output=True)
         return messages
+
+
+def _joined(text: Text, first: Dict[Text, Any], second: Dict[Text, Any]) -> bool:
+    """Two names set side by side by a comparison word only (« Swagbucks ou Prolific », « Malt vs X »), not two
+    names of one sentence (« Toloka paie plus vite sur Wise ? »)."""
+    left, right = sorted((first, second), key=lambda e: e["start"])
+    between = [w for w, _, _ in words(text[left["end"] : right["start"]])]
+    return bool(between) and all(w in PAIR_WORDS for w in between)
