@@ -20,6 +20,7 @@ from actions.parsing import platform_aspect, platform_filters
 from actions.platform_comparison import compared_platforms, platform_comparison_reply, which_platforms_reply
 from actions.rendering import BARRIER_WORDS, MAX_BULLETS, bullets, fact_page
 from actions.replies import Reply
+from actions.situations import MINOR  # its facts say what the store knows of age (and lacks: each platform's)
 from actions.two_questions import with_other_questions
 
 KIND_TITLES = {"microwork": "Micro-travail", "freelancing": "Freelance"}
@@ -93,7 +94,6 @@ AGE_QUESTION = (
     r"\bage (minimum|minimal|mini|requis|legal)|\bquel age\b|\bage pour\b|\bmineure?s?\b|moins de 18"
     r"|\b(a|avoir|ai) (1[0-8]) ?ans\b"
 )
-MINORS = "minor"  # the situation whose facts say what the store knows of age (and that it lacks each platform's)
 
 
 def asks_age(text: str) -> bool:
@@ -102,11 +102,11 @@ def asks_age(text: str) -> bool:
 
 def platform_age_reply(knowledge: Knowledge, platform: Platform) -> Reply:
     """The minimum age on a platform: the store does not hold it; it says so, and what it knows of minors."""
-    facts = sorted(knowledge.store.situations[MINORS].facts, key=lambda f: "plateforme" not in f.text)
+    facts = sorted(knowledge.store.situations[MINOR].facts, key=lambda f: "plateforme" not in f.text)
     text = f"{platform.name} – âge minimum :\n{bullets(facts)}"
     buttons = [
         button(platform.name, "ask_platform_info", platform=platform.id),
-        button("Si vous êtes mineur", "ask_situation", situation=MINORS),
+        button("Si vous êtes mineur", "ask_situation", situation=MINOR),
         button("Autres plateformes", "ask_platforms", concept=platform.kind),
     ]
     return Reply(text, buttons, facts, "platform_info", {"platform": platform.id})

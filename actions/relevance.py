@@ -72,7 +72,7 @@ def answering_elsewhere(
     lemmatize = get_index().lemmatize
     if not set(lemmatize(question)) - set(lemmatize(topic_words)):
         return []
-    inside = max(search_scores(asked, question), default=0.0)
-    outside = search_scores(others, question)
+    scores = search_scores([*asked, *others], question)  # one scoring of the question for both
+    inside, outside = max(scores[: len(asked)], default=0.0), scores[len(asked) :]
     best = sorted(range(len(others)), key=lambda i: -outside[i])[:ELSEWHERE_FACTS]
     return [others[i] for i in best if outside[i] >= THRESHOLD and outside[i] > inside + ELSEWHERE_MARGIN]
