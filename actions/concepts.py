@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import concepts_in_context, latest_entities, requested_page
+from actions.context import concepts_in_context, latest_entities, paged_question, requested_page
 from actions.feedback import send_answer
 from actions.french import capitalise, of
 from actions.knowledge.model import CONCEPT_IDS, Concept, Fact, Level
@@ -89,7 +89,7 @@ def topic_reply(knowledge: Knowledge, intent: str, concept_ids: List[str], page:
         title = heading.format(label=concept.label, of_label=of(concept.label)) + "\n"
         ordered = relevant_first(getattr(concept, topic), question, searched=True)
         words = f"{concept.name} {concept.label} {' '.join(concept.aliases)} {TOPIC_WORDS[topic]}"
-        elsewhere = answering_elsewhere(ordered, other_facts(concept, topic), question, words) if page == 1 else []
+        elsewhere = answering_elsewhere(ordered, other_facts(concept, topic), question, words)
         shown = fact_page([*elsewhere, *ordered], page, title, share=len(concept_ids))
         facts += shown.items
         parts.append(title + bullets(shown.items))
@@ -132,6 +132,6 @@ class ActionAnswerConcept(Action):
             return recommendation_follow_up(knowledge, answers_given(knowledge, tracker), text).send(dispatcher)
         # a platform named with a concept question (« sur Malt, quelles compétences ? ») means its kind of work
         concept_ids = [platform.kind] if platform and named_platforms else concepts_in_context(tracker)
-        reply = topic_reply(knowledge, intent, concept_ids, requested_page(tracker), text)
+        reply = topic_reply(knowledge, intent, concept_ids, requested_page(tracker), paged_question(tracker))
         legal_topics = latest_entities(tracker, "legal_topic")
         return send_answer(with_other_questions(knowledge, reply, text, concept_ids, legal_topics), dispatcher, tracker)

@@ -34,6 +34,21 @@ def requested_page(tracker: Tracker) -> int:
     return int(pages[0]) if pages and pages[0].isdigit() else 1
 
 
+def paged_question(tracker: Tracker) -> str:
+    """The question the answer's pages are about: the message itself when typed; for a « Voir la suite » click
+    (a "/intent{...}" payload), the latest message typed with the same intent, so every page splits one list."""
+    text = tracker.latest_message.get("text") or ""
+    if not text.startswith("/"):
+        return text
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    for event in reversed(tracker.events):
+        typed = event.get("text") or ""
+        if event.get("event") == "user" and typed and not typed.startswith("/"):
+            if ((event.get("parse_data") or {}).get("intent") or {}).get("name") == intent:
+                return typed
+    return ""
+
+
 def last_bot_action(tracker: Tracker) -> Optional[str]:
     """The response name of the bot's last message (e.g. utter_ask_stop_confirm), if any."""
     for event in reversed(tracker.events):

@@ -10,7 +10,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import button
-from actions.context import latest_entities, requested_page
+from actions.context import latest_entities, paged_question, requested_page
 from actions.feedback import send_answer
 from actions.french import capitalise
 from actions.knowledge.figures import figures_in
@@ -94,6 +94,7 @@ class ActionLegalStatus(Action):
         remembered = tracker.get_slot("last_legal_topic") if tracker.get_slot("last_topic") == "legal" else None
         named = latest_entities(tracker, "legal_topic")
         knowledge = Knowledge()
-        reply = legal_reply(knowledge, asked_topic(named, remembered, text), requested_page(tracker), text)
+        question = paged_question(tracker)
+        reply = legal_reply(knowledge, asked_topic(named, remembered, question), requested_page(tracker), question)
         concept_ids = latest_entities(tracker, "concept")
         return send_answer(with_other_questions(knowledge, reply, text, concept_ids, named), dispatcher, tracker)

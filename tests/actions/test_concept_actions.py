@@ -1,8 +1,13 @@
 """Concept answers, comparison, follow-ups and sources, as the user reads them."""
 
+import json
+
+import pytest
+
 from actions.comparison import ActionCompare
 from actions.concepts import ActionAnswerConcept
 from actions.follow_up import ActionFollowUpConcept
+from actions.legal import ActionLegalStatus
 from actions.sources import ActionShowSources
 from tests.support import make_tracker, slots, text_of, titles
 
@@ -151,3 +156,47 @@ def test_a_bare_topic_question_keeps_the_topics_own_facts_in_order(run_action, s
     tracker = make_tracker("quels sont les avantages du micro-travail ?", "ask_advantages", [("concept", "microwork")])
     messages, _ = run_action(ActionAnswerConcept(), tracker)
     assert first_bullet(messages).startswith(store.concepts["microwork"].advantages[0].text[:40])
+
+
+def walk_pages(run_action, action, question, intent, entities):
+    """The texts of every page of one answer, following its « Voir la suite » buttons as a user clicks them."""
+    typed = {"event": "user", "text": question, "parse_data": {"intent": {"name": intent}, "entities": []}}
+    messages, _ = run_action(action, make_tracker(question, intent, entities, events=[typed]))
+    pages = [text_of(messages)]
+    while len(pages) < 20:
+        more = [b for m in messages for b in (m.get("buttons") or []) if b["title"] == "Voir la suite"]
+        if not more:
+            return pages
+        payload = more[0]["payload"]
+        clicked = json.loads(payload[payload.index("{") :])
+        click = {"event": "user", "text": payload, "parse_data": {"intent": {"name": intent}, "entities": []}}
+        tracker = make_tracker(payload, intent, list(clicked.items()), events=[typed, click])
+        messages, _ = run_action(action, tracker)
+        pages.append(text_of(messages))
+    raise AssertionError("the pages never end")
+
+
+@pytest.mark.parametrize(
+    "question, intent, concept, topic",
+    [
+        ("combien de micro-travailleurs en France ?", "ask_income", "microwork", "income"),
+        ("en freelance mes revenus seront réguliers ?", "ask_income", "freelancing", "income"),
+        ("le micro travail c'est de l'exploitation ?", "ask_disadvantages", "microwork", "drawbacks"),
+    ],
+)
+def test_the_pages_of_an_answer_show_each_fact_once(run_action, knowledge, question, intent, concept, topic):
+    pages = walk_pages(run_action, ActionAnswerConcept(), question, intent, [("concept", concept)])
+    shown = "\n".join(pages)
+    for fact in getattr(knowledge.concept(concept), topic):
+        assert shown.count(fact.text[:60]) == 1, (fact.text[:60], len(pages))
+
+
+def test_the_pages_of_a_legal_answer_show_each_fact_of_the_topic_once(run_action, knowledge):
+    question = "la micro-entreprise ça coûte combien en cotisations ?"
+    pages = walk_pages(
+        run_action, ActionLegalStatus(), question, "ask_legal_status", [("legal_topic", "micro_entreprise")]
+    )
+    shown = "\n".join(pages)
+    assert len(pages) > 1
+    for fact in knowledge.legal_topic("micro_entreprise").facts:
+        assert shown.count(fact.text[:60]) == 1, (fact.text[:60], len(pages))
