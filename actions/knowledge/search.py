@@ -228,6 +228,9 @@ class FactIndex:
         artificielle »): most of their words shared."""
         if first == second:
             return True
+        # « Sur Upwork, … » and « Sur Freelancer, … » in the same words are two facts, as are two figures
+        if _names_within(first) != _names_within(second) or figures_in(first) != figures_in(second):
+            return False
         a, b = set(self.lemmatize(first)), set(self.lemmatize(second))
         return bool(a and b) and len(a & b) / len(a | b) >= ALIKE
 
@@ -256,6 +259,14 @@ class FactIndex:
     def is_about_the_domain(self, text: str) -> bool:
         """Whether some fact comes near the message (a domain question, even one the store cannot answer)."""
         return bool(self.facts) and float(self.scores(text).max()) >= DOMAIN_FLOOR
+
+
+NAME_WITHIN = re.compile(r"(?<![.!?:] )(?<!^)(?<![«(] )\b[A-Z][a-zà-ÿ]+\w*")
+
+
+def _names_within(text: str) -> FrozenSet[str]:
+    """The capitalised words inside a sentence (names: Upwork, Freelancer), not those that start one."""
+    return frozenset(NAME_WITHIN.findall(text))
 
 
 def _saturated(counts: csr_matrix) -> csr_matrix:

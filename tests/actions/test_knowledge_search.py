@@ -168,3 +168,29 @@ def test_a_search_answer_offers_the_topics_its_facts_come_from(store):
     assert "Les plateformes de micro-travail" in [b["title"] for b in themes.buttons]
     situation = search_reply(Knowledge(), index.ranked("étudiant boursier, la bourse sur critères sociaux", limit=1))
     assert "Étudiant" in [b["title"] for b in situation.buttons]
+
+
+@pytest.mark.parametrize(
+    "question, first, second",
+    [
+        (
+            "sur upwork et freelancer.com les transactions sont sécurisées ?",
+            "Sur les plateformes de freelance comme Freelancer, les transactions",
+            "Sur les plateformes de freelance comme Upwork, les transactions",
+        ),
+        (
+            "upwork ou freelancer.com pour des projets plus complexes ?",
+            "Sur Freelancer, des professionnels de divers secteurs",
+            "Sur Upwork, des professionnels de divers secteurs",
+        ),
+    ],
+)
+def test_two_platforms_facts_in_the_same_words_are_both_shown(index, question, first, second):
+    found = [h.item.fact.text for h in find_facts(index, question)]
+    assert any(t.startswith(first) for t in found) and any(t.startswith(second) for t in found), found
+
+
+def test_facts_in_the_same_words_with_other_figures_are_both_kept(index):
+    alike = "Sur Fiverr, le vendeur garde 80 % de chaque commande terminée : Fiverr prélève 20 %."
+    assert index._alike(alike, alike.replace("prélève", "prélève donc"))
+    assert not index._alike(alike, alike.replace("20 %", "25 %"))
