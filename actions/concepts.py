@@ -62,6 +62,9 @@ def definition_reply(knowledge: Knowledge, concept_ids: List[str]) -> Reply:
     )
 
 
+ELSEWHERE_HEADING = "Pour répondre à votre question :\n"  # facts of another topic, shown before the topic's own
+
+
 def other_facts(concept: Concept, topic: str) -> List[Fact]:
     """The concept's facts outside one topic (its levels' facts included)."""
     found: List[Fact] = []
@@ -90,9 +93,12 @@ def topic_reply(knowledge: Knowledge, intent: str, concept_ids: List[str], page:
         ordered = relevant_first(getattr(concept, topic), question, searched=True)
         words = f"{concept.name} {concept.label} {' '.join(concept.aliases)} {TOPIC_WORDS[topic]}"
         elsewhere = answering_elsewhere(ordered, other_facts(concept, topic), question, words)
-        shown = fact_page([*elsewhere, *ordered], page, title, share=len(concept_ids))
+        lead = ELSEWHERE_HEADING if elsewhere else ""
+        shown = fact_page([*elsewhere, *ordered], page, lead + title, share=len(concept_ids))
         facts += shown.items
-        parts.append(title + bullets(shown.items))
+        answering = [f for f in shown.items if f in elsewhere]
+        own = [f for f in shown.items if f not in elsewhere]
+        parts.append((lead + bullets(answering) + "\n\n" if answering else "") + (title + bullets(own) if own else ""))
         more += more_button(shown, intent, concept=cid) if len(concept_ids) == 1 else []
     concept_id = concept_ids[0] if len(concept_ids) == 1 else None
     return Reply(

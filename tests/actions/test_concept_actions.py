@@ -200,3 +200,10 @@ def test_the_pages_of_a_legal_answer_show_each_fact_of_the_topic_once(run_action
     assert len(pages) > 1
     for fact in knowledge.legal_topic("micro_entreprise").facts:
         assert shown.count(fact.text[:60]) == 1, (fact.text[:60], len(pages))
+
+
+def test_facts_from_another_topic_are_not_shown_under_the_topics_heading(run_action):
+    tracker = make_tracker("combien de micro-travailleurs en France ?", "ask_income", [("concept", "microwork")])
+    text = text_of(run_action(ActionAnswerConcept(), tracker)[0])
+    assert text.startswith("Pour répondre à votre question :\n• "), text
+    assert text.index("14 903") < text.index("Ce que rapporte le micro-travail :\n• "), text
