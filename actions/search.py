@@ -19,6 +19,7 @@ from actions.knowledge.queries import Knowledge
 from actions.knowledge.search import DOMAIN_FLOOR, FactIndex, Hit, boosts_for, get_index
 from actions.rendering import render_fact
 from actions.replies import Reply
+from actions.situations import described_situation, situation_reply
 
 MAX_CHARS = 700
 SEARCH_TOPIC = "knowledge_search"  # what a rating after a search answer rates
@@ -157,6 +158,10 @@ class ActionKnowledgeSearch(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         message = tracker.latest_message or {}
+        situation = described_situation(message.get("text") or "", message.get("entities") or [])
+        if situation:  # « je n'ai pas de papiers, je peux… ? »: what changes in the situation the user describes
+            reply = situation_reply(Knowledge(), situation)
+            return send_answer(reply, dispatcher, tracker) + [SlotSet("search_answered", True)]
         intent = (message.get("intent") or {}).get("name")
         named = [v for e in ("platform", "concept", "legal_topic") for v in latest_entities(tracker, e)]
         remembered = [tracker.get_slot("platform"), tracker.get_slot("concept")]

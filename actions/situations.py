@@ -62,6 +62,22 @@ def is_minor_by_age(text: str) -> bool:
     return not text.startswith("/") and bool(re.search(UNDER_AGE, fold(text)))
 
 
+# the words before a situation that make it the user's own: « je suis étranger », « je n'ai pas de papiers »,
+# not « un client étranger »
+SELF_DESCRIBED = r"\b(je suis|suis|j'?\s?ai|g|je n'?\s?ai|n'?\s?ai|etant|en tant que|moi)\b[^,.;:?!]*$"
+
+
+def described_situation(text: str, entities: List[Dict[str, Any]]) -> Optional[str]:
+    """The situation the user says is theirs, by an entity the words before it make a self-description."""
+    for entity in entities:
+        start = entity.get("start")
+        if entity.get("entity") != "situation" or not isinstance(start, int):
+            continue
+        if re.search(SELF_DESCRIBED, fold(text[:start])) or fold(text[start:]).startswith(("pas de", "sans")):
+            return entity.get("value")
+    return None
+
+
 def situation_reply(knowledge: Knowledge, situation_id: Optional[str], page: int = 1) -> Reply:
     """What changes in this situation, a page at a time; without a known situation, the ones the store holds."""
     situation = knowledge.store.situations.get(situation_id or "")

@@ -194,3 +194,29 @@ def test_facts_in_the_same_words_with_other_figures_are_both_kept(index):
     alike = "Sur Fiverr, le vendeur garde 80 % de chaque commande terminée : Fiverr prélève 20 %."
     assert index._alike(alike, alike.replace("prélève", "prélève donc"))
     assert not index._alike(alike, alike.replace("20 %", "25 %"))
+
+
+def fallback_naming(text, situation, words):
+    tracker = make_tracker(text, "nlu_fallback")
+    tracker.latest_message["entities"] = [{"entity": "situation", "value": situation, "start": text.index(words)}]
+    return tracker
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("je n'ai pas de papiers, je peux travailler sur ces plateformes ?", "pas de papiers"),
+        ("moi qui suis étranger hors UE, c'est possible ?", "étranger"),
+        ("g pas de papiers en france c possible de faire des micro taches ?", "pas de papiers"),
+    ],
+)
+def test_a_question_no_intent_answered_that_describes_a_situation_gets_it(run_action, store, text, words):
+    messages, events = run_action(ActionKnowledgeSearch(), fallback_naming(text, "foreign_resident", words))
+    assert text_of(messages).startswith(f"Si vous êtes {store.situations['foreign_resident'].label} :")
+    assert slots(events)["situation"] == "foreign_resident" and slots(events)["search_answered"] is True
+
+
+def test_a_situation_word_about_someone_else_is_not_the_users_situation(run_action, store):
+    text = "je peux travailler pour un client étranger ?"
+    messages, _ = run_action(ActionKnowledgeSearch(), fallback_naming(text, "foreign_resident", "étranger"))
+    assert not text_of(messages).startswith("Si vous êtes")
