@@ -19,7 +19,7 @@ from actions.knowledge.queries import Knowledge
 from actions.knowledge.search import DOMAIN_FLOOR, FactIndex, Hit, boosts_for, get_index
 from actions.rendering import render_fact
 from actions.replies import Reply
-from actions.situations import described_situation, situation_reply
+from actions.situations import described_situation, label_mentions, situation_reply
 
 MAX_CHARS = 700
 SEARCH_TOPIC = "knowledge_search"  # what a rating after a search answer rates
@@ -158,7 +158,9 @@ class ActionKnowledgeSearch(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         message = tracker.latest_message or {}
-        situation = described_situation(message.get("text") or "", message.get("entities") or [])
+        text = message.get("text") or ""
+        mentioned = [*(message.get("entities") or []), *label_mentions(Knowledge(), text)]
+        situation = described_situation(text, mentioned)
         if situation:  # « je n'ai pas de papiers, je peux… ? »: what changes in the situation the user describes
             reply = situation_reply(Knowledge(), situation)
             return send_answer(reply, dispatcher, tracker) + [SlotSet("search_answered", True)]

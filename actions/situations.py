@@ -43,11 +43,19 @@ def _other_situations(knowledge: Knowledge, shown: Optional[str], limit: int) ->
 def situation_named_by_label(knowledge: Knowledge, text: str) -> Optional[str]:
     """The situation whose label, accents included, stands as a word in the text: « retraité » folds to the
     legal topic « retraite », so the NLU cannot give it as an entity."""
+    mentions = label_mentions(knowledge, text)
+    return mentions[0]["value"] if mentions else None
+
+
+def label_mentions(knowledge: Knowledge, text: str) -> List[Dict[str, Any]]:
+    """The situations whose labels stand as words in the text, as entities (value, start)."""
     lowered = (text or "").casefold()
+    found = []
     for situation in knowledge.store.situations.values():
-        if re.search(rf"(?<!\w){re.escape(situation.label.casefold())}(?!\w)", lowered):
-            return situation.id
-    return None
+        match = re.search(rf"(?<!\w){re.escape(situation.label.casefold())}(?!\w)", lowered)
+        if match:
+            found.append({"entity": "situation", "value": situation.id, "start": match.start()})
+    return found
 
 
 MINOR = "minor"  # the situation of someone who says an age under 18

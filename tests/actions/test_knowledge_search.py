@@ -220,3 +220,9 @@ def test_a_situation_word_about_someone_else_is_not_the_users_situation(run_acti
     text = "je peux travailler pour un client étranger ?"
     messages, _ = run_action(ActionKnowledgeSearch(), fallback_naming(text, "foreign_resident", "étranger"))
     assert not text_of(messages).startswith("Si vous êtes")
+
+
+def test_a_situation_said_by_its_label_in_a_question_no_intent_answered_gets_it(run_action, store):
+    tracker = make_tracker("en tant que retraité ça se cumule ?", "nlu_fallback")
+    messages, _ = run_action(ActionKnowledgeSearch(), tracker)
+    assert text_of(messages).startswith(f"Si vous êtes {store.situations['retiree'].label} :"), text_of(messages)
