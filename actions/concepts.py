@@ -90,8 +90,8 @@ def topic_reply(knowledge: Knowledge, intent: str, concept_ids: List[str], page:
     for cid in concept_ids:
         concept = knowledge.concept(cid)
         title = heading.format(label=concept.label, of_label=of(concept.label)) + "\n"
-        ordered = relevant_first(getattr(concept, topic), question, searched=True)
         words = f"{concept.name} {concept.label} {' '.join(concept.aliases)} {TOPIC_WORDS[topic]}"
+        ordered = relevant_first(getattr(concept, topic), question, searched=True, topic_words=words)
         elsewhere = answering_elsewhere(ordered, other_facts(concept, topic), question, words)
         lead = ELSEWHERE_HEADING if elsewhere else ""
         shown = fact_page([*elsewhere, *ordered], page, lead + title, share=len(concept_ids))

@@ -19,16 +19,18 @@ def stems(text: str) -> Set[str]:
     return {word[:STEM_LENGTH] for word in re.findall(r"[a-z0-9]+", fold(text)) if len(word) >= MIN_WORD}
 
 
-def relevant_first(facts: Sequence[Fact], question: str, searched: bool = False) -> List[Fact]:
+def relevant_first(facts: Sequence[Fact], question: str, searched: bool = False, topic_words: str = "") -> List[Fact]:
     """The facts, those naming the question's rarer words first; the store's order otherwise.
 
     A word found in half the facts or more (« travail » in a topic about micro-travail) tells them apart
     from nothing, so only the rarer ones count. With `searched`, between facts naming as many, the knowledge
     search's score decides (its lemmas, lexicon and the questions people ask for each fact: « je peux choisir mes
-    horaires ? » is about flexibility even without the word).
+    horaires ? » is about flexibility even without the word). The `topic_words` (« atouts du freelance ») name
+    what is asked, not which of its facts: a question saying nothing more keeps the store's order, where a fact may
+    go on from the one before it (« Il offre… »).
     """
-    asked = stems(question) if question and not question.startswith("/") else set()
-    if not asked or not facts:
+    asked = stems(question) - stems(topic_words) if question and not question.startswith("/") else set()
+    if not asked or not facts or (topic_words and says_nothing_more(question, topic_words)):
         return list(facts)
     fact_stems = [stems(f.text) for f in facts]
     distinctive = {s for s in asked if 2 * sum(s in fs for fs in fact_stems) < len(facts)}
@@ -36,6 +38,14 @@ def relevant_first(facts: Sequence[Fact], question: str, searched: bool = False)
     scores = search_scores(facts, question) if searched and distinctive else [0.0] * len(facts)
     order = sorted(range(len(facts)), key=lambda i: (-words[i], -scores[i]))
     return [facts[i] for i in order]
+
+
+def says_nothing_more(question: str, topic_words: str) -> bool:
+    """Whether the question's words, as the search reads them, are all among the topic's own."""
+    from actions.knowledge.search import get_index
+
+    lemmatize = get_index().lemmatize
+    return not set(lemmatize(question)) - set(lemmatize(topic_words))
 
 
 def search_scores(facts: Sequence[Fact], question: str, asked: bool = True) -> List[float]:
@@ -65,12 +75,9 @@ def answering_elsewhere(
     none of those does: « le micro-travail, ça assure un revenu stable ? » asks for income, the answer is a
     drawback. A question that says nothing beyond `topic_words` (« quels sont les avantages du micro-travail ? »)
     asks for the topic itself."""
-    from actions.knowledge.search import THRESHOLD, get_index
+    from actions.knowledge.search import THRESHOLD
 
-    if not question or question.startswith("/") or not others:
-        return []
-    lemmatize = get_index().lemmatize
-    if not set(lemmatize(question)) - set(lemmatize(topic_words)):
+    if not question or question.startswith("/") or not others or says_nothing_more(question, topic_words):
         return []
     scores = search_scores([*asked, *others], question)  # one scoring of the question for both
     inside, outside = max(scores[: len(asked)], default=0.0), scores[len(asked) :]

@@ -152,10 +152,21 @@ def test_an_income_question_answered_by_a_drawback_gets_it_first(run_action):
     assert "instables" in first_bullet(messages)
 
 
-def test_a_bare_topic_question_keeps_the_topics_own_facts_in_order(run_action, store):
-    tracker = make_tracker("quels sont les avantages du micro-travail ?", "ask_advantages", [("concept", "microwork")])
-    messages, _ = run_action(ActionAnswerConcept(), tracker)
-    assert first_bullet(messages).startswith(store.concepts["microwork"].advantages[0].text[:40])
+@pytest.mark.parametrize(
+    "question, intent, concept, topic",
+    [
+        ("quels sont les avantages du micro-travail ?", "ask_advantages", "microwork", "advantages"),
+        ("quels sont les atouts du freelance ?", "ask_advantages", "freelancing", "advantages"),
+        ("les points forts du freelance ?", "ask_advantages", "freelancing", "advantages"),
+        ("le freelance, ses inconvénients ?", "ask_disadvantages", "freelancing", "drawbacks"),
+        ("quels défauts a le micro-travail ?", "ask_disadvantages", "microwork", "drawbacks"),
+    ],
+)
+def test_a_bare_topic_question_keeps_the_topics_own_facts_in_order(run_action, store, question, intent, concept, topic):
+    messages, _ = run_action(ActionAnswerConcept(), make_tracker(question, intent, [("concept", concept)]))
+    bullets = text_of(messages).split("\n• ")[1:3]
+    own = getattr(store.concepts[concept], topic)
+    assert [b[:40] for b in bullets] == [own[0].text[:40], own[1].text[:40]], bullets
 
 
 def walk_pages(run_action, action, question, intent, entities):
