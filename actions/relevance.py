@@ -11,6 +11,7 @@ from actions.knowledge.model import Fact
 STEM_LENGTH = 6  # « cotisation » and « cotisations », « deguise » and « deguisee » share a stem
 MIN_WORD = 4  # shorter words are mostly grammar (« les », « est »); « sens » still counts
 ELSEWHERE_MARGIN = 0.1  # a fact of another topic comes first only when it answers clearly better
+ELSEWHERE_BELOW = 0.1  # under the search's threshold: the fact only has to beat the topic's own (seed dev 31 → 32)
 ELSEWHERE_FACTS = 2  # « combien de micro-travailleurs en France ? »: the study's title, then its count
 OWNED_WORDS = 2  # one word alone (« inconvénients ») names the question, not which concept it is about
 
@@ -82,4 +83,5 @@ def answering_elsewhere(
     scores = search_scores([*asked, *others], question)  # one scoring of the question for both
     inside, outside = max(scores[: len(asked)], default=0.0), scores[len(asked) :]
     best = sorted(range(len(others)), key=lambda i: -outside[i])[:ELSEWHERE_FACTS]
-    return [others[i] for i in best if outside[i] >= THRESHOLD and outside[i] > inside + ELSEWHERE_MARGIN]
+    floor = THRESHOLD - ELSEWHERE_BELOW
+    return [others[i] for i in best if outside[i] >= floor and outside[i] > inside + ELSEWHERE_MARGIN]

@@ -218,3 +218,9 @@ def test_facts_from_another_topic_are_not_shown_under_the_topics_heading(run_act
     text = text_of(run_action(ActionAnswerConcept(), tracker)[0])
     assert text.startswith("Pour répondre à votre question :\n• "), text
     assert text.index("14 903") < text.index("Ce que rapporte le micro-travail :\n• "), text
+
+
+def test_an_income_question_about_stability_gets_the_drawback_that_answers_it(run_action):
+    tracker = make_tracker("le micro-travail, ça assure un revenu stable ?", "ask_income", [("concept", "microwork")])
+    text = text_of(run_action(ActionAnswerConcept(), tracker)[0])
+    assert text.startswith("Pour répondre à votre question :\n• L’absence de stabilité financière"), text
