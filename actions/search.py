@@ -158,19 +158,17 @@ class ActionKnowledgeSearch(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         message = tracker.latest_message or {}
-        text = message.get("text") or ""
-        mentioned = [*(message.get("entities") or []), *label_mentions(Knowledge(), text)]
+        text, knowledge = message.get("text") or "", Knowledge()
+        mentioned = [*(message.get("entities") or []), *label_mentions(knowledge, text)]
         situation = described_situation(text, mentioned)
         if situation:  # « je n'ai pas de papiers, je peux… ? »: what changes in the situation the user describes
-            reply = situation_reply(Knowledge(), situation)
+            reply = situation_reply(knowledge, situation)
             return send_answer(reply, dispatcher, tracker) + [SlotSet("search_answered", True)]
         intent = (message.get("intent") or {}).get("name")
         named = [v for e in ("platform", "concept", "legal_topic") for v in latest_entities(tracker, e)]
         remembered = [tracker.get_slot("platform"), tracker.get_slot("concept")]
         out_of_scope = intent == "out_of_scope"
-        reply = answer(
-            Knowledge(), get_index(), message.get("text") or "", named, [r for r in remembered if r], out_of_scope
-        )
+        reply = answer(knowledge, get_index(), text, named, [r for r in remembered if r], out_of_scope)
         if reply is None:  # data/rules/search.yml then answers out_of_scope or please_rephrase
             return [SlotSet("search_answered", False)]
         return send_answer(reply, dispatcher, tracker) + [SlotSet("search_answered", True)]
