@@ -17,18 +17,18 @@ FOREIGN_WORDS = frozenset(
     # English
     "the you your is are am was what how why which who can could would should do does did i my we with "
     "for and this that there here speak english hello please help need want find make earn money work "
-    "looking any from about online have has"
+    "looking any from about online have has everyone guys morning"
     # Spanish
     " hola como puedo necesito hablas hablo trabajo dinero ganar gracias ayudar por favor usted donde "
     "quiero tengo puedes ayudarme espanol ingles trabajar desde casa hay muy"
     # German
     " ich sie wie kann bitte sprechen spreche nicht und ist das ein eine mit fur arbeit geld verdienen "
-    "englisch deutsch kein hallo sprichst bist hast habe mein danke"
+    "englisch deutsch kein hallo sprichst bist hast habe mein danke gut serios"
     # Italian and Portuguese
     " parli parlo sono posso lavoro lavorare soldi voce fala falo nao trabalho dinheiro ganhar obrigado "
     "italiano portugues francese frances buongiorno ciao grazie vorrei sapere funziona come lavoro per"
     # Darija written in Latin letters
-    " wach kifach bghit nkhdem daba t9der m3aya chno darija"
+    " wach kifach bghit nkhdem daba t9der m3aya chno darija khouya ndir nbda flous bzaf kayn 3afak"
     # Dutch and Polish
     " spreek ik zoek werk goedemiddag mowisz po angielsku".split()
 )

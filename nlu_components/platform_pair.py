@@ -16,11 +16,16 @@ INTENT_NAME = "ask_platform_comparison"
 # intents a two-platform question is mistaken for; « d'autres sites que Malt et Upwork » (ask_platforms) needs
 # a comparison word too
 REREAD_INTENTS = frozenset(
-    "ask_platform_info ask_platforms ask_comparison ask_getting_started ask_income nlu_fallback out_of_scope".split()
+    "ask_platform_info ask_platforms ask_comparison ask_getting_started ask_income nlu_fallback out_of_scope "
+    "ask_advantages ask_disadvantages".split()
 )
 COMPARISON_WORDS = re.compile(
-    r"\b(ou|vs|versus|entre|mieux|plus|moins|pareil|hesite|jhesite|choisir|lequel|laquelle)\b|differen|compar"
+    r"\b(ou|vs|versus|entre|mieux|plus|moins|pareil|hesite|jhesite|choisir|lequel|laquelle|par rapport)\b"
+    r"|differen|compar"
 )
+# words that set two platforms against each other even beside « comme » (« Toloka c'est comme Appen ? quelles
+# différences ? »)
+EXPLICIT_COMPARISON = re.compile(r"\b(vs|versus|par rapport)\b|differen|compar")
 
 # « des sites comme Clickworker ou Appen, il y en a d'autres ? » asks for more platforms, not for the two
 ALTERNATIVE_WORDS = re.compile(r"\b(comme|autres?|alternatives?|similaires?|genre)\b")
@@ -30,7 +35,11 @@ def compares_platforms(text: Text, entities: List[Dict[Text, Any]]) -> bool:
     """Two different platforms named, and a word that sets them against each other."""
     platforms = {e.get("value") for e in entities if e.get("entity") == "platform"}
     folded = " ".join(word for word, _, _ in words(text))
-    return len(platforms) >= 2 and bool(COMPARISON_WORDS.search(folded)) and not ALTERNATIVE_WORDS.search(folded)
+    if len(platforms) < 2:
+        return False
+    return bool(EXPLICIT_COMPARISON.search(folded)) or (
+        bool(COMPARISON_WORDS.search(folded)) and not ALTERNATIVE_WORDS.search(folded)
+    )
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

@@ -20,6 +20,8 @@ ENTITIES_ONLY = {"dev3"}
 # scored together with the sets above, so a sentence of an older intent taken for a new one counts against it
 NEW_INTENTS_TEST, NEW_INTENTS_DEV = (Path(__file__).with_name(f"new_intents_{s}.yml") for s in ("test", "dev"))
 NEW_INTENTS_DEV2 = Path(__file__).with_name("new_intents_dev2.yml")  # written blind on 2026-12-02
+# written blind later on 2026-12-02, no entity annotations: 0.919 before fixing by cause what it showed, 0.961 after
+NEW_INTENTS_DEV3 = Path(__file__).with_name("new_intents_dev3.yml")
 TRAINING = Path(__file__).resolve().parents[2] / "data" / "nlu"
 # Guards on these blind sets (a regression fails the test) and the targets (printed: met / NOT met). Issue 11 asks
 # the core to keep what the former DIET pipeline reached on the test set, 0.959: measured 0.955, 0.952 after
@@ -67,7 +69,7 @@ SETS = {
     "dev2": (DEV2_SET,),
     "dev3": (DEV3_SET,),
     "all_test": (TEST_SET, NEW_INTENTS_TEST),
-    "all_dev": (DEV_SET, DEV2_SET, NEW_INTENTS_DEV, NEW_INTENTS_DEV2),
+    "all_dev": (DEV_SET, DEV2_SET, NEW_INTENTS_DEV, NEW_INTENTS_DEV2, NEW_INTENTS_DEV3),
 }
 SET_NAMES = {
     "test": "test set",

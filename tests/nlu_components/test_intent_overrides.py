@@ -15,6 +15,9 @@ from nlu_components.platform_pair import PlatformPairReader, compares_platforms
         "where can i find some work online",
         "hola, puedo trabajar desde casa?",
         "ich spreche kein Französisch, bitte",
+        "hey guys, what can you do",
+        "hallo, ist Malt gut?",
+        "salam, kifach nbda f internet?",
     ],
 )
 def test_messages_in_another_language_are_foreign(text):
@@ -29,6 +32,10 @@ def test_messages_in_another_language_are_foreign(text):
         "des sites pour un side hustle ?",
         "help, je comprends rien",
         "bosser en remote sur malt, c'est possible ?",
+        "hello !",
+        "hello, c'est quoi Malt ?",
+        "salut, hello, vous êtes là ?",
+        "hello there !",
     ],
 )
 def test_french_with_borrowed_english_stays_french(text):
@@ -42,6 +49,8 @@ def platforms(*values):
 def test_two_platforms_set_against_each_other_are_a_comparison():
     assert compares_platforms("plutot toloka ou appen ?", platforms("toloka", "appen"))
     assert compares_platforms("la différence entre malt et upwork", platforms("malt", "upwork"))
+    assert compares_platforms("codeur par rapport a malt, ça donne quoi ?", platforms("codeur", "malt"))
+    assert compares_platforms("toloka c'est comme appen ? quelles differences ?", platforms("toloka", "appen"))
 
 
 def test_two_platforms_without_a_comparison_word_are_not():
@@ -56,6 +65,16 @@ def test_two_platforms_without_a_comparison_word_are_not():
 def test_names_spelt_as_they_sound_are_found(text, value):
     names = Gazetteer([("micro-travail", Name("concept", "microwork")), ("freelance", Name("concept", "freelancing"))])
     assert [m.value for m in names.find(text)] == [value]
+
+
+@pytest.mark.parametrize("intent", ["ask_advantages", "ask_disadvantages"])
+def test_the_strengths_of_one_platform_against_another_are_a_comparison(intent):
+    text = "les points forts de Codeur par rapport à Malt ?"
+    message = Message(
+        {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": platforms("codeur", "malt")}
+    )
+    [message] = PlatformPairReader({}, None, None).process([message])
+    assert message.get("intent")["name"] == "ask_platform_comparison"
 
 
 def test_a_message_reread_as_a_platform_comparison_keeps_only_its_platforms():
