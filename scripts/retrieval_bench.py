@@ -13,7 +13,7 @@ sys.path.insert(0, str(ROOT))
 
 from actions.knowledge.catalogue import topic_facts  # noqa: E402
 from actions.knowledge.loader import load_store  # noqa: E402
-from actions.knowledge.questions import load_questions  # noqa: E402
+from actions.knowledge.questions import load_questions, load_unanswerable  # noqa: E402
 from actions.knowledge.search import FactIndex, topic_names  # noqa: E402
 
 QUERIES = [
@@ -43,16 +43,17 @@ def rows(replicas: Sequence[int] = (1, 10, 100)) -> List[str]:
     """Markdown rows: facts indexed, build time and per-query latency for each store size."""
     store = load_store()
     facts, names = topic_facts(store), topic_names(store)
-    asked = load_questions(facts)
+    asked, unanswerable = load_questions(facts), load_unanswerable()  # the questions it cannot answer: not replicated
     lines = []
     for times in replicas:
         start = time.perf_counter()
         replicated = {i + copy * len(facts): questions for copy in range(times) for i, questions in asked.items()}
-        index = FactIndex(facts * times, names, questions=replicated)
+        index = FactIndex(facts * times, names, questions=replicated, unanswerable=unanswerable)
         built = time.perf_counter() - start
         asked_count = sum(map(len, replicated.values()))
         lines.append(
-            f"| retrieval | store ×{times} ({len(facts) * times} facts, {asked_count} questions): build {built:.1f} s, "
+            f"| retrieval | store ×{times} ({len(facts) * times} facts, {asked_count} questions, {len(unanswerable)} "
+            f"unanswerable): build {built:.1f} s, "
             f"search per query (median) | {per_query_ms(index):.2f} ms |"
         )
     return lines

@@ -1,4 +1,5 @@
-"""The questions people ask for each fact (knowledge/search_questions.yml), matched to the store's facts on load."""
+"""The questions people ask for each fact (knowledge/search_questions.yml), matched to the store's facts on load, and
+those the store cannot answer (knowledge/search_unanswerable.yml)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from actions.knowledge.reader import KnowledgeError
 
 QUESTIONS_FILE = DEFAULT_DIR / "search_questions.yml"
 WHERE = "knowledge/search_questions.yml"
+UNANSWERABLE_FILE = DEFAULT_DIR / "search_unanswerable.yml"
+UNANSWERABLE_WHERE = "knowledge/search_unanswerable.yml"
 MAX_QUESTION_CHARS = 300
 
 
@@ -55,6 +58,23 @@ def load_questions(facts: Sequence[TopicFact], path: Path = QUESTIONS_FILE) -> D
             raise KnowledgeError(WHERE, name, "this fact already has its questions above: merge the two entries")
         by_fact[found] = tuple(asked)
     return by_fact
+
+
+def load_unanswerable(path: Path = UNANSWERABLE_FILE) -> Tuple[str, ...]:
+    """Questions of the domain the store cannot answer, each once: the search learns from them when to keep quiet."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise KnowledgeError(UNANSWERABLE_WHERE, "file", f"cannot be read: {error}") from error
+    if not isinstance(data, dict) or set(data) != {"questions"} or not isinstance(data["questions"], list):
+        raise KnowledgeError(UNANSWERABLE_WHERE, "file", "expected the key questions: a list of questions")
+    found = data["questions"]
+    for position, question in enumerate(found):
+        if not _is_question(question):
+            raise KnowledgeError(UNANSWERABLE_WHERE, f"questions[{position}]", f"1 to {MAX_QUESTION_CHARS} characters")
+        if question in found[:position]:
+            raise KnowledgeError(UNANSWERABLE_WHERE, f"questions[{position}]", "already listed above")
+    return tuple(found)
 
 
 def _is_question(value: object) -> bool:

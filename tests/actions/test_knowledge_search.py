@@ -5,6 +5,8 @@ import dataclasses
 import pytest
 
 from actions.knowledge.catalogue import topic_facts
+from actions.knowledge.queries import Knowledge
+from actions.knowledge.questions import load_questions
 from actions.knowledge.search import FactIndex, get_index, topic_names
 from actions.search import MAX_CHARS, ActionKnowledgeSearch, answer, find_facts
 from tests.support import make_tracker, slots, text_of, titles
@@ -226,3 +228,27 @@ def test_a_situation_said_by_its_label_in_a_question_no_intent_answered_gets_it(
     tracker = make_tracker("en tant que retraité ça se cumule ?", "nlu_fallback")
     messages, _ = run_action(ActionKnowledgeSearch(), tracker)
     assert text_of(messages).startswith(f"Si vous êtes {store.situations['retiree'].label} :"), text_of(messages)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("je dois prévenir mon patron si je monte une micro entreprise à côté ?", "pas tenu de demander"),
+        ("c'est quoi le portage salarial en gros ?", "Le portage salarial est défini aux articles"),
+        ("l'acre ça dure combien de temps ?", "l’exonération passe de 50 % à 25 %"),
+    ],
+)
+def test_a_question_worded_unlike_its_fact_is_answered_by_resemblance(index, text, expected):
+    # none of these facts' own words pass the threshold: the resemblance to the fact and its questions answers
+    found = find_facts(index, text)
+    assert any(expected in hit.item.fact.text for hit in found), [h.item.fact.text[:60] for h in found]
+
+
+@pytest.mark.parametrize("text", ["a quelle heure ouvre l'urssaf de nantes ?", "qui a fondé Malt et en quelle année ?"])
+def test_a_question_like_those_the_store_cannot_answer_gets_no_fact(store, index, text):
+    facts = topic_facts(store)
+    without_them = FactIndex(facts, topic_names(store), questions=load_questions(facts))
+    assert find_facts(without_them, text)  # close enough to some facts to be padded with them
+    assert find_facts(index, text) == []
+    reply = answer(Knowledge(store), index, text)
+    assert "pas d'information fiable" in reply.text

@@ -3,7 +3,7 @@
 import pytest
 
 from actions.knowledge.catalogue import topic_facts
-from actions.knowledge.questions import load_questions, without_questions
+from actions.knowledge.questions import load_questions, load_unanswerable, without_questions
 from actions.knowledge.reader import KnowledgeError
 from actions.knowledge.search import FactIndex, get_index, topic_names
 from actions.search import find_facts
@@ -72,3 +72,27 @@ def test_a_well_formed_entry_gives_its_fact_the_questions(tmp_path, facts):
     asked = load_questions(facts, write(tmp_path, body))
     [(position, questions)] = asked.items()
     assert facts[position].fact.text.startswith("Un étudiant majeur peut") and questions == ("en L1 ?",)
+
+
+def test_the_questions_the_store_cannot_answer_load_once_each():
+    questions = load_unanswerable()
+    assert len(questions) >= 300 and len(set(questions)) == len(questions)
+
+
+@pytest.mark.parametrize(
+    "body, problem",
+    [
+        ('questions:\n  - "le numéro de Malt ?"\n  - "le numéro de Malt ?"\n', "already listed"),
+        ('questions:\n  - ""\n', "1 to 300 characters"),
+        (f'questions:\n  - "{"pourquoi " * 40}"\n', "1 to 300 characters"),
+        ("questions:\n  - [une, liste]\n", "1 to 300 characters"),
+        ("question: []\n", "expected the key questions"),
+        ("questions: [\n", "cannot be read"),
+    ],
+)
+def test_a_malformed_unanswerable_question_is_refused_with_the_files_name(tmp_path, body, problem):
+    path = tmp_path / "search_unanswerable.yml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=problem) as raised:
+        load_unanswerable(path)
+    assert raised.value.file == "knowledge/search_unanswerable.yml"
