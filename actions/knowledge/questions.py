@@ -34,17 +34,22 @@ def _find(facts: Sequence[TopicFact], topic: str, start: str, name: str) -> int:
     return found[0]
 
 
-def load_questions(facts: Sequence[TopicFact], path: Path = QUESTIONS_FILE) -> Dict[int, Tuple[str, ...]]:
-    """Each fact's questions, by the fact's position in `facts`; an entry naming no fact, or one named twice,
-    is refused (a reworded fact must get its questions checked again)."""
+def _question_list(path: Path, where: str, items: str) -> list:
+    """The list under the file's one key, questions; an unreadable or other-shaped file is refused."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
-        raise KnowledgeError(WHERE, "file", f"cannot be read: {error}") from error
+        raise KnowledgeError(where, "file", f"cannot be read: {error}") from error
     if not isinstance(data, dict) or set(data) != {"questions"} or not isinstance(data["questions"], list):
-        raise KnowledgeError(WHERE, "file", "expected the key questions: a list of {topic, fact, asked}")
+        raise KnowledgeError(where, "file", f"expected the key questions: a list of {items}")
+    return data["questions"]
+
+
+def load_questions(facts: Sequence[TopicFact], path: Path = QUESTIONS_FILE) -> Dict[int, Tuple[str, ...]]:
+    """Each fact's questions, by the fact's position in `facts`; an entry naming no fact, or one named twice,
+    is refused (a reworded fact must get its questions checked again)."""
     by_fact: Dict[int, Tuple[str, ...]] = {}
-    for position, entry in enumerate(data["questions"]):
+    for position, entry in enumerate(_question_list(path, WHERE, "{topic, fact, asked}")):
         name = _entry_name(entry, position)
         if not isinstance(entry, dict) or set(entry) != {"topic", "fact", "asked"}:
             raise KnowledgeError(WHERE, name, "expected topic, fact (the fact's first words) and asked (questions)")
@@ -62,13 +67,7 @@ def load_questions(facts: Sequence[TopicFact], path: Path = QUESTIONS_FILE) -> D
 
 def load_unanswerable(path: Path = UNANSWERABLE_FILE) -> Tuple[str, ...]:
     """Questions of the domain the store cannot answer, each once: the search learns from them when to keep quiet."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise KnowledgeError(UNANSWERABLE_WHERE, "file", f"cannot be read: {error}") from error
-    if not isinstance(data, dict) or set(data) != {"questions"} or not isinstance(data["questions"], list):
-        raise KnowledgeError(UNANSWERABLE_WHERE, "file", "expected the key questions: a list of questions")
-    found = data["questions"]
+    found = _question_list(path, UNANSWERABLE_WHERE, "questions")
     for position, question in enumerate(found):
         if not _is_question(question):
             raise KnowledgeError(UNANSWERABLE_WHERE, f"questions[{position}]", f"1 to {MAX_QUESTION_CHARS} characters")
