@@ -89,6 +89,8 @@ class Lemmatizer:
             for word in words_of(text.casefold()):
                 self.by_folded.setdefault(fold(word), self._lookup(word))
         self.synonyms = Synonyms(lexicon or Lexicon(), self.word, self.stop)
+        self.last_text: Optional[str] = None
+        self.last_lemmas: List[str] = []
 
     def _lookup(self, word: str) -> str:
         return fold(self.lemma(word) or word)
@@ -103,6 +105,12 @@ class Lemmatizer:
         return self.known[word]
 
     def __call__(self, text: str) -> List[str]:
+        # a search reads its message three or four times (BM25 twice, the resemblance, without a platform's name)
+        if text != self.last_text:
+            self.last_text, self.last_lemmas = text, self._read(text)
+        return list(self.last_lemmas)
+
+    def _read(self, text: str) -> List[str]:
         written = words_of(self.synonyms.spell_out((text or "")[:MAX_QUERY_CHARS]))
         lemmas = [self.word(w.casefold()) for w in written]
         return [
@@ -179,6 +187,7 @@ class FactIndex:
         asked_by_fact = [tuple((questions or {}).get(i, ())) for i in range(len(texts))]
         self.resemblance = Resemblance(texts, asked_by_fact, unanswerable, self.lemmatize)
         self.masks: Dict[str, np.ndarray] = {}
+        self.fact_lemmas: Dict[str, FrozenSet[str]] = {}
 
     def scores(self, text: str, asked: bool = True) -> np.ndarray:
         """One relevance score per fact in [0, 1], read as its text or (`asked`) as the best of its text and its
@@ -271,8 +280,14 @@ class FactIndex:
         # « Sur Upwork, … » and « Sur Freelancer, … » in the same words are two facts, as are two figures
         if _names_within(first) != _names_within(second) or figures_in(first) != figures_in(second):
             return False
-        a, b = set(self.lemmatize(first)), set(self.lemmatize(second))
+        a, b = self._fact_lemmas(first), self._fact_lemmas(second)
         return bool(a and b) and len(a & b) / len(a | b) >= ALIKE
+
+    def _fact_lemmas(self, text: str) -> FrozenSet[str]:
+        """A fact's lemmas, read once (the store's texts only: the cache stays the store's size)."""
+        if text not in self.fact_lemmas:
+            self.fact_lemmas[text] = frozenset(self.lemmatize(text))
+        return self.fact_lemmas[text]
 
     def _without_platform_names(self, text: str) -> str:
         folded = fold(text or "")[:MAX_QUERY_CHARS]
