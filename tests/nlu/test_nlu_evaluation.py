@@ -26,9 +26,9 @@ TRAINING = Path(__file__).resolve().parents[2] / "data" / "nlu"
 # Guards on these blind sets (a regression fails the test) and the targets (printed: met / NOT met). Issue 11 asks
 # the core to keep what the former DIET pipeline reached on the test set, 0.959: measured 0.955, 0.952 after
 # issue 12's intents, 0.960 after fixing the dev sets' errors by cause (met, narrowly); issue 12 asks macro-F1 >= 0.95
-# with its new intents: measured 0.926 on the test set with them (NOT met). Entities on the test set: 0.946, then
-# 0.951 (met, narrowly) after fixing by cause what dev3 showed; 0.864 with the new intents (NOT met). The guards sit
-# just under the measured figures.
+# with its new intents: measured 0.926 on the test set with them, 0.934 after new_intents_dev3's causes (NOT met).
+# Entities on the test set: 0.946, then 0.951 (met, narrowly) after fixing by cause what dev3 showed; 0.864 with the
+# new intents, 0.869 later (NOT met). The guards sit just under the measured figures.
 # Never copy a failing test or development sentence into training.
 MIN_INTENT_MACRO_F1 = {"test": 0.95, "dev": 0.950, "dev2": 0.950, "all_test": 0.92, "all_dev": 0.95}
 TARGET_INTENT_MACRO_F1 = {"test": 0.959, "dev": 0.950, "dev2": 0.950, "all_test": 0.95, "all_dev": 0.95}
