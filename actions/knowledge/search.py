@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -43,7 +43,7 @@ SECTION_HITS = 2  # an answer shows more than one section of the store (three ra
 MAX_QUERY_CHARS = 1000  # a pasted essay is cut, not refused
 QUESTION_WEIGHT = 1.0  # a fact read as one of its questions (knowledge/search_questions.yml) scores as its text
 # Facts worded unlike the message can still answer it: the BM25 facts are ranked again on their resemblance to it
-# (knowledge/resemblance.py), and a message close to them, and unlike the questions the store cannot answer
+# (actions/knowledge/resemblance.py), and a message close to them, and unlike the questions the store cannot answer
 # (knowledge/search_unanswerable.yml), is answered too. Chosen on the dev questions (2026-12-02), the most recall
 # with honest answers >= 0.90 on each of dev, dev2 and dev3: recall 0.750 -> 0.794, 0.304 -> 0.481, 0.275 -> 0.438,
 # honest 0.955 -> 0.909, 0.952 -> 0.929, 0.920 -> 0.920 (weight 0.6 recalled more, but dev3's honest fell to 0.88).
@@ -89,8 +89,7 @@ class Lemmatizer:
             for word in words_of(text.casefold()):
                 self.by_folded.setdefault(fold(word), self._lookup(word))
         self.synonyms = Synonyms(lexicon or Lexicon(), self.word, self.stop)
-        self.last_text: Optional[str] = None
-        self.last_lemmas: List[str] = []
+        self.last: Tuple[Optional[str], List[str]] = (None, [])
 
     def _lookup(self, word: str) -> str:
         return fold(self.lemma(word) or word)
@@ -106,9 +105,11 @@ class Lemmatizer:
 
     def __call__(self, text: str) -> List[str]:
         # a search reads its message three or four times (BM25 twice, the resemblance, without a platform's name)
-        if text != self.last_text:
-            self.last_text, self.last_lemmas = text, self._read(text)
-        return list(self.last_lemmas)
+        last_text, lemmas = self.last  # one tuple: a reader never sees one text with another's lemmas
+        if text != last_text:
+            lemmas = self._read(text)
+            self.last = (text, lemmas)
+        return list(lemmas)
 
     def _read(self, text: str) -> List[str]:
         written = words_of(self.synonyms.spell_out((text or "")[:MAX_QUERY_CHARS]))
@@ -228,7 +229,7 @@ class FactIndex:
             raw = np.where(own, raw, self.scores(unnamed))
             gate = np.where(own, gate, self.scores(unnamed, asked=False))
         allowed = ~(self._topic_mask("platforms") & ~own) if named else np.ones(len(self.facts), dtype=bool)
-        message = self.resemblance.vector(text[:MAX_QUERY_CHARS])
+        message = self.resemblance.vector((text or "")[:MAX_QUERY_CHARS])
         ranking = self._ranking(message, unnamed if named else None, raw, allowed, own)
         best = float(ranking.max()) if len(ranking) else 0.0
         confident = best - UNANSWERABLE_WEIGHT * self.resemblance.to_unanswerable(message) >= CONFIDENCE
