@@ -41,6 +41,24 @@ def relevant_first(facts: Sequence[Fact], question: str, searched: bool = False,
     return [facts[i] for i in order]
 
 
+# a fact that goes on from the one before it in the store (« Le montant d’ARE est alors recalculé… »)
+CONTINUES = re.compile(r"^(Il|Elle|Ils|Elles|Ce|Cela|Ces|Cette)\b|^\S+(\s+\S+){0,3}\s+alors\b")
+
+
+def with_continuations(ordered: Sequence[Fact], stored: Sequence[Fact]) -> List[Fact]:
+    """The facts in the given order, each fact that goes on from another (CONTINUES) kept right after it."""
+    follows = {id(stored[i - 1]): fact for i, fact in enumerate(stored) if i and CONTINUES.search(fact.text)}
+    attached = {id(fact) for fact in follows.values()}
+    result: List[Fact] = []
+    for fact in ordered:
+        if id(fact) in attached:
+            continue
+        result.append(fact)
+        while id(result[-1]) in follows:
+            result.append(follows[id(result[-1])])
+    return result
+
+
 def says_nothing_more(question: str, topic_words: str) -> bool:
     """Whether the question's words, as the search reads them, are all among the topic's own."""
     from actions.knowledge.search import get_index

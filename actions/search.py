@@ -162,7 +162,7 @@ class ActionKnowledgeSearch(Action):
         mentioned = [*(message.get("entities") or []), *label_mentions(knowledge, text)]
         situation = described_situation(text, mentioned)
         if situation:  # « je n'ai pas de papiers, je peux… ? »: what changes in the situation the user describes
-            reply = situation_reply(knowledge, situation)
+            reply = situation_reply(knowledge, situation, question=text)
             return send_answer(reply, dispatcher, tracker) + [SlotSet("search_answered", True)]
         intent = (message.get("intent") or {}).get("name")
         named = [v for e in ("platform", "concept", "legal_topic") for v in latest_entities(tracker, e)]

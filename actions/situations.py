@@ -10,11 +10,12 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import button
-from actions.context import latest_entities, requested_page
+from actions.context import latest_entities, paged_question, requested_page
 from actions.french import capitalise
 from actions.knowledge.folding import fold
 from actions.knowledge.queries import Knowledge
 from actions.paging import more_button, page_of
+from actions.relevance import relevant_first, with_continuations
 from actions.rendering import bullets
 from actions.replies import Reply
 
@@ -86,8 +87,9 @@ def described_situation(text: str, entities: List[Dict[str, Any]]) -> Optional[s
     return None
 
 
-def situation_reply(knowledge: Knowledge, situation_id: Optional[str], page: int = 1) -> Reply:
-    """What changes in this situation, a page at a time; without a known situation, the ones the store holds."""
+def situation_reply(knowledge: Knowledge, situation_id: Optional[str], page: int = 1, question: str = "") -> Reply:
+    """What changes in this situation, a page at a time, the facts the question asks about first (« prévenir mon
+    patron ») and the store's order otherwise; without a known situation, the ones the store holds."""
     situation = knowledge.store.situations.get(situation_id or "")
     if situation is None:
         pointer = knowledge.legal_topic(OFFICIAL_SERVICES_TOPIC).facts[-1]
@@ -99,7 +101,9 @@ def situation_reply(knowledge: Knowledge, situation_id: Optional[str], page: int
             [pointer],
             "situation",
         )
-    shown = page_of(situation.facts, page, SITUATION_PAGE)
+    words = " ".join([situation.label, *situation.aliases])
+    ordered = relevant_first(situation.facts, question, searched=True, topic_words=words)
+    shown = page_of(with_continuations(ordered, situation.facts), page, SITUATION_PAGE)
     text = f"Si vous êtes {situation.label} :\n{bullets(shown.items)}"
     topic = knowledge.legal_topic(NEXT_STEPS[situation.id])
     buttons = more_button(shown, "ask_situation", situation=situation.id)
@@ -122,4 +126,5 @@ class ActionAnswerSituation(Action):
             situation_named_by_label(knowledge, text) or (MINOR if is_minor_by_age(text) else None)
         ]
         situation = named[0] or tracker.get_slot("situation")
-        return situation_reply(knowledge, situation, requested_page(tracker)).send(dispatcher)
+        reply = situation_reply(knowledge, situation, requested_page(tracker), paged_question(tracker))
+        return reply.send(dispatcher)

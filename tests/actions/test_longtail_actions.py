@@ -3,8 +3,9 @@
 import pytest
 
 from actions.knowledge.model import SITUATION_IDS
+from actions.knowledge.queries import Knowledge
 from actions.offer_check import ActionCheckOffer
-from actions.situations import ActionAnswerSituation
+from actions.situations import ActionAnswerSituation, situation_reply
 from tests.support import make_tracker, slots, text_of, titles
 
 MAX_CHARS = 700
@@ -89,3 +90,30 @@ def test_a_situation_named_by_its_label_alone_is_answered(run_action, text):
 def test_a_label_inside_another_word_names_no_situation(run_action):
     messages, _ = run_action(ActionAnswerSituation(), make_tracker("je suis ultraretraitéphile", "ask_situation"))
     assert text_of(messages).startswith("Je n'ai pas d'information propre à votre situation")
+
+
+def _pages(knowledge, situation, question):
+    texts, page = [], 1
+    while True:
+        reply = situation_reply(knowledge, situation, page, question)
+        texts.append(reply.text)
+        if not any(b["title"] == "Voir la suite" for b in reply.buttons):
+            return texts
+        page += 1
+
+
+def test_a_situation_answer_puts_first_the_fact_the_question_asks_about():
+    knowledge = Knowledge()  # the store the search indexes (it breaks ties between facts naming as many words)
+    question = "je dois prévenir mon patron si je monte une micro entreprise à côté ?"
+    pages = _pages(knowledge, "employee", question)
+    assert "pas tenu de demander l’autorisation de votre employeur" in pages[0]
+    shown = [line for text in pages for line in text.splitlines() if line.startswith("• ")]
+    assert len(shown) == len(set(shown)) == len(knowledge.store.situations["employee"].facts)
+
+
+def test_a_fact_that_goes_on_from_another_stays_right_after_it():
+    knowledge = Knowledge()
+    question = "inscrit à France Travail, je perds mes droits si je crée ma micro-entreprise ?"
+    lines = [line for text in _pages(knowledge, "job_seeker", question) for line in text.splitlines()]
+    follows = next(i for i, line in enumerate(lines) if "Le montant d’ARE est alors recalculé" in line)
+    assert "vous pouvez créer une micro-entreprise et cumuler l’ARE" in lines[follows - 1]
