@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from rasa.shared.exceptions import RasaException
 
@@ -92,6 +94,10 @@ def test_start_up_survives_an_unreachable_api_then_registers_webhook_and_secret(
         "secret_token": SECRET,
         "allowed_updates": ["message", "edited_message", "callback_query"],
     }
+    # the server logs the registration after the fake API answered setWebhook: the line may come a moment later
+    deadline = time.monotonic() + 10
+    while "Webhook Telegram enregistré" not in telegram.log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert "Webhook Telegram enregistré pour @conseiller_test_bot" in telegram.log.read_text()
 
 
