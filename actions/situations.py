@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -13,6 +13,7 @@ from actions.buttons import button
 from actions.context import latest_entities, paged_question, requested_page
 from actions.french import capitalise
 from actions.knowledge.folding import fold
+from actions.knowledge.model import CONCEPT_IDS
 from actions.knowledge.queries import Knowledge
 from actions.paging import more_button, page_of
 from actions.relevance import relevant_first, with_continuations
@@ -87,17 +88,47 @@ def described_situation(text: str, entities: List[Dict[str, Any]]) -> Optional[s
     return None
 
 
-def situation_reply(knowledge: Knowledge, situation_id: Optional[str], page: int = 1, question: str = "") -> Reply:
+# what a self-description the store has no facts for may be asking (the NLU's runner-up intent), as a button
+QUESTION_BEHIND = {
+    "ask_skills": ("compétences", "Les compétences demandées"),
+    "ask_income": ("revenus", "Combien peut-on gagner ?"),
+    "ask_getting_started": ("comment débuter", "Comment débuter ?"),
+    "ask_platforms": ("plateformes", "Quelles plateformes ?"),
+    "ask_advantages": ("avantages", "Les avantages"),
+    "ask_disadvantages": ("inconvénients", "Les inconvénients"),
+    "ask_legal_status": ("statut", "Quel statut ?"),
+}
+
+
+def question_behind(knowledge: Knowledge, intent: Optional[str], concept: Optional[str]) -> List[Dict[str, str]]:
+    """The button that answers the question asked with an unknown situation, for the concept named if any."""
+    if intent not in QUESTION_BEHIND:
+        return []
+    about, title = QUESTION_BEHIND[intent]
+    if concept in CONCEPT_IDS and intent != "ask_legal_status":
+        return [button(f"{capitalise(knowledge.concept(concept).name)} : {about}", intent, concept=concept)]
+    return [button(title, intent)]
+
+
+def situation_reply(
+    knowledge: Knowledge,
+    situation_id: Optional[str],
+    page: int = 1,
+    question: str = "",
+    next_step: Sequence[Dict[str, str]] = (),
+) -> Reply:
     """What changes in this situation, a page at a time, the facts the question asks about first (« prévenir mon
-    patron ») and the store's order otherwise; without a known situation, the ones the store holds."""
+    patron ») and the store's order otherwise; without a known situation, the ones the store holds, the guided
+    choice and `next_step` (the question asked beside the situation)."""
     situation = knowledge.store.situations.get(situation_id or "")
     if situation is None:
         pointer = knowledge.legal_topic(OFFICIAL_SERVICES_TOPIC).facts[-1]
         labels = ", ".join(s.label for s in knowledge.store.situations.values())
         return Reply(
             "Je n'ai pas d'information propre à votre situation, je préfère ne rien inventer. "
-            f"Je sais ce qui change si vous êtes : {labels}.\n{bullets([pointer])}",
-            _other_situations(knowledge, None, 4) + [button("Que savez-vous faire ?", "help")],
+            f"Je sais ce qui change si vous êtes : {labels}.\n{bullets([pointer])}\n"
+            "Pour voir ce qui vous conviendrait, je peux aussi vous poser cinq questions rapides.",
+            [*next_step, button("Aidez-moi à choisir", "help_me_choose"), *_other_situations(knowledge, None, 2)],
             [pointer],
             "situation",
         )
@@ -126,5 +157,9 @@ class ActionAnswerSituation(Action):
             situation_named_by_label(knowledge, text) or (MINOR if is_minor_by_age(text) else None)
         ]
         situation = named[0] or tracker.get_slot("situation")
-        reply = situation_reply(knowledge, situation, requested_page(tracker), paged_question(tracker))
+        ranking = tracker.latest_message.get("intent_ranking") or []
+        runner_up = next((i.get("name") for i in ranking[1:3] if i.get("name") in QUESTION_BEHIND), None)
+        concepts = latest_entities(tracker, "concept")
+        next_step = question_behind(knowledge, runner_up, concepts[0] if concepts else None)
+        reply = situation_reply(knowledge, situation, requested_page(tracker), paged_question(tracker), next_step)
         return reply.send(dispatcher)

@@ -39,6 +39,22 @@ def test_an_unknown_situation_gets_an_honest_answer_and_the_known_ones(run_actio
     assert slots(events)["last_sources"]
 
 
+def test_an_unknown_situation_offers_the_guided_choice_and_the_question_behind_it(run_action):
+    """« maman au foyer, … c'est pour moi ? »: no facts for that profile, but the five questions of the guided
+    choice fit it, and the question it asks (read by the NLU as the runner-up intent) gets its button."""
+    tracker = make_tracker("maman solo au foyer, les petites tâches en ligne c'est pour moi ?", "ask_situation")
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "ask_situation", "confidence": 0.6},
+        {"name": "ask_skills", "confidence": 0.3},
+    ]
+    tracker.latest_message["entities"] = [{"entity": "concept", "value": "microwork"}]
+    messages, _ = run_action(ActionAnswerSituation(), tracker)
+    text, shown = text_of(messages), titles(messages)
+    assert text.startswith("Je n'ai pas d'information propre à votre situation") and "cinq questions" in text
+    assert shown[:2] == ["Micro-travail : compétences", "Aidez-moi à choisir"] and "Étudiant" in shown
+    assert len(text) <= MAX_CHARS
+
+
 OFFERS = [
     "🚨🚨 URGENT 🚨🚨 Vous avez été sélectionné(e) !!! Travail à domicile 100% sur téléphone 📱 GAGNEZ 250 À 900 € "
     "PAR JOUR en notant des hôtels ⭐⭐⭐⭐⭐ Première mission test offerte (10 €), ensuite un dépôt de 150 USDT "

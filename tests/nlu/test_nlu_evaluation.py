@@ -22,11 +22,15 @@ NEW_INTENTS_TEST, NEW_INTENTS_DEV = (Path(__file__).with_name(f"new_intents_{s}.
 NEW_INTENTS_DEV2 = Path(__file__).with_name("new_intents_dev2.yml")  # written blind on 2026-12-02
 # written blind later on 2026-12-02, no entity annotations: 0.919 before fixing by cause what it showed, 0.961 after
 NEW_INTENTS_DEV3 = Path(__file__).with_name("new_intents_dev3.yml")
+# written blind on 2026-12-02 for one's own situation and its neighbours: 0.864 before fixing by cause what it
+# showed (profiles the store has no facts for), 0.923 after
+NEW_INTENTS_DEV4 = Path(__file__).with_name("new_intents_dev4.yml")
 TRAINING = Path(__file__).resolve().parents[2] / "data" / "nlu"
 # Guards on these blind sets (a regression fails the test) and the targets (printed: met / NOT met). Issue 11 asks
 # the core to keep what the former DIET pipeline reached on the test set, 0.959: measured 0.955, 0.952 after
 # issue 12's intents, 0.960 after fixing the dev sets' errors by cause (met, narrowly); issue 12 asks macro-F1 >= 0.95
-# with its new intents: measured 0.926 on the test set with them, 0.934 after new_intents_dev3's causes (NOT met).
+# with its new intents: measured 0.926 on the test set with them, 0.934 after new_intents_dev3's causes, 0.939 after
+# new_intents_dev4's (one's own profile read as ask_situation; NOT met).
 # Entities on the test set: 0.946, then 0.951 (met, narrowly) after fixing by cause what dev3 showed; 0.864 with the
 # new intents, 0.864 again after the employee sentences (0.869 between; NOT met). The guards sit just under the
 # measured figures.
@@ -70,7 +74,7 @@ SETS = {
     "dev2": (DEV2_SET,),
     "dev3": (DEV3_SET,),
     "all_test": (TEST_SET, NEW_INTENTS_TEST),
-    "all_dev": (DEV_SET, DEV2_SET, NEW_INTENTS_DEV, NEW_INTENTS_DEV2, NEW_INTENTS_DEV3),
+    "all_dev": (DEV_SET, DEV2_SET, NEW_INTENTS_DEV, NEW_INTENTS_DEV2, NEW_INTENTS_DEV3, NEW_INTENTS_DEV4),
 }
 SET_NAMES = {
     "test": "test set",
