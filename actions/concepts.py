@@ -18,7 +18,7 @@ from actions.menus import concept_buttons, next_steps
 from actions.paging import more_button
 from actions.platforms import platform_info_reply, unknown_platform_reply
 from actions.recommendation import answers_given, follows_recommendation, recommendation_follow_up
-from actions.relevance import answering_elsewhere, only_owner, relevant_first
+from actions.relevance import answering_elsewhere, only_owner, relevant_first, with_continuations
 from actions.rendering import bullets, fact_page, render_fact
 from actions.replies import Reply
 from actions.simulation.microwork import microwork_earnings_reply, parse_hours
@@ -91,7 +91,10 @@ def topic_reply(knowledge: Knowledge, intent: str, concept_ids: List[str], page:
         concept = knowledge.concept(cid)
         title = heading.format(label=concept.label, of_label=of(concept.label)) + "\n"
         words = f"{concept.name} {concept.label} {' '.join(concept.aliases)} {TOPIC_WORDS[topic]}"
-        ordered = relevant_first(getattr(concept, topic), question, searched=True, topic_words=words)
+        stored = getattr(concept, topic)
+        ordered = with_continuations(
+            relevant_first(stored, question, searched=True, topic_words=words), stored, pronouns=False
+        )
         elsewhere = answering_elsewhere(ordered, other_facts(concept, topic), question, words)
         lead = ELSEWHERE_HEADING if elsewhere else ""
         shown = fact_page([*elsewhere, *ordered], page, lead + title, share=len(concept_ids))

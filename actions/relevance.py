@@ -41,13 +41,20 @@ def relevant_first(facts: Sequence[Fact], question: str, searched: bool = False,
     return [facts[i] for i in order]
 
 
-# a fact that goes on from the one before it in the store (« Le montant d’ARE est alors recalculé… »)
-CONTINUES = re.compile(r"^(Il|Elle|Ils|Elles|Ce|Cela|Ces|Cette)\b|^\S+(\s+\S+){0,3}\s+alors\b")
+# a fact that goes on from the one before it in the store (« Le montant d’ARE est alors recalculé… », « Dans cette
+# étude… »); in a concept's lists, « Il »/« Elle » is the concept of the heading, not the fact before
+CONTINUES = re.compile(r"^(Ce|Cet|Cela|Ces|Cette)\b|^Dans (ce|cet|cette|ces)\b|^\S+(\s+\S+){0,3}\s+alors\b")
+PRONOUN = re.compile(r"^(Il|Elle|Ils|Elles)\b")
 
 
-def with_continuations(ordered: Sequence[Fact], stored: Sequence[Fact]) -> List[Fact]:
-    """The facts in the given order, each fact that goes on from another (CONTINUES) kept right after it."""
-    follows = {id(stored[i - 1]): fact for i, fact in enumerate(stored) if i and CONTINUES.search(fact.text)}
+def with_continuations(ordered: Sequence[Fact], stored: Sequence[Fact], pronouns: bool = True) -> List[Fact]:
+    """The facts in the given order, each fact that goes on from another (CONTINUES, or a fact opening on a pronoun
+    unless `pronouns` is False) kept right after it."""
+
+    def continues(text: str) -> bool:
+        return bool(CONTINUES.search(text) or (pronouns and PRONOUN.search(text)))
+
+    follows = {id(stored[i - 1]): fact for i, fact in enumerate(stored) if i and continues(fact.text)}
     attached = {id(fact) for fact in follows.values()}
     result: List[Fact] = []
     for fact in ordered:

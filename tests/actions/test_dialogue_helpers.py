@@ -103,3 +103,36 @@ def test_every_pair_of_platforms_fits_in_one_short_message():
 )
 def test_a_cost_question_about_a_status_puts_what_it_costs_first(topic, question, expected):
     assert expected in legal_reply(Knowledge(), topic, 1, question).text.split("\n")[1]
+
+
+def _bullets_of_every_page(intent, concept, question):
+    from actions.concepts import topic_reply
+    from actions.knowledge.queries import Knowledge
+
+    shown, page = [], 1
+    while True:
+        reply = topic_reply(Knowledge(), intent, [concept], page, question)
+        shown += [line for line in reply.text.splitlines() if line.startswith("• ")]
+        if not any(b["title"] == "Voir la suite" for b in reply.buttons):
+            return shown
+        page += 1
+
+
+def test_a_concept_fact_that_goes_on_from_another_comes_right_after_it():
+    """« Ce montant baisse… » speaks of the OIT figure before it, « Dans cette étude… » of Hara et al.: a question
+    on unpaid time puts them first, but never without what they go on from."""
+    shown = _bullets_of_every_page("ask_income", "microwork", "on gagne combien si on compte le temps non payé ?")
+    position = {
+        prefix: next(i for i, line in enumerate(shown) if line.startswith("• " + prefix))
+        for prefix in ("Selon un rapport de l’OIT", "Ce montant baisse", "Une étude de 2018", "Dans cette étude")
+    }
+    assert position["Ce montant baisse"] == position["Selon un rapport de l’OIT"] + 1
+    assert position["Dans cette étude"] == position["Une étude de 2018"] + 1
+    assert len(shown) == len(set(shown))
+
+
+def test_a_concept_fact_naming_the_concept_by_a_pronoun_keeps_the_question_s_order():
+    """« Il convient aux… transitions de carrière » speaks of the micro-travail of the heading, not of the fact
+    before it: it stays first."""
+    shown = _bullets_of_every_page("ask_advantages", "microwork", "les avantages pour une transition de carrière ?")
+    assert shown[0].startswith("• Il convient aux personnes") and len(shown) == len(set(shown))
