@@ -18,7 +18,7 @@ from actions.menus import concept_buttons, next_steps
 from actions.paging import more_button
 from actions.platforms import platform_info_reply, unknown_platform_reply
 from actions.recommendation import answers_given, follows_recommendation, recommendation_follow_up
-from actions.relevance import answering_elsewhere, only_owner, relevant_first, with_continuations
+from actions.relevance import ELSEWHERE_HEADING, answering_elsewhere, only_owner, relevant_first, with_continuations
 from actions.rendering import bullets, fact_page, render_fact
 from actions.replies import Reply
 from actions.simulation.microwork import microwork_earnings_reply, parse_hours
@@ -60,9 +60,6 @@ def definition_reply(knowledge: Knowledge, concept_ids: List[str]) -> Reply:
     return Reply(
         "\n\n".join(parts), next_steps(concept_id), facts, "definition", {"concept": concept_id} if concept_id else {}
     )
-
-
-ELSEWHERE_HEADING = "Pour répondre à votre question :\n"  # facts of another topic, shown before the topic's own
 
 
 def other_facts(concept: Concept, topic: str) -> List[Fact]:

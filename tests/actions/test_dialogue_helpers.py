@@ -136,3 +136,26 @@ def test_a_concept_fact_naming_the_concept_by_a_pronoun_keeps_the_question_s_ord
     before it: it stays first."""
     shown = _bullets_of_every_page("ask_advantages", "microwork", "les avantages pour une transition de carrière ?")
     assert shown[0].startswith("• Il convient aux personnes") and len(shown) == len(set(shown))
+
+
+def test_getting_started_puts_first_the_advice_the_question_asks_about():
+    """« faut-il étudier les plateformes avant de démarrer ? » gets that advice first, not the store's first one."""
+    from actions.getting_started import getting_started_reply
+    from actions.knowledge.queries import Knowledge
+
+    general = getting_started_reply(Knowledge(), [], 1, "faut-il étudier les plateformes avant de démarrer ?")
+    assert general.text.splitlines()[1].startswith("• Étudiez les plateformes de votre choix")
+    bare = getting_started_reply(Knowledge(), [], 1, "comment démarrer ?")
+    assert bare.text.splitlines()[1].startswith("• Pour réussir votre transition")
+
+
+def test_getting_started_in_a_concept_shows_the_general_advice_that_answers():
+    """« se fixer des objectifs » is general advice: asked for micro-travail, it comes before its first steps."""
+    from actions.getting_started import getting_started_reply
+    from actions.knowledge.queries import Knowledge
+
+    reply = getting_started_reply(
+        Knowledge(), ["microwork"], 1, "se fixer des objectifs, ça aide pour débuter en micro-travail ?"
+    )
+    assert reply.text.startswith("Pour répondre à votre question :\n• Fixez des objectifs clairs et réalistes")
+    assert "Pour débuter dans le micro-travail :" in reply.text and len(reply.text) <= 700
