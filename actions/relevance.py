@@ -48,14 +48,16 @@ CONTINUES = re.compile(r"^(Ce|Cet|Cela|Ces|Cette)\b|^Dans (ce|cet|cette|ces)\b|^
 PRONOUN = re.compile(r"^(Il|Elle|Ils|Elles)\b")
 
 
+def continues(text: str, pronouns: bool = True) -> bool:
+    """Whether a fact goes on from the one before it (CONTINUES, or opening on a pronoun unless `pronouns` is False)."""
+    return bool(CONTINUES.search(text) or (pronouns and PRONOUN.search(text)))
+
+
 def with_continuations(ordered: Sequence[Fact], stored: Sequence[Fact], pronouns: bool = True) -> List[Fact]:
     """The facts in the given order, each fact that goes on from another (CONTINUES, or a fact opening on a pronoun
     unless `pronouns` is False) kept right after it."""
 
-    def continues(text: str) -> bool:
-        return bool(CONTINUES.search(text) or (pronouns and PRONOUN.search(text)))
-
-    follows = {id(stored[i - 1]): fact for i, fact in enumerate(stored) if i and continues(fact.text)}
+    follows = {id(stored[i - 1]): fact for i, fact in enumerate(stored) if i and continues(fact.text, pronouns)}
     attached = {id(fact) for fact in follows.values()}
     result: List[Fact] = []
     for fact in ordered:

@@ -17,6 +17,7 @@ from actions.knowledge.catalogue import TopicFact
 from actions.knowledge.model import CONCEPT_IDS, Source
 from actions.knowledge.queries import Knowledge
 from actions.knowledge.search import DOMAIN_FLOOR, FactIndex, Hit, boosts_for, get_index
+from actions.relevance import continues
 from actions.rendering import render_fact
 from actions.replies import Reply
 from actions.situations import described_situation, label_mentions, situation_reply
@@ -63,18 +64,34 @@ def topic_button(knowledge: Knowledge, item: TopicFact) -> Optional[Dict[str, st
     return None
 
 
-def search_reply(knowledge: Knowledge, hits: Sequence[Hit]) -> Reply:
-    """The 1-3 facts found, each with its topic, short enough to read, with buttons to their full topics."""
+def antecedent(index: FactIndex, item: TopicFact) -> Optional[TopicFact]:
+    """The fact a found fact goes on from, in the same list (« Elle repose… » after the study it speaks of); in a
+    concept's lists, « Il… » is the concept the topic names."""
+    position = index.position.get(id(item.fact), 0)
+    before = index.facts[position - 1] if position else None
+    if before is None or before.path != item.path:
+        return None
+    return before if continues(item.fact.text, pronouns=item.path[0] != "concepts") else None
+
+
+def search_reply(knowledge: Knowledge, hits: Sequence[Hit], index: Optional[FactIndex] = None) -> Reply:
+    """The 1-3 facts found, each with its topic (and the fact it goes on from), short enough to read, with buttons
+    to their full topics."""
+    index = index or get_index()
     lines, facts, buttons = [], [], []
     intro = "Voici ce que ma base d'informations sourcées dit à ce sujet :"
     outro = "Demandez-moi « d'où vient cette info ? » pour voir les sources."
     length = len(intro) + len(outro)
     for hit in hits:
-        line = f"• {capitalise(hit.item.label)} : {render_fact(hit.item.fact)}"
+        if hit.item.fact in facts:  # already shown before a fact that goes on from it
+            continue
+        before = antecedent(index, hit.item)
+        told = [before.fact] if before and before.fact not in facts else []
+        line = f"• {capitalise(hit.item.label)} : " + " ".join(render_fact(f) for f in [*told, hit.item.fact])
         if lines and length + len(line) + 1 > MAX_CHARS:
             break
         lines.append(line)
-        facts.append(hit.item.fact)
+        facts += [*told, hit.item.fact]
         length += len(line) + 1
         found = topic_button(knowledge, hit.item)
         if found and found not in buttons:
@@ -140,7 +157,7 @@ def answer(
     named = list(dict.fromkeys([*named, *index.named_topics(text)]))
     hits = find_facts(index, text, named, remembered)
     if hits:
-        return search_reply(knowledge, hits)
+        return search_reply(knowledge, hits, index)
     if named or (not names_required and index.is_about_the_domain(text)):
         near = [hit for hit in index.ranked(text, limit=5) if hit.score >= DOMAIN_FLOOR]
         return honest_reply(knowledge, near)

@@ -8,6 +8,7 @@ from actions.knowledge.catalogue import topic_facts
 from actions.knowledge.queries import Knowledge
 from actions.knowledge.questions import load_questions
 from actions.knowledge.search import FactIndex, get_index, topic_names
+from actions.rendering import render_fact
 from actions.search import MAX_CHARS, ActionKnowledgeSearch, answer, find_facts
 from tests.support import make_tracker, slots, text_of, titles
 
@@ -252,3 +253,37 @@ def test_a_question_like_those_the_store_cannot_answer_gets_no_fact(store, index
     assert find_facts(index, text) == []
     reply = answer(Knowledge(store), index, text)
     assert "pas d'information fiable" in reply.text
+
+
+@pytest.mark.parametrize(
+    "question, antecedent, continuation",
+    [
+        (
+            "l'étude sur le micro-travail en France, elle repose sur un questionnaire ?",
+            "L’étude DiPLab de 2019",
+            "Elle repose notamment sur un questionnaire",
+        ),
+        (
+            "le chiffre de l'OIT baisse si on compte le temps non payé ?",
+            "Selon un rapport de l’OIT de 2018",
+            "Ce montant baisse si l’on compte le temps non payé",
+        ),
+    ],
+)
+def test_a_fact_that_goes_on_from_another_is_shown_after_it(index, question, antecedent, continuation):
+    """« Elle repose… » or « Ce montant baisse… » alone would not say which study or which amount."""
+    reply = answer(Knowledge(), index, question)
+    line = next(line for line in reply.text.splitlines() if continuation in line)
+    assert antecedent in line and line.index(antecedent) < line.index(continuation)
+    assert len(reply.text) <= MAX_CHARS and reply.text.count(continuation) == 1
+
+
+def test_every_fact_that_goes_on_from_another_fits_with_it_in_one_answer(index):
+    from actions.knowledge.search import Hit
+    from actions.search import antecedent, search_reply
+
+    continuing = [item for item in index.facts if antecedent(index, item)]
+    assert len(continuing) >= 5  # the ARE, the OIT figure, the DiPLab study…
+    for item in continuing:
+        reply = search_reply(Knowledge(), [Hit(item, 1.0)], index)
+        assert len(reply.text) <= MAX_CHARS and render_fact(antecedent(index, item).fact) in reply.text
