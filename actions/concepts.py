@@ -18,8 +18,8 @@ from actions.menus import concept_buttons, next_steps
 from actions.paging import more_button
 from actions.platforms import platform_info_reply, unknown_platform_reply
 from actions.recommendation import answers_given, follows_recommendation, recommendation_follow_up
-from actions.relevance import ELSEWHERE_HEADING, answering_elsewhere, only_owner, relevant_first, with_continuations
-from actions.rendering import bullets, fact_page, render_fact
+from actions.relevance import answering_elsewhere, only_owner, relevant_first, with_continuations
+from actions.rendering import ELSEWHERE_HEADING, elsewhere_first, fact_page, render_fact
 from actions.replies import Reply
 from actions.simulation.microwork import microwork_earnings_reply, parse_hours
 from actions.two_questions import with_other_questions
@@ -96,9 +96,7 @@ def topic_reply(knowledge: Knowledge, intent: str, concept_ids: List[str], page:
         lead = ELSEWHERE_HEADING if elsewhere else ""
         shown = fact_page([*elsewhere, *ordered], page, lead + title, share=len(concept_ids))
         facts += shown.items
-        answering = [f for f in shown.items if f in elsewhere]
-        own = [f for f in shown.items if f not in elsewhere]
-        parts.append((lead + bullets(answering) + "\n\n" if answering else "") + (title + bullets(own) if own else ""))
+        parts.append(elsewhere_first(shown.items, elsewhere, title))
         more += more_button(shown, intent, concept=cid) if len(concept_ids) == 1 else []
     concept_id = concept_ids[0] if len(concept_ids) == 1 else None
     return Reply(

@@ -14,8 +14,8 @@ from actions.feedback import send_answer
 from actions.knowledge.queries import Knowledge
 from actions.paging import more_button
 from actions.recommendation import answers_given, follows_recommendation, recommendation_follow_up
-from actions.relevance import ELSEWHERE_HEADING, answering_elsewhere, relevant_first
-from actions.rendering import bullets, fact_page
+from actions.relevance import answering_elsewhere, relevant_first
+from actions.rendering import ELSEWHERE_HEADING, bullets, elsewhere_first, fact_page
 from actions.replies import Reply
 
 TITLES = {"microwork": "Pour débuter dans le micro-travail :", "freelancing": "Pour débuter en freelance :"}
@@ -36,11 +36,7 @@ def getting_started_reply(knowledge: Knowledge, concept_ids: List[str], page: in
         elsewhere = answering_elsewhere(own, general, question, words)
         lead = ELSEWHERE_HEADING if elsewhere else ""
         shown = fact_page([*elsewhere, *own], page, lead + TITLES[cid] + "\n")
-        answering = [f for f in shown.items if f in elsewhere]
-        mine = [f for f in shown.items if f not in elsewhere]
-        text = (lead + bullets(answering) + "\n\n" if answering else "") + (
-            f"{TITLES[cid]}\n{bullets(mine)}" if mine else ""
-        )
+        text = elsewhere_first(shown.items, elsewhere, TITLES[cid] + "\n")
         buttons = more_button(shown, "ask_getting_started", concept=cid)
         buttons += [
             button("Conseils généraux", "ask_getting_started"),

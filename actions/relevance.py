@@ -13,7 +13,6 @@ MIN_WORD = 4  # shorter words are mostly grammar (« les », « est »); « sens
 ELSEWHERE_MARGIN = 0.1  # a fact of another topic comes first only when it answers clearly better
 ELSEWHERE_BELOW = 0.1  # under the search's threshold: the fact only has to beat the topic's own (seed dev 31 → 32)
 ELSEWHERE_FACTS = 2  # « combien de micro-travailleurs en France ? »: the study's title, then its count
-ELSEWHERE_HEADING = "Pour répondre à votre question :\n"  # facts of another topic, shown before the topic's own
 OWNED_WORDS = 2  # one word alone (« inconvénients ») names the question, not which concept it is about
 
 
@@ -56,7 +55,6 @@ def continues(text: str, pronouns: bool = True) -> bool:
 def with_continuations(ordered: Sequence[Fact], stored: Sequence[Fact], pronouns: bool = True) -> List[Fact]:
     """The facts in the given order, each fact that goes on from another (CONTINUES, or a fact opening on a pronoun
     unless `pronouns` is False) kept right after it."""
-
     follows = {id(stored[i - 1]): fact for i, fact in enumerate(stored) if i and continues(fact.text, pronouns)}
     attached = {id(fact) for fact in follows.values()}
     result: List[Fact] = []

@@ -15,6 +15,7 @@ UNCERTAIN_MARK = " (information à vérifier)"
 MAX_BULLETS = 6
 BARRIER_WORDS = {"low": "faible", "medium": "moyenne", "high": "élevée"}  # a platform's entry barrier
 OUTDATED_MARK = " (période précédente, jusqu'au {until} : à vérifier sur le site officiel)"
+ELSEWHERE_HEADING = "Pour répondre à votre question :\n"  # facts of another topic, shown before the topic's own
 
 
 def render_fact(fact: Fact, today: Optional[dt.date] = None) -> str:
@@ -39,3 +40,13 @@ def fact_page(facts: Sequence[Fact], page: int, header: str, size: int = PAGE_SI
     """One page of facts that fits, under `header`, in 1/`share` of a short answer."""
     budget = (ANSWER_LIMIT - ROOM) // share - len(header)
     return page_of(list(facts), page, size, budget=budget, length=bullet_length)
+
+
+def elsewhere_first(shown: Sequence[Fact], elsewhere: Sequence[Fact], title: str) -> str:
+    """A page whose facts from another topic (`elsewhere`) answer the question: those under ELSEWHERE_HEADING,
+    then the topic's own under its `title` (which ends with a line break)."""
+    answering = [f for f in shown if f in elsewhere]
+    own = [f for f in shown if f not in elsewhere]
+    return (ELSEWHERE_HEADING + bullets(answering) + "\n\n" if answering else "") + (
+        title + bullets(own) if own else ""
+    )
