@@ -164,10 +164,11 @@ def test_replica_killed_mid_load_conversations_continue_with_history(prod):
                 log = (prod.run_dir / "nginx-error.log").read_text()[-2000:]
                 assert status == 200 and body[0]["text"].startswith("Freelance : "), f"{body}\n{log}"
         failures = [(s, t, code) for s, codes in statuses.items() for t, code in enumerate(codes) if code != 200]
-        # Requests in flight on the killed replica fail, and a conversation whose Redis lock the dead replica
-        # held waits for that lock to expire (TICKET_LOCK_LIFETIME) and may fail meanwhile: a bounded outage
-        # for a few conversations, never a lost acknowledged message (checked above).
-        # How many requests fail depends on timing (observed 3 to 21 of 60); what must hold is checked above.
+        # Only the requests in flight on the killed replica fail (nginx: 502). A conversation whose Redis lock the
+        # dead replica held waits for that lock to expire (TICKET_LOCK_LIFETIME), then is answered
+        # (storage/lock_store.py): a 503 or 504 here is a turn left waiting on a lock nobody will release.
+        assert {code for _, _, code in failures} <= {502}, failures
+        # How many requests are cut depends on timing (a few of 60); what must hold is checked above.
         print(f"\nreplica killed mid-load: {len(failures)} request(s) cut, every conversation continued")
 
     try:
