@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from typing import Any, Dict, List, Text, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -9,18 +10,25 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import button
-from actions.context import latest_entities, requested_page
+from actions.context import latest_entities, paged_question, requested_page
 from actions.feedback import send_answer
 from actions.knowledge.model import CONCEPT_IDS, Criterion, Fact
 from actions.knowledge.queries import Knowledge
 from actions.paging import more_button, page_of
 from actions.platforms import platforms_side_by_side
+from actions.relevance import says_nothing_more, search_scores
 from actions.rendering import render_fact
 from actions.replies import Reply
 
 CRITERIA_PER_PAGE = 4
 LEVEL_WORDS = {"low": "faible", "moderate": "modérée", "high": "élevée"}  # agree with "flexibilité", "indépendance"
 RATED = ("flexibility", "independence")  # criteria the seed's table rates per concept (Concept.<id>.level)
+# words of any comparison question: they name what is asked, not which criterion
+COMPARISON_WORDS = (
+    "micro-travail microtravail microwork freelance freelancing différence différent comparer comparaison entre "
+    "lequel laquelle deux choisir choix mieux meilleur plus moins quoi quel quelle"
+)
+LEAD = 0.2  # a criterion comes first when the search scores it this far above the typical criterion
 
 
 def _rating(knowledge: Knowledge, criterion: Criterion) -> Tuple[str, List[Fact]]:
@@ -43,9 +51,22 @@ def _outlook(knowledge: Knowledge, criterion: Criterion) -> Tuple[str, List[Fact
     return "\nSur la durée : " + " ".join(render_fact(f) for f in facts), facts
 
 
-def comparison_reply(knowledge: Knowledge, page: int = 1) -> Reply:
+def criteria_for(knowledge: Knowledge, question: str) -> List[Criterion]:
+    """The criteria, those whose sides answer the question clearly better than the others first (« mieux payé » →
+    Rémunération); the seed table's order for a question that names no criterion (« quelles différences ? »)."""
+    criteria = list(knowledge.comparison())
+    if not question or question.startswith("/") or says_nothing_more(question, COMPARISON_WORDS):
+        return criteria
+    sides = search_scores([side for c in criteria for side in (c.microwork, c.freelancing)], question)
+    scores = [max(sides[2 * i], sides[2 * i + 1]) for i in range(len(criteria))]
+    usual = statistics.median(scores)
+    leading = sorted((i for i, score in enumerate(scores) if score >= usual + LEAD), key=lambda i: -scores[i])
+    return [criteria[i] for i in leading] + [c for i, c in enumerate(criteria) if i not in leading]
+
+
+def comparison_reply(knowledge: Knowledge, page: int = 1, question: str = "") -> Reply:
     """Four criteria per page, micro-travail side then freelance side; "Autres critères" pages on."""
-    shown = page_of(knowledge.comparison(), page, CRITERIA_PER_PAGE)
+    shown = page_of(criteria_for(knowledge, question), page, CRITERIA_PER_PAGE)
     lines = ["Micro-travail ou freelance, critère par critère :"] if shown.number == 1 else []
     facts: List[Fact] = []
     for criterion in shown.items:
@@ -74,4 +95,5 @@ class ActionCompare(Action):
         named = latest_entities(tracker, "platform")
         if len(named) >= 2:  # « Malt vs Codeur, lequel est mieux ? »
             return send_answer(platforms_side_by_side(Knowledge(), named, None), dispatcher, tracker)
-        return send_answer(comparison_reply(Knowledge(), requested_page(tracker)), dispatcher, tracker)
+        reply = comparison_reply(Knowledge(), requested_page(tracker), paged_question(tracker))
+        return send_answer(reply, dispatcher, tracker)

@@ -79,6 +79,40 @@ def test_comparison_next_page_shows_other_criteria(run_action):
     assert "Rémunération" in text_of(messages) and "Nature du travail" not in text_of(messages)
 
 
+def criteria_headings(messages) -> list:
+    text = text_of(messages)
+    return [block.split("\n")[0].split(" : ")[0] for block in text.split("\n\n")[1 if "critère par" in text else 0 :]]
+
+
+@pytest.mark.parametrize(
+    "question, criterion",
+    [
+        ("le freelance est il mieux paye que le micro travail ?", "Rémunération"),
+        ("niveau couverture sociale, lequel des deux est le moins risqué ?", "Protection sociale"),
+        ("pour se faire des contacts pro, micro-travail ou freelance ?", "Réseau professionnel"),
+        ("lequel des deux est le plus facile pour commencer sans experience ?", "Facilité d’accès"),
+    ],
+)
+def test_comparison_puts_the_criterion_asked_about_first(run_action, question, criterion):
+    messages, _ = run_action(ActionCompare(), make_tracker(question, "ask_comparison"))
+    assert criteria_headings(messages)[0] == criterion, text_of(messages)
+
+
+def test_comparison_without_a_criterion_keeps_the_seed_table_order(run_action):
+    messages, _ = run_action(ActionCompare(), make_tracker("quelles différences entre les deux ?", "ask_comparison"))
+    assert criteria_headings(messages)[:2] == ["Nature du travail", "Compétences requises"]
+
+
+def test_comparison_pages_after_a_criterion_show_every_other_criterion_once(run_action, knowledge):
+    question = "le freelance est il mieux paye que le micro travail ?"
+    asked = {"event": "user", "text": question, "parse_data": {"intent": {"name": "ask_comparison"}}}
+    seen = criteria_headings(run_action(ActionCompare(), make_tracker(question, "ask_comparison"))[0])
+    for page in ("2", "3", "4"):
+        click = make_tracker(f'/ask_comparison{{"page": "{page}"}}', "ask_comparison", [("page", page)], events=[asked])
+        seen += criteria_headings(run_action(ActionCompare(), click)[0])
+    assert sorted(seen) == sorted(c.label for c in knowledge.comparison())
+
+
 def test_follow_up_answers_the_previous_topic_for_the_new_concept(run_action):
     tracker = make_tracker(
         "et le freelance ?",
