@@ -8,6 +8,10 @@ from rasa.engine.graph import ExecutionContext
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 
+# message attribute set by the entity extractor: the known names the first intent's examples do not annotate, for
+# a later step that reads the message as another intent
+LEFT_OUT = "entities_left_out"
+
 
 def source_fingerprint(*module_files: str) -> str:
     """Hash of a component's source files (its module and the helpers it uses), for `fingerprint_addon`.

@@ -12,14 +12,24 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu_components import BuiltFromConfig, source_fingerprint
+from nlu_components import LEFT_OUT, BuiltFromConfig, source_fingerprint
+
+
+def taken_back(message: Message, types: FrozenSet[Text], entities: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+    """The names of `types` the entity extractor left out for the first intent, where no entity already is."""
+    return [
+        e
+        for e in message.get(LEFT_OUT) or []
+        if e.get("entity") in types and not any(o["start"] < e["end"] and e["start"] < o["end"] for o in entities)
+    ]
 
 
 class IntentOverride(BuiltFromConfig, GraphComponent):
     """Untrained; for each typed message (not a button payload), `override` may name the intent to set.
 
     The entities were extracted for the first intent: `entity_types`, when set, are the only types the new
-    intent's examples annotate, and the others are dropped with the old reading.
+    intent's examples annotate; the others are dropped with the old reading, and those of these types the first
+    intent left out are taken back.
     """
 
     entity_types: Optional[FrozenSet[Text]] = None
@@ -47,5 +57,5 @@ class IntentOverride(BuiltFromConfig, GraphComponent):
                 message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
                 if self.entity_types is not None:
                     kept = [e for e in message.get(ENTITIES) or [] if e.get("entity") in self.entity_types]
-                    message.set(ENTITIES, kept, add_to_output=True)
+                    message.set(ENTITIES, kept + taken_back(message, self.entity_types, kept), add_to_output=True)
         return messages

@@ -10,7 +10,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.gazetteer import words
-from nlu_components.intent_override import IntentOverride
+from nlu_components.intent_override import IntentOverride, taken_back
 
 INTENT_NAME = "ask_platform_comparison"
 # intents a two-platform question is mistaken for; « d'autres sites que Malt et Upwork » (ask_platforms) needs
@@ -54,5 +54,11 @@ class PlatformPairReader(IntentOverride):
 
     def override(self, text: Text, message: Message) -> Optional[Text]:
         intent = (message.get(INTENT) or {}).get("name")
-        rereads = intent in REREAD_INTENTS and compares_platforms(text, message.get(ENTITIES) or [])
-        return INTENT_NAME if rereads else None
+        entities = message.get(ENTITIES) or []
+        if intent in REREAD_INTENTS:
+            return INTENT_NAME if compares_platforms(text, entities) else None
+        # « Codeur vs Malt avec 10 ans d'expérience ? » is no answer to the guided choice (whose answers name no
+        # platform, so the extractor left them out): a question setting two platforms against each other
+        asks = "?" in text or bool(EXPLICIT_COMPARISON.search(" ".join(word for word, _, _ in words(text))))
+        pair = compares_platforms(text, entities + taken_back(message, self.entity_types, entities))
+        return INTENT_NAME if intent == "inform" and asks and pair else None

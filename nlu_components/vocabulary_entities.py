@@ -15,7 +15,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu_components import BuiltFromConfig, gazetteer, source_fingerprint
+from nlu_components import LEFT_OUT, BuiltFromConfig, gazetteer, source_fingerprint
 from nlu_components.gazetteer import FUNCTION_WORDS, Gazetteer, Name, words
 from nlu_components.platform_pair import ALTERNATIVE_WORDS, COMPARISON_WORDS
 
@@ -210,13 +210,36 @@ class VocabularyEntityExtractor(BuiltFromConfig, EntityExtractorMixin, GraphComp
         untagged = {intent: set(types) for intent, types in saved["untagged_by_intent"].items()}
         return cls(config, model_storage, resource, spellings, untagged, saved.get("open_names"))
 
-    def entities(self, text: Text, intent: Optional[Text] = None) -> List[Dict[Text, Any]]:
-        """The entities of a text, as Rasa reports them, less the types left untagged for that intent."""
-        left_out = self._untagged_by_intent.get(intent, set()) if intent else set()
+    def entities(
+        self, text: Text, intent: Optional[Text] = None, names: Optional[List[Dict[Text, Any]]] = None
+    ) -> List[Dict[Text, Any]]:
+        """The entities of a text, as Rasa reports them, less the types left untagged for that intent (`names`:
+        its known names, when already found)."""
+        names = self.known_names(text, intent) if names is None else names
+        found = [e for e in names if e["entity"] not in self._left_out(intent)]
+        platforms = [e for e in found if e["entity"] == OPEN_ENTITY]
+        # « Swagbucks ou Prolific ? »: one known platform set against another name is a comparison with an unknown
+        folded = " ".join(w for w, _, _ in words(text))
+        against = len(platforms) == 1 and bool(COMPARISON_WORDS.search(folded)) and not ALTERNATIVE_WORDS.search(folded)
+        if intent in self._open_intents and (not platforms or against):
+            taken = {e["value"] for e in found}
+            found += [
+                name
+                for name in self._unknown_names(text, intent in self._platform_intents)
+                if name["value"] not in taken
+                and not any(e["start"] < name["end"] and name["start"] < e["end"] for e in found)
+                and (not platforms or _joined(text, name, platforms[0]))
+            ][:1]
+        return self.add_extractor_name(found)
+
+    def _left_out(self, intent: Optional[Text]) -> Set[Text]:
+        return self._untagged_by_intent.get(intent, set()) if intent else set()
+
+    def known_names(self, text: Text, intent: Optional[Text] = None) -> List[Dict[Text, Any]]:
+        """Every known name of a text, each (entity, value) once, whatever the intent leaves out."""
         found, seen = [], set()
-        platform_expected = intent in self._platform_intents
-        for match in self._gazetteer.find(text, platform_expected):
-            if (match.entity, match.value) in seen or match.entity in left_out:
+        for match in self._gazetteer.find(text, intent in self._platform_intents):
+            if (match.entity, match.value) in seen:
                 continue
             seen.add((match.entity, match.value))
             found.append(
@@ -228,20 +251,7 @@ class VocabularyEntityExtractor(BuiltFromConfig, EntityExtractorMixin, GraphComp
                     "confidence_entity": 1.0 if match.edits == 0 else 0.9,
                 }
             )
-        platforms = [e for e in found if e["entity"] == OPEN_ENTITY]
-        # « Swagbucks ou Prolific ? »: one known platform set against another name is a comparison with an unknown
-        folded = " ".join(w for w, _, _ in words(text))
-        against = len(platforms) == 1 and bool(COMPARISON_WORDS.search(folded)) and not ALTERNATIVE_WORDS.search(folded)
-        if intent in self._open_intents and (not platforms or against):
-            taken = {e["value"] for e in found}
-            found += [
-                name
-                for name in self._unknown_names(text, platform_expected)
-                if name["value"] not in taken
-                and not any(e["start"] < name["end"] and name["start"] < e["end"] for e in found)
-                and (not platforms or _joined(text, name, platforms[0]))
-            ][:1]
-        return self.add_extractor_name(found)
+        return found
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -249,7 +259,10 @@ class VocabularyEntityExtractor(BuiltFromConfig, EntityExtractorMixin, GraphComp
             if not text.strip() or text.startswith("/"):
                 continue  # button payloads carry their entities (Rasa's RegexMessageHandler)
             intent = (message.get(INTENT) or {}).get("name")
-            message.set(ENTITIES, message.get(ENTITIES, []) + self.entities(text, intent), add_to_output=True)
+            names = self.known_names(text, intent)
+            message.set(ENTITIES, message.get(ENTITIES, []) + self.entities(text, intent, names), add_to_output=True)
+            left_out = [e for e in names if e["entity"] in self._left_out(intent)]
+            message.set(LEFT_OUT, self.add_extractor_name(left_out))
         return messages
 
 

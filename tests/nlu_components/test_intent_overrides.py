@@ -3,6 +3,7 @@
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
+from nlu_components import LEFT_OUT
 from nlu_components.gazetteer import Gazetteer, Name
 from nlu_components.language import foreign
 from nlu_components.platform_pair import PlatformPairReader, compares_platforms
@@ -87,6 +88,36 @@ def test_a_message_reread_as_a_platform_comparison_keeps_only_its_platforms():
         ("platform", "404works"),
         ("platform", "codeur"),
     ]
+
+
+def spanned(text, *values):
+    return [{"entity": "platform", "value": v, "start": text.index(v), "end": text.index(v) + len(v)} for v in values]
+
+
+def _read_as_inform(text, left_out):
+    message = Message(
+        {"text": text, "intent": {"name": "inform", "confidence": 0.5}, "entities": [], LEFT_OUT: left_out}
+    )
+    [message] = PlatformPairReader({}, None, None).process([message])
+    return message
+
+
+def test_two_platforms_asked_about_beside_an_experience_are_a_comparison_not_a_choice_answer():
+    text = "codeur versus malt pour un dev avec 10 ans d'expérience ?"
+    message = _read_as_inform(text, spanned(text, "codeur", "malt"))
+    assert message.get("intent")["name"] == "ask_platform_comparison"
+    assert [e["value"] for e in message.get("entities")] == ["codeur", "malt"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je préfère trouver mes clients sur malt ou codeur",  # an answer to the guided choice, not a question
+        "des sites comme malt et codeur, j'en ai déjà essayé ?",
+    ],
+)
+def test_a_choice_answer_naming_platforms_stays_one(text):
+    assert _read_as_inform(text, spanned(text, "malt", "codeur")).get("intent")["name"] == "inform"
 
 
 def _situation_question(text, entities=(), ranking=(("ask_situation", 0.6), ("ask_income", 0.2))):
