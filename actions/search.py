@@ -26,6 +26,7 @@ MAX_CHARS = 700
 SEARCH_TOPIC = "knowledge_search"  # what a rating after a search answer rates
 # hosts of the official French services, the only sources the honest answer points to
 OFFICIAL_HOSTS = ("service-public.fr", "urssaf.fr", "francetravail.fr", "impots.gouv.fr", "gouv.fr", "cnil.fr")
+OFFICIAL_SECTIONS = ("legal", "situations", "rates", "scams")  # the store's sections an official service answers
 CONCEPT_SECTIONS = {
     "advantages": ("ask_advantages", "Avantages"),
     "drawbacks": ("ask_disadvantages", "Inconvénients"),
@@ -101,13 +102,18 @@ def search_reply(knowledge: Knowledge, hits: Sequence[Hit], index: Optional[Fact
     return Reply("\n".join([intro, *lines, outro]), buttons[:4], facts, SEARCH_TOPIC, slots={"knowledge_gap": False})
 
 
-def official_service(knowledge: Knowledge, near: Sequence[Hit]) -> Optional[Source]:
-    """The official service cited by the facts closest to the question, else the first one of the store."""
+def official_service(knowledge: Knowledge, near: Sequence[Hit], named: Sequence[str] = ()) -> Optional[Source]:
+    """The official service cited by the facts closest to the question, else the first one of the store, when the
+    question is about law, tax, rights or scams (a legal topic named, or such a fact the closest): a question
+    on a platform's phone number or on where one works has no official service to ask."""
 
     def official(source: Source) -> bool:
         host = urlparse(source.url or "").hostname or ""
         return any(host == h or host.endswith("." + h) for h in OFFICIAL_HOSTS)
 
+    legal = any(knowledge.legal_topic(topic) for topic in named)
+    if not legal and not any(hit.item.path[0] in OFFICIAL_SECTIONS for hit in near[:1]):
+        return None
     for hit in near:
         for source in knowledge.sources(hit.item.fact.sources):
             if official(source):
@@ -115,13 +121,13 @@ def official_service(knowledge: Knowledge, near: Sequence[Hit]) -> Optional[Sour
     return next((s for s in knowledge.store.sources.values() if official(s)), None)
 
 
-def honest_reply(knowledge: Knowledge, near: Sequence[Hit]) -> Reply:
+def honest_reply(knowledge: Knowledge, near: Sequence[Hit], named: Sequence[str] = ()) -> Reply:
     """Says plainly the store does not hold the answer, what it can answer, and the official service to ask."""
     text = (
         "Je n'ai pas d'information fiable sur ce point précis dans ma base, et je préfère ne pas vous répondre "
         "au hasard."
     )
-    service = official_service(knowledge, near)
+    service = official_service(knowledge, near, named)
     slots: Dict[str, Any] = {"knowledge_gap": True}  # the dashboard counts these answers as its « je ne sais pas »
     if service:
         text += f"\nPour une réponse officielle, consultez {service.title} : {service.url}"
@@ -160,7 +166,7 @@ def answer(
         return search_reply(knowledge, hits, index)
     if named or (not names_required and index.is_about_the_domain(text)):
         near = [hit for hit in index.ranked(text, limit=5) if hit.score >= DOMAIN_FLOOR]
-        return honest_reply(knowledge, near)
+        return honest_reply(knowledge, near, named)
     return None
 
 

@@ -90,12 +90,27 @@ def test_the_search_answer_is_short_sourced_and_leads_to_the_full_topics(knowled
     assert reply.facts and all(f.sources for f in reply.facts)
 
 
-def test_an_unknown_detail_gets_the_honest_answer_and_an_official_service(knowledge, index):
-    reply = answer(knowledge, index, "quel est le numéro de téléphone du service client de Malt ?")
+def test_an_unknown_legal_detail_gets_the_honest_answer_and_the_official_service(knowledge, index):
+    reply = answer(knowledge, index, "le numéro de téléphone de l urssaf pour les micro-entrepreneurs ?")
     assert not reply.facts
     assert "Je n'ai pas d'information fiable sur ce point précis" in reply.text
-    assert "https://" in reply.text and reply.slots["last_sources"]
+    assert "urssaf.fr" in reply.text and reply.slots["last_sources"]
     assert "Aidez-moi à choisir" in [b["title"] for b in reply.buttons]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "quel est le numéro de téléphone du service client de Malt ?",
+        "en freelance faut-il porter une tenue particulière pour les visios clients ?",
+    ],
+)
+def test_an_unknown_detail_outside_law_and_tax_cites_no_official_service(knowledge, index, text):
+    reply = answer(knowledge, index, text)
+    assert "Je n'ai pas d'information fiable sur ce point précis" in reply.text
+    assert "consultez" not in reply.text and "https://" not in reply.text, reply.text
+    assert not reply.slots.get("last_sources")
+    assert any(b["payload"] == "/ask_human" for b in reply.buttons)
 
 
 @pytest.mark.parametrize("text", ["zxqv plorf 42 !!", "", "/nlu_fallback", "tu connais une bonne recette de crêpes ?"])
