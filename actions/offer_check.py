@@ -14,6 +14,7 @@ from actions.knowledge.model import Fact
 from actions.knowledge.queries import Knowledge
 from actions.offer_signs import CAUTION, STRONG, check_offer
 from actions.paging import page_of
+from actions.platform_trust import platform_trust_reply, platform_warning
 from actions.rendering import bullets, render_fact
 from actions.replies import Reply
 
@@ -26,23 +27,15 @@ ADVICE_PAGE = 3
 ADVICE_INTENT = "check_offer"  # the advice pages are asked with a page number and no offer text
 
 
-def _advice_button(page: int = 2) -> Dict[str, str]:
+def advice_button(page: int = 2) -> Dict[str, str]:
     return button("Que faire et où signaler ?" if page == 2 else "Où signaler ?", ADVICE_INTENT, page=str(page))
-
-
-def _platform_warning(knowledge: Knowledge, platform_ids: Sequence[str]) -> List[str]:
-    platforms = [p for p in (knowledge.find_platform(pid) for pid in platform_ids) if p]
-    return [
-        f"{p.name} est une vraie plateforme, mais son nom ne garantit rien : inscrivez-vous seulement sur {p.website}."
-        for p in platforms[:1]
-    ]
 
 
 def advice_reply(knowledge: Knowledge, page: int = 2):
     """What to do about a suspicious offer, a page at a time (page 1 is the check itself, so pages start at 2)."""
 
     shown = page_of(knowledge.store.scams.advice, page - 1, ADVICE_PAGE)
-    buttons = [_advice_button(shown.next + 1)] if shown.next else []
+    buttons = [advice_button(shown.next + 1)] if shown.next else []
     buttons.append(button("Vérifier une autre offre", ADVICE_INTENT))
     buttons.append(button("Les vraies plateformes", "ask_platforms", concept="microwork"))
     return Reply(f"Que faire face à une offre suspecte :\n{bullets(shown.items)}", buttons, shown.items, "offer_check")
@@ -53,12 +46,14 @@ def offer_reply(knowledge: Knowledge, text: str, platform_ids: Sequence[str] = (
 
     guide = knowledge.store.scams
     found = check_offer(text, guide, platform_ids)
+    if not found.describes_offer and platform_ids:  # « Appen, c'est une arnaque ? »: no offer, a platform
+        return platform_trust_reply(knowledge, platform_ids[0], advice_button())
     if not found.describes_offer:
         signs = "\n".join(f"• {s.label}" for s in guide.signs)
         return Reply(
             "Collez-moi le texte de l'offre ou décrivez-la (qui vous contacte, où, pour quelles tâches, "
             f"quel paiement) : je vérifie ces signes d'alerte :\n{signs}",
-            [_advice_button(), button("Les vraies plateformes", "ask_platforms", concept="microwork")],
+            [advice_button(), button("Les vraies plateformes", "ask_platforms", concept="microwork")],
             topic="offer_check",
         )
     facts: List[Fact] = [s.facts[0] for s in found.signs]
@@ -67,11 +62,11 @@ def offer_reply(knowledge: Knowledge, text: str, platform_ids: Sequence[str] = (
     lines = [VERDICTS.get(found.verdict, NO_SIGN)]
     if found.signs:
         lines.append("Ce que je repère dans ce message :\n" + "\n".join(f"• {s.label}" for s in found.signs))
-    lines += _platform_warning(knowledge, platform_ids)
+    lines += platform_warning(knowledge, platform_ids)
     first_step = guide.advice[0]
     lines.append(render_fact(first_step))
     facts.append(first_step)
-    buttons = [_advice_button(), button("Sources de ces signes", "ask_source")] if found.signs else [_advice_button()]
+    buttons = [advice_button(), button("Sources de ces signes", "ask_source")] if found.signs else [advice_button()]
     buttons.append(button("Les vraies plateformes", "ask_platforms", concept="microwork"))
     return Reply("\n".join(lines), buttons, facts, "offer_check")
 

@@ -15,10 +15,12 @@ from actions.feedback import send_answer
 from actions.knowledge.folding import fold
 from actions.knowledge.model import Platform
 from actions.knowledge.queries import Knowledge
+from actions.offer_check import advice_button
 from actions.paging import more_button
 from actions.parsing import platform_aspect, platform_filters
 from actions.platform_comparison import compared_platforms, platform_comparison_reply, which_platforms_reply
-from actions.rendering import BARRIER_WORDS, MAX_BULLETS, bullets, fact_page
+from actions.platform_trust import asks_trust, platform_trust_reply
+from actions.rendering import BARRIER_WORDS, MAX_BULLETS, bullets, fact_page, safe_name
 from actions.replies import Reply
 from actions.situations import MINOR  # its facts say what the store knows of age (and lacks: each platform's)
 from actions.two_questions import with_other_questions
@@ -68,13 +70,8 @@ def platform_list_reply(knowledge: Knowledge, concept_ids: List[str], filters: L
     )
 
 
-def _safe_name(name: str) -> str:
-    """The user's platform name as echoed back: letters, digits and simple punctuation, 40 chars at most."""
-    return re.sub(r"[^\w .'’-]", "", name, flags=re.UNICODE).strip()[:40]
-
-
 def unknown_platform_reply(knowledge: Knowledge, name: Optional[str]) -> Reply:
-    name = _safe_name(name) if name else None
+    name = safe_name(name) if name else None
     suggestions = knowledge.platforms()[:3]
     known = ", ".join(knowledge.known_platform_names())
     intro = (
@@ -175,9 +172,12 @@ class ActionPlatformInfo(Action):
             return platforms_side_by_side(knowledge, named, None).send(dispatcher)
         name = named[0] if named else tracker.get_slot("platform")
         platform = knowledge.find_platform(name) if name else None
+        text = tracker.latest_message.get("text") or ""
+        if name and asks_trust(text):  # « Toloka c'est fiable ? »
+            return send_answer(platform_trust_reply(knowledge, name, advice_button()), dispatcher, tracker)
         if platform is None:
             return unknown_platform_reply(knowledge, name).send(dispatcher)
-        if asks_age(tracker.latest_message.get("text") or ""):  # « quel âge minimum pour Toloka ? »
+        if asks_age(text):  # « quel âge minimum pour Toloka ? »
             return send_answer(platform_age_reply(knowledge, platform), dispatcher, tracker)
         reply = platform_info_reply(knowledge, platform, _aspect_asked(tracker), requested_page(tracker))
         return send_answer(reply, dispatcher, tracker)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Iterable, Optional, Sequence
 
 from actions import clock
@@ -50,3 +51,8 @@ def elsewhere_first(shown: Sequence[Fact], elsewhere: Sequence[Fact], title: str
     return (ELSEWHERE_HEADING + bullets(answering) + "\n\n" if answering else "") + (
         title + bullets(own) if own else ""
     )
+
+
+def safe_name(name: str) -> str:
+    """A name the user typed, as echoed back: letters, digits and simple punctuation, 40 chars at most."""
+    return re.sub(r"[^\w .'’-]", "", name, flags=re.UNICODE).strip()[:40]

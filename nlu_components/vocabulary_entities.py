@@ -55,7 +55,7 @@ class VocabularyEntityExtractor(BuiltFromConfig, EntityExtractorMixin, GraphComp
     Platforms the store does not know ("tu connais Kolabtree ?") are reported with the text as value, so the
     answer can say it does not know them: for an intent whose examples name platforms, when no known one is
     found, a word that never occurs in the training sentences, right after a word that precedes platform names in
-    them ("connais", "sur"), is taken as a platform name.
+    them ("connais", "sur") or said of it as of them ("c'est fiable"), is taken as a platform name.
     """
 
     @classmethod
@@ -88,6 +88,7 @@ class VocabularyEntityExtractor(BuiltFromConfig, EntityExtractorMixin, GraphComp
         self._open_intents: Set[Text] = set(open_names.get("intents", []))
         self._platform_intents: Set[Text] = set(open_names.get("platform_intents", []))
         self._cues: Set[Text] = set(open_names.get("cues", []))
+        self._after_cues: Set[Text] = set(open_names.get("after_cues", []))
         self._known_words: Set[Text] = set(open_names.get("known_words", []))
         self._gazetteer = Gazetteer(self._spellings, open_names.get("ordinary_words", []))
 
@@ -119,7 +120,7 @@ class VocabularyEntityExtractor(BuiltFromConfig, EntityExtractorMixin, GraphComp
     def _learn_open_names(training_data: TrainingData) -> Dict[Text, List[Text]]:
         """What training says about names: intents that name platforms (always, or at all), the words just
         before a platform name, the words outside platform names, and the words outside any name."""
-        intents, known, ordinary, cues = set(), set(), set(), defaultdict(int)
+        intents, known, ordinary, cues, after = set(), set(), set(), defaultdict(int), defaultdict(int)
         examples, with_platform = defaultdict(int), defaultdict(int)
         for example in training_data.intent_examples:
             text = example.get(TEXT) or ""
@@ -136,6 +137,9 @@ class VocabularyEntityExtractor(BuiltFromConfig, EntityExtractorMixin, GraphComp
                 if any(s <= start and end <= e for s, e in spans):
                     if index and not any(s <= tokens[index - 1][1] < e for s, e in spans):
                         cues[tokens[index - 1][0]] += 1
+                    following = _next_content_word(tokens, index)
+                    if following is not None and not any(s <= tokens[following][1] < e for s, e in spans):
+                        after[tokens[following][0]] += 1
                 else:
                     known.add(word)
         # "de" or "et" come before any word; "sur" is kept: « sur Malt », « avis sur Yoojo »
@@ -145,15 +149,20 @@ class VocabularyEntityExtractor(BuiltFromConfig, EntityExtractorMixin, GraphComp
             "platform_intents": sorted(i for i in with_platform if with_platform[i] * 2 >= examples[i]),
             "ordinary_words": sorted(ordinary),
             "cues": sorted(w for w, n in cues.items() if n >= MIN_MENTIONS and w not in generic),
+            "after_cues": sorted(w for w, n in after.items() if n >= MIN_MENTIONS),
             "known_words": sorted(known),
         }
 
     def _unknown_names(self, text: Text, platform_expected: bool) -> List[Dict[Text, Any]]:
-        """Words never seen in training, after a cue word (or first, when the message is about a platform)."""
+        """Words never seen in training, after a cue word (or first, when the message is about a platform), or
+        said of it as of platform names in training (« Zorbleo c'est fiable ? »)."""
         tokens = words(text)
         found = []
         for index, (word, start, end) in enumerate(tokens):
-            placed = tokens[index - 1][0] in self._cues if index else platform_expected
+            following = _next_content_word(tokens, index)
+            placed = (tokens[index - 1][0] in self._cues if index else platform_expected) or (
+                following is not None and tokens[following][0] in self._after_cues
+            )
             if (
                 placed
                 and word not in self._known_words
@@ -264,6 +273,16 @@ class VocabularyEntityExtractor(BuiltFromConfig, EntityExtractorMixin, GraphComp
             left_out = [e for e in names if e["entity"] in self._left_out(intent)]
             message.set(LEFT_OUT, self.add_extractor_name(left_out))
         return messages
+
+
+def _next_content_word(tokens: List[Tuple[str, int, int]], index: int) -> Optional[int]:
+    """The position of the word said of the word at `index` by « c'est » or « est » (« Zorbleo c'est fiable »:
+    fiable), articles skipped, or None."""
+    following = [word for word, _, _ in tokens[index + 1 : index + 3]]
+    start = index + 3 if following == ["c", "est"] else index + 2 if following[:1] == ["est"] else None
+    if start is None:
+        return None
+    return next((i for i in range(start, min(start + 2, len(tokens))) if tokens[i][0] not in FUNCTION_WORDS), None)
 
 
 def _joined(text: Text, first: Dict[Text, Any], second: Dict[Text, Any]) -> bool:

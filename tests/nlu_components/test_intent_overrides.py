@@ -120,6 +120,29 @@ def test_a_choice_answer_naming_platforms_stays_one(text):
     assert _read_as_inform(text, spanned(text, "malt", "codeur")).get("intent")["name"] == "inform"
 
 
+def _read_as_source(text, entities):
+    from nlu_components.platform_trust import PlatformTrustReader
+
+    message = Message({"text": text, "intent": {"name": "ask_source", "confidence": 0.6}, "entities": entities})
+    [message] = PlatformTrustReader({}, None, None).process([message])
+    return message.get("intent")["name"]
+
+
+def test_a_trust_question_naming_an_unknown_platform_is_about_that_platform():
+    assert _read_as_source("Est-ce que Zorbleo c'est fiable ?", platforms("Zorbleo")) == "ask_platform_info"
+
+
+@pytest.mark.parametrize(
+    "text, entities",
+    [
+        ("c'est fiable ce que vous dites ?", []),  # the bot's answer, no platform
+        ("d'où vient cette info sur Malt, c'est fiable ?", platforms("malt")),
+    ],
+)
+def test_a_trust_question_about_the_answer_stays_a_source_question(text, entities):
+    assert _read_as_source(text, entities) == "ask_source"
+
+
 def _situation_question(text, entities=(), ranking=(("ask_situation", 0.6), ("ask_income", 0.2))):
     message = Message(
         {
