@@ -20,15 +20,20 @@ FOREIGN_WORDS = frozenset(
     "looking any from about online have has everyone guys morning"
     # Spanish
     " hola como puedo necesito hablas hablo trabajo dinero ganar gracias ayudar por favor usted donde "
-    "quiero tengo puedes ayudarme espanol ingles trabajar desde casa hay muy"
+    "quiero tengo puedes ayudarme espanol ingles trabajar desde casa hay muy hacer puede buenas una el los las "
+    "para cual cuanto tambien pero estoy soy mucho tareas microtareas microtrabajo visado estudiante paga pagan "
+    "mejor cuando"
     # German
     " ich sie wie kann bitte sprechen spreche nicht und ist das ein eine mit fur arbeit geld verdienen "
     "englisch deutsch kein hallo sprichst bist hast habe mein danke gut serios"
     # Italian and Portuguese
     " parli parlo sono posso lavoro lavorare soldi voce fala falo nao trabalho dinheiro ganhar obrigado "
-    "italiano portugues francese frances buongiorno ciao grazie vorrei sapere funziona come lavoro per"
+    "italiano portugues francese frances buongiorno ciao grazie vorrei sapere funziona come lavoro per quem "
+    "mora em qual melhor iniciantes uma trabalhar isso estou sou quanto tambem muito onde fazer diferenca "
+    "senza parlare della"
     # Darija written in Latin letters
-    " wach kifach bghit nkhdem daba t9der m3aya chno darija khouya ndir nbda flous bzaf kayn 3afak"
+    " wach kifach bghit nkhdem daba t9der n9der m3aya chno darija khouya ndir nbda flous bzaf kayn 3afak ana "
+    "3andi jdid dyal hna mzyan bach"
     # Dutch and Polish
     " spreek ik zoek werk goedemiddag mowisz po angielsku".split()
 )
@@ -37,6 +42,8 @@ FRENCH_WORDS = frozenset(
     "quel quelle quels quelles mon ma mes ton ta tes votre vos pour avec sur dans pas ne qui que qu et ou "
     "oui non merci bonjour salut suis es sont faire peux veux combien".split()
 )
+# French grammar words that Spanish, Italian or Portuguese write the same: they say nothing of the language
+SHARED_WORDS = frozenset("de un la que es tu".split())
 # a greeting alone (« Hello there ») is a greeting, in whatever language: it does not count
 GREETINGS = frozenset("hello hi hey hola hallo ciao buongiorno salam goedemiddag".split())
 MIN_FOREIGN = 2  # two grammar words of another language, and more than three times the French ones
@@ -46,7 +53,7 @@ def foreign(text: Text) -> bool:
     """Whether the text reads as another language than French (a count of grammar words)."""
     tokens = [word for word, _, _ in words(text)]
     foreign_count = sum(word in FOREIGN_WORDS and word not in GREETINGS for word in tokens)
-    french_count = sum(word in FRENCH_WORDS for word in tokens)
+    french_count = sum(word in FRENCH_WORDS and word not in SHARED_WORDS for word in tokens)
     return foreign_count >= MIN_FOREIGN and foreign_count > 3 * french_count
 
 

@@ -19,6 +19,10 @@ from nlu_components.platform_pair import PlatformPairReader, compares_platforms
         "hey guys, what can you do",
         "hallo, ist Malt gut?",
         "salam, kifach nbda f internet?",
+        "Olá, o Upwork funciona para quem mora em Portugal?",
+        "Qual plataforma paga melhor para iniciantes?",
+        "buenas, se puede hacer microtareas con un visado de estudiante?",
+        "salam, ana f lyon, wach n9der nkhdem f Malt bla papiers?",
     ],
 )
 def test_messages_in_another_language_are_foreign(text):
@@ -37,10 +41,17 @@ def test_messages_in_another_language_are_foreign(text):
         "hello, c'est quoi Malt ?",
         "salut, hello, vous êtes là ?",
         "hello there !",
+        "la différence entre le micro-travail et le freelance, c'est quoi ?",
+        "je suis en master, je peux faire des études Prolific pendant mes cours ?",
+        "wesh, c'est quoi le meilleur site pour débuter ?",
+        "un site de micro-travail en espagnol ou en portugais, ça existe ?",
     ],
 )
 def test_french_with_borrowed_english_stays_french(text):
     assert not foreign(text)
+
+
+BOTH = ("microwork", "freelancing")
 
 
 def platforms(*values):
@@ -141,6 +152,65 @@ def test_a_trust_question_naming_an_unknown_platform_is_about_that_platform():
 )
 def test_a_trust_question_about_the_answer_stays_a_source_question(text, entities):
     assert _read_as_source(text, entities) == "ask_source"
+
+
+def _read_for_choice(text, intent, concepts=()):
+    from nlu_components.choice_for_me import ChoiceForOneself
+
+    entities = [{"entity": "concept", "value": c} for c in concepts]
+    message = Message({"text": text, "intent": {"name": intent, "confidence": 0.6}, "entities": entities})
+    [message] = ChoiceForOneself({}, None, None).process([message])
+    return message.get("intent")["name"]
+
+
+@pytest.mark.parametrize(
+    "text, intent, concepts",
+    [
+        ("je suis étudiant, micro-travail ou freelance, lequel des deux pour moi ?", "ask_comparison", BOTH),
+        ("maman de deux enfants, dans mon cas vous feriez quoi entre les deux ?", "ask_situation", ()),
+        ("pour qqn comme moi sans diplome c quoi le mieux ?", "nlu_fallback", ()),
+        ("freelance direct ou micro-travail d'abord ? vous feriez quoi ?", "ask_getting_started", BOTH),
+    ],
+)
+def test_choosing_between_the_two_for_oneself_is_the_guided_choice(text, intent, concepts):
+    assert _read_for_choice(text, intent, concepts) == "help_me_choose"
+
+
+@pytest.mark.parametrize(
+    "text, intent, concepts",
+    [
+        ("je suis au chômage, le micro-travail ou le freelance pour moi, sans perdre l'ARE ?", "ask_situation", BOTH),
+        ("micro-travail ou freelance, lequel paie le mieux ?", "ask_comparison", BOTH),
+        ("je veux me lancer en freelance, vous me conseillez quoi pour commencer ?", "ask_getting_started", ()),
+    ],
+)
+def test_a_rights_comparison_or_first_step_question_is_not_the_guided_choice(text, intent, concepts):
+    assert _read_for_choice(text, intent, concepts) == intent
+
+
+def _read_pair(text, intent, entities):
+    from nlu_components.concept_pair import ComparedPair
+
+    message = Message({"text": text, "intent": {"name": intent, "confidence": 0.4}, "entities": entities})
+    [message] = ComparedPair({}, None, None).process([message])
+    return message.get("intent")["name"]
+
+
+def concepts(*values):
+    return [{"entity": "concept", "value": v} for v in values]
+
+
+def test_the_two_concepts_set_against_each_other_are_a_comparison_even_unsure():
+    text = "c'est quoi le moins galère entre le microtravail et le freelancing ?"
+    assert _read_pair(text, "nlu_fallback", concepts(*BOTH)) == "ask_comparison"
+    assert _read_pair("microtravail et freelancing, bof", "nlu_fallback", concepts(*BOTH)) == "nlu_fallback"
+
+
+def test_statuses_compared_are_a_legal_question():
+    legal = "différence entre bic et bnc quand on est indépendant ?"
+    assert _read_pair(legal, "ask_comparison", concepts("freelancing")) == "ask_legal_status"
+    both = "micro-travail ou freelance, lequel a le meilleur statut ?"
+    assert _read_pair(both, "ask_comparison", concepts(*BOTH)) == "ask_comparison"
 
 
 def _situation_question(text, entities=(), ranking=(("ask_situation", 0.6), ("ask_income", 0.2))):

@@ -1,0 +1,49 @@
+"""Reads « lequel des deux pour moi ? », a request to choose between the two for oneself, as help_me_choose."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional, Text
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import ENTITIES, INTENT
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu_components.gazetteer import words
+from nlu_components.intent_override import IntentOverride
+
+INTENT_NAME = "help_me_choose"
+# what such a request is mistaken for: a profile read as a situation, the two named read as a comparison, a first
+# step (« je tente le freelance direct ou je commence par du micro-travail ? »), or nothing
+REREAD_INTENTS = frozenset({"ask_situation", "ask_comparison", "ask_getting_started", "nlu_fallback"})
+# the choice is asked for oneself (folded words)
+FOR_ME = re.compile(
+    r"\b(pour moi|dans mon cas|a ma place|vous feriez quoi|tu ferais quoi|vous me conseillez|tu me conseilles"
+    r"|comme moi|mon profil|je devrais|je choisis|je prends)\b"
+)
+# between the two: both named, or said so
+BETWEEN = re.compile(r"\b(lequel|laquelle|des deux|entre les deux|le mieux|plutot)\b")
+# « sans perdre l'ARE », « compatible avec ma bourse »: what one's situation allows, the situation answer
+RIGHTS = re.compile(
+    r"\b(droit|droits|perdre|perds|declarer|compatible|cumul|cumuler|autorise|autorisation|interdit|allocations?"
+    r"|bourse|are|rsa|caf|impots?)\b"
+)
+
+
+def asks_to_choose_for_oneself(text: Text, message: Message) -> bool:
+    folded = " ".join(word for word, _, _ in words(text))
+    concepts = {e.get("value") for e in message.get(ENTITIES) or [] if e.get("entity") == "concept"}
+    between = len(concepts) >= 2 or bool(BETWEEN.search(folded))
+    return bool(FOR_ME.search(folded)) and between and not RIGHTS.search(folded)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class ChoiceForOneself(IntentOverride):
+    """After the fallback: a request to choose between micro-travail and freelance for oneself starts the guided
+    choice, whatever profile comes with it; a question of rights (« sans perdre l'ARE ») stays a situation one."""
+
+    entity_types = frozenset({"concept"})
+
+    def override(self, text: Text, message: Message) -> Optional[Text]:
+        intent = (message.get(INTENT) or {}).get("name")
+        return INTENT_NAME if intent in REREAD_INTENTS and asks_to_choose_for_oneself(text, message) else None
