@@ -8,10 +8,11 @@ from typing import Dict, List, Sequence
 from actions.buttons import button
 from actions.knowledge.folding import fold
 from actions.knowledge.queries import Knowledge
-from actions.rendering import render_fact, safe_name
+from actions.rendering import platform_heading, render_fact, safe_name
 from actions.replies import Reply
 
 TRUST_QUESTION = re.compile(r"fiable|arnaqu|arnak|serieu|legit|bidon|escroc|vraie plateforme|confiance|fake|louche")
+MAX_CHARS = 700
 CHECK_AN_OFFER = "Si l'on vous a contacté avec une offre, collez-moi son texte : je vérifie les signes d'alerte."
 
 
@@ -43,11 +44,17 @@ def platform_trust_reply(knowledge: Knowledge, name: str, advice: Dict[str, str]
             "offer_check",
         )
     borrowed = next(s for s in guide.signs if s.id == "no_company").facts[0]
-    lines = [*platform_warning(knowledge, [platform.id]), render_fact(borrowed), render_fact(never_pay)]
+    what = platform.tasks[0]  # « c'est quoi Zorglub ? c'est fiable ? » asks both
+    facts = [what, borrowed, never_pay]
+    lines = [platform_heading(platform), render_fact(what), *platform_warning(knowledge, [platform.id])]
+    text = "\n".join([*lines, render_fact(borrowed), render_fact(never_pay), CHECK_AN_OFFER])
+    if len(text) > MAX_CHARS:  # a long description: the borrowed names, said in the offer check, give way
+        facts.remove(borrowed)
+        text = "\n".join([*lines, render_fact(never_pay), CHECK_AN_OFFER])
     return Reply(
-        "\n".join([*lines, CHECK_AN_OFFER]),
+        text,
         [button(f"Détails {platform.name}", "ask_platform_info", platform=platform.id), advice],
-        [borrowed, never_pay],
+        facts,
         "offer_check",
         slots={"platform": platform.id},
     )

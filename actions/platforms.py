@@ -20,7 +20,7 @@ from actions.paging import more_button
 from actions.parsing import platform_aspect, platform_filters
 from actions.platform_comparison import compared_platforms, platform_comparison_reply, which_platforms_reply
 from actions.platform_trust import asks_trust, platform_trust_reply
-from actions.rendering import BARRIER_WORDS, MAX_BULLETS, bullets, fact_page, safe_name
+from actions.rendering import BARRIER_WORDS, MAX_BULLETS, bullets, fact_page, platform_heading, safe_name
 from actions.replies import Reply
 from actions.situations import MINOR  # its facts say what the store knows of age (and lacks: each platform's)
 from actions.two_questions import with_other_questions
@@ -119,9 +119,8 @@ def platform_info_reply(knowledge: Knowledge, platform: Platform, aspect: Option
         facts, text = shown.items, header + bullets(shown.items)
         more = more_button(shown, "ask_platform_info", platform=platform.id, aspect=aspect)
     else:
-        kind = "micro-travail" if platform.kind == "microwork" else "freelance"
         header = (
-            f"{platform.name} – plateforme de {kind}, {platform.origin}\nSite : {platform.website}\n"
+            f"{platform_heading(platform)}\nSite : {platform.website}\n"
             f"Barrière d'entrée : {BARRIER_WORDS[platform.entry_barrier]}\n"
         )
         overview = [platform.tasks[0], platform.fees[0], platform.availability[0], platform.entry[0]]

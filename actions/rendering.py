@@ -56,3 +56,9 @@ def elsewhere_first(shown: Sequence[Fact], elsewhere: Sequence[Fact], title: str
 def safe_name(name: str) -> str:
     """A name the user typed, as echoed back: letters, digits and simple punctuation, 40 chars at most."""
     return re.sub(r"[^\w .'’-]", "", name, flags=re.UNICODE).strip()[:40]
+
+
+def platform_heading(platform) -> str:
+    """« Toloka – plateforme de micro-travail, Yandex… »: what a platform is, in one line."""
+    kind = "micro-travail" if platform.kind == "microwork" else "freelance"
+    return f"{platform.name} – plateforme de {kind}, {platform.origin}"

@@ -3,6 +3,7 @@
 import pytest
 
 from actions.getting_started import ActionGettingStarted
+from actions.knowledge.queries import Knowledge
 from actions.legal import ActionLegalStatus
 from actions.platforms import ActionListPlatforms, ActionPlatformInfo
 from tests.support import make_tracker, slots, text_of, titles
@@ -177,3 +178,16 @@ def test_platform_overview_states_its_entry_barrier(run_action, knowledge, platf
     assert fact in text
     entry_sources = knowledge.find_platform(platform).entry[0].sources
     assert set(entry_sources) <= set(slots(events)["last_sources"])
+
+
+def test_every_known_platform_asked_about_trust_gets_a_short_answer_saying_what_it_is(store):
+    from actions.offer_check import advice_button
+    from actions.platform_trust import platform_trust_reply
+
+    knowledge = Knowledge()
+    for platform in store.platforms.values():
+        reply = platform_trust_reply(knowledge, platform.id, advice_button())
+        assert len(reply.text) <= 700, platform.id
+        assert reply.text.startswith(f"{platform.name} – plateforme de ")
+        assert "est une vraie plateforme" in reply.text and "Ne payez jamais rien" in reply.text
+        assert reply.slots == {"platform": platform.id}

@@ -8,7 +8,7 @@ from scripts.report_bench import event_rows, write_store
 from tests.support import make_tracker
 
 START = 1_764_000_000  # 2025-11-24, 16:00 UTC
-HONEST = "quel est le numéro de téléphone du service client de Malt ?"
+HONEST = "le numéro de téléphone de l urssaf pour les micro-entrepreneurs ?"  # with an official service to ask
 ANSWERED = "c combien le plafond de CA en micro entreprise"
 
 
