@@ -122,9 +122,24 @@ class ActionResetChoice(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         form = FORMS_CONFIG["choice_form"]
-        dispatcher.utter_message(
-            text="C'est parti ! Cinq questions rapides, puis je vous dis ce qui vous correspond le mieux."
-        )
-        return [
+        cleared = [
             SlotSet(s, None) for s in list(form["slots"]) + ["recommendation", form["failure_slot"], "requested_slot"]
         ]
+        return cleared + choice_intro(Knowledge()).send(dispatcher)
+
+
+# the seed's advice on what to ask oneself before choosing (knowledge/advice.yml, getting_started.general), which
+# the five questions follow: found by their first words, so a rewording that loses them fails a test
+INTRO_FACTS = ("Demandez-vous d’abord", "Demandez-vous aussi")
+
+
+def choice_intro(knowledge: Knowledge) -> Reply:
+    """The start of the guided choice: what the seed article says to ask oneself, then the five questions."""
+    general = knowledge.getting_started("general")
+    facts = [next(f for f in general if f.text.startswith(start)) for start in INTRO_FACTS]
+    return Reply(
+        "C'est parti ! Pour choisir, l'article de référence conseille de vous demander :\n"
+        + bullets(facts)
+        + "\nCinq questions rapides sur ces points, puis je vous dis ce qui vous correspond le mieux.",
+        facts=facts,
+    )

@@ -128,6 +128,10 @@ def test_reset_clears_every_answer(run_action):
     messages, events = run_action(
         ActionResetChoice(), make_tracker("recommencer", "restart_choice", slots={"schedule": "flexible"})
     )
-    assert all(value is None for value in slots(events).values())
-    assert "schedule" in slots(events) and "recommendation" in slots(events)
+    recorded = slots(events)
+    cleared = {k: v for k, v in recorded.items() if k not in ("last_sources", "last_checked")}
+    assert all(value is None for value in cleared.values())
+    assert "schedule" in cleared and "recommendation" in cleared
     assert text_of(messages).startswith("C'est parti !")
+    # what the seed says to ask oneself, recorded as the sources of the answer
+    assert "horaires fixes ou variables" in text_of(messages) and slots(events)["last_sources"] == ["seed_comparatif"]
