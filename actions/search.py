@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Dict, List, Optional, Sequence, Text
 from urllib.parse import urlparse
 
@@ -139,6 +140,45 @@ def honest_reply(knowledge: Knowledge, near: Sequence[Hit], named: Sequence[str]
     return Reply(text, list(WHAT_I_KNOW), slots=slots)
 
 
+SUGGESTED_INTENTS = {  # intents the NLU ranked, as the sections of a concept they would have answered
+    "ask_definition": "définition",
+    "ask_advantages": "avantages",
+    "ask_disadvantages": "inconvénients",
+    "ask_income": "revenus",
+    "ask_skills": "compétences",
+    "ask_getting_started": "débuter",
+}
+LIKELY_INTENT = 0.1  # below this confidence, an intent the NLU ranked is no lead
+MAX_SUGGESTIONS = 2
+
+
+def suggestions(knowledge: Knowledge, ranking: Sequence[Dict[str, Any]], concepts: Sequence[str]) -> List[Dict]:
+    """Buttons to the answers the NLU thought likely (« Micro-travail : avantages »), for the concept named: the
+    honest answer's way to what the store does hold, when no fact was close enough."""
+    concept = next((c for c in concepts if c in CONCEPT_IDS), None)
+    if concept is None:
+        return []
+    name = capitalise(knowledge.concept(concept).name)
+    found = []
+    for ranked in ranking:
+        section = SUGGESTED_INTENTS.get(ranked.get("name"))
+        if section and float(ranked.get("confidence") or 0.0) >= LIKELY_INTENT:
+            found.append(button(f"{name} : {section}", ranked["name"], concept=concept))
+    return found[:MAX_SUGGESTIONS]
+
+
+def with_suggestions(reply: Reply, suggested: Sequence[Dict[str, str]]) -> Reply:
+    """The honest answer pointing to the likely answers first, then to a person."""
+    if not suggested:
+        return reply
+    topic = "l'un de ces sujets" if len(suggested) > 1 else "ce sujet"
+    text = reply.text.rsplit("\n", 1)[0] + (
+        f"\nVotre question porte peut-être sur {topic} ; vous pouvez aussi parler à quelqu'un qui vous conseillera."
+    )
+    human = [b for b in reply.buttons if b["payload"] == "/ask_human"]
+    return replace(reply, text=text, buttons=[*suggested, *human, button("Aidez-moi à choisir", "help_me_choose")])
+
+
 def find_facts(index: FactIndex, text: str, named: Sequence[str] = (), remembered: Sequence[str] = ()) -> List[Hit]:
     """The 1-3 facts that answer the message, boosted by the topics it names (and the store spells) or remembers."""
     named = list(dict.fromkeys([*named, *index.named_topics(text)]))
@@ -194,4 +234,7 @@ class ActionKnowledgeSearch(Action):
         reply = answer(knowledge, get_index(), text, named, [r for r in remembered if r], out_of_scope)
         if reply is None:  # data/rules/search.yml then answers out_of_scope or please_rephrase
             return [SlotSet("search_answered", False)]
+        if reply.slots.get("knowledge_gap"):
+            concepts = latest_entities(tracker, "concept") or [tracker.get_slot("concept")]
+            reply = with_suggestions(reply, suggestions(knowledge, message.get("intent_ranking") or [], concepts))
         return send_answer(reply, dispatcher, tracker) + [SlotSet("search_answered", True)]

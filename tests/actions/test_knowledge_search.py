@@ -302,3 +302,42 @@ def test_every_fact_that_goes_on_from_another_fits_with_it_in_one_answer(index):
     for item in continuing:
         reply = search_reply(Knowledge(), [Hit(item, 1.0)], index)
         assert len(reply.text) <= MAX_CHARS and render_fact(antecedent(index, item).fact) in reply.text
+
+
+def test_the_honest_answer_leads_to_the_answers_the_nlu_found_likely(run_action):
+    tracker = make_tracker(
+        "le micro travail, on est obligé de bosser depuis un endroit précis ?",
+        "nlu_fallback",
+        [("concept", "microwork")],
+    )
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.4},
+        {"name": "ask_advantages", "confidence": 0.3},
+        {"name": "ask_situation", "confidence": 0.2},
+        {"name": "ask_skills", "confidence": 0.12},
+        {"name": "ask_income", "confidence": 0.05},
+    ]
+    messages, events = run_action(ActionKnowledgeSearch(), tracker)
+    assert "Je n'ai pas d'information fiable sur ce point précis" in text_of(messages)
+    assert "porte peut-être sur l'un de ces sujets" in text_of(messages)
+    assert titles(messages)[:3] == ["Micro-travail : avantages", "Micro-travail : compétences", "Parler à un humain"]
+    assert messages[0]["buttons"][0]["payload"] == '/ask_advantages{"concept": "microwork"}'
+    assert slots(events)["knowledge_gap"] is True
+
+
+def test_the_honest_answer_without_a_concept_keeps_what_it_can_answer(run_action):
+    tracker = make_tracker("quel est le numéro de téléphone du service client de Malt ?", "nlu_fallback")
+    tracker.latest_message["intent_ranking"] = [{"name": "ask_definition", "confidence": 0.3}]
+    messages, _ = run_action(ActionKnowledgeSearch(), tracker)
+    assert "Je peux en revanche vous renseigner" in text_of(messages)
+    assert "Quelle plateforme ?" in titles(messages)
+
+
+def test_one_likely_answer_is_offered_as_one_subject(run_action):
+    tracker = make_tracker(
+        "le freelance ça oblige à bosser dans un lieu fixe ?", "nlu_fallback", [("concept", "freelancing")]
+    )
+    tracker.latest_message["intent_ranking"] = [{"name": "ask_definition", "confidence": 0.3}]
+    messages, _ = run_action(ActionKnowledgeSearch(), tracker)
+    assert "porte peut-être sur ce sujet" in text_of(messages)
+    assert titles(messages)[0] == "Freelance : définition"
