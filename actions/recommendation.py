@@ -138,7 +138,7 @@ def choice_intro(knowledge: Knowledge) -> Reply:
     general = knowledge.getting_started("general")
     facts = [next(f for f in general if f.text.startswith(start)) for start in INTRO_FACTS]
     return Reply(
-        "C'est parti ! Pour choisir, l'article de référence conseille de vous demander :\n"
+        "C'est parti ! Voici ce que l'article de référence conseille pour choisir :\n"
         + bullets(facts)
         + "\nCinq questions rapides sur ces points, puis je vous dis ce qui vous correspond le mieux.",
         facts=facts,
