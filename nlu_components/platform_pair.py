@@ -31,11 +31,19 @@ EXPLICIT_COMPARISON = re.compile(r"\b(vs|versus|par rapport)\b|differen|compar")
 ALTERNATIVE_WORDS = re.compile(r"\b(comme|autres?|alternatives?|similaires?|genre)\b")
 
 
+# « comment trouver des clients sur Malt ou Codeur ? » asks how to do it on either: « ou » alone compares nothing
+HOW_TO = re.compile(r"\b(comment|cmt)\b")
+ONLY_OR = frozenset({"ou"})
+
+
 def compares_platforms(text: Text, entities: List[Dict[Text, Any]]) -> bool:
     """Two different platforms named, and a word that sets them against each other."""
     platforms = {e.get("value") for e in entities if e.get("entity") == "platform"}
     folded = " ".join(word for word, _, _ in words(text))
     if len(platforms) < 2:
+        return False
+    said = {m.group(0) for m in COMPARISON_WORDS.finditer(folded)}
+    if HOW_TO.search(folded) and said <= ONLY_OR:
         return False
     return bool(EXPLICIT_COMPARISON.search(folded)) or (
         bool(COMPARISON_WORDS.search(folded)) and not ALTERNATIVE_WORDS.search(folded)

@@ -65,6 +65,12 @@ def test_two_platforms_set_against_each_other_are_a_comparison():
     assert compares_platforms("toloka c'est comme appen ? quelles differences ?", platforms("toloka", "appen"))
 
 
+def test_how_to_do_something_on_one_platform_or_another_is_not_a_comparison():
+    assert not compares_platforms("comment trouver des clients sur malt ou codeur ?", platforms("malt", "codeur"))
+    assert compares_platforms("comment choisir entre malt ou codeur ?", platforms("malt", "codeur"))
+    assert compares_platforms("malt ou codeur, comment savoir lequel est le mieux ?", platforms("malt", "codeur"))
+
+
 def test_two_platforms_without_a_comparison_word_are_not():
     assert not compares_platforms("des sites comme malt et upwork", platforms("malt", "upwork"))
     assert not compares_platforms("malt ou malt.fr ?", platforms("malt", "malt"))
