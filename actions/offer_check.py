@@ -1,7 +1,9 @@
-"""Answers « est-ce une arnaque ? » about a described or pasted offer: the signs seen, a verdict, what to do."""
+"""Answers « est-ce une arnaque ? »: for a described or pasted offer, the signs seen, a verdict and what to do; for
+a platform named alone (« Appen, c'est fiable ? »), whether it is a real one."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Sequence, Text
 
 from rasa_sdk import Action, Tracker
@@ -10,12 +12,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import button
 from actions.context import latest_entities, requested_page
+from actions.knowledge.folding import fold
 from actions.knowledge.model import Fact
 from actions.knowledge.queries import Knowledge
 from actions.offer_signs import CAUTION, STRONG, check_offer
 from actions.paging import page_of
-from actions.platform_trust import platform_trust_reply, platform_warning
-from actions.rendering import bullets, render_fact
+from actions.rendering import ANSWER_LIMIT, bullets, platform_heading, render_fact, safe_name
 from actions.replies import Reply
 
 VERDICTS = {
@@ -29,6 +31,54 @@ ADVICE_INTENT = "check_offer"  # the advice pages are asked with a page number a
 
 def advice_button(page: int = 2) -> Dict[str, str]:
     return button("Que faire et où signaler ?" if page == 2 else "Où signaler ?", ADVICE_INTENT, page=str(page))
+
+
+TRUST_QUESTION = re.compile(r"fiable|arnaqu|arnak|serieu|legit|bidon|escroc|vraie plateforme|confiance|fake|louche")
+CHECK_AN_OFFER = "Si l'on vous a contacté avec une offre, collez-moi son texte : je vérifie les signes d'alerte."
+
+
+def asks_trust(text: str) -> bool:
+    """Whether a typed message asks if a platform can be trusted."""
+    return not text.startswith("/") and bool(TRUST_QUESTION.search(fold(text)))
+
+
+def platform_warning(knowledge: Knowledge, platform_ids: Sequence[str]) -> List[str]:
+    platforms = [p for p in (knowledge.find_platform(pid) for pid in platform_ids) if p]
+    return [
+        f"{p.name} est une vraie plateforme, mais son nom ne garantit rien : inscrivez-vous seulement sur {p.website}."
+        for p in platforms[:1]
+    ]
+
+
+def platform_trust_reply(knowledge: Knowledge, name: str) -> Reply:
+    """Whether the platform named is a real one (its official site, and that its name can be borrowed), or unknown;
+    then never to pay, and the offer check."""
+    guide = knowledge.store.scams
+    platform = knowledge.find_platform(name)
+    never_pay = guide.advice[0]
+    if platform is None:
+        return Reply(
+            f"Je ne connais pas « {safe_name(name)} » : je ne peux pas vous dire si c'est fiable, et je préfère ne "
+            f"rien inventer.\n{render_fact(never_pay)}\n{CHECK_AN_OFFER}",
+            [button("Les vraies plateformes", "ask_platforms"), advice_button()],
+            [never_pay],
+            "offer_check",
+        )
+    borrowed = next(s for s in guide.signs if s.id == "no_company").facts[0]
+    what = platform.tasks[0]  # « c'est quoi Zorglub ? c'est fiable ? » asks both
+    facts = [what, borrowed, never_pay]
+    lines = [platform_heading(platform), render_fact(what), *platform_warning(knowledge, [platform.id])]
+    text = "\n".join([*lines, render_fact(borrowed), render_fact(never_pay), CHECK_AN_OFFER])
+    if len(text) > ANSWER_LIMIT:  # a long description: the borrowed names, said in the offer check, give way
+        facts.remove(borrowed)
+        text = "\n".join([*lines, render_fact(never_pay), CHECK_AN_OFFER])
+    return Reply(
+        text,
+        [button(f"Détails {platform.name}", "ask_platform_info", platform=platform.id), advice_button()],
+        facts,
+        "offer_check",
+        slots={"platform": platform.id},
+    )
 
 
 def advice_reply(knowledge: Knowledge, page: int = 2):
@@ -47,7 +97,7 @@ def offer_reply(knowledge: Knowledge, text: str, platform_ids: Sequence[str] = (
     guide = knowledge.store.scams
     found = check_offer(text, guide, platform_ids)
     if not found.describes_offer and platform_ids:  # « Appen, c'est une arnaque ? »: no offer, a platform
-        return platform_trust_reply(knowledge, platform_ids[0], advice_button())
+        return platform_trust_reply(knowledge, platform_ids[0])
     if not found.describes_offer:
         signs = "\n".join(f"• {s.label}" for s in guide.signs)
         return Reply(

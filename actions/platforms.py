@@ -15,11 +15,10 @@ from actions.feedback import send_answer
 from actions.knowledge.folding import fold
 from actions.knowledge.model import Platform
 from actions.knowledge.queries import Knowledge
-from actions.offer_check import advice_button
+from actions.offer_check import asks_trust, platform_trust_reply
 from actions.paging import more_button
 from actions.parsing import platform_aspect, platform_filters
 from actions.platform_comparison import compared_platforms, platform_comparison_reply, which_platforms_reply
-from actions.platform_trust import asks_trust, platform_trust_reply
 from actions.rendering import BARRIER_WORDS, MAX_BULLETS, bullets, fact_page, platform_heading, safe_name
 from actions.replies import Reply
 from actions.situations import MINOR  # its facts say what the store knows of age (and lacks: each platform's)
@@ -173,7 +172,7 @@ class ActionPlatformInfo(Action):
         platform = knowledge.find_platform(name) if name else None
         text = tracker.latest_message.get("text") or ""
         if name and asks_trust(text):  # « Toloka c'est fiable ? »
-            return send_answer(platform_trust_reply(knowledge, name, advice_button()), dispatcher, tracker)
+            return send_answer(platform_trust_reply(knowledge, name), dispatcher, tracker)
         if platform is None:
             return unknown_platform_reply(knowledge, name).send(dispatcher)
         if asks_age(text):  # « quel âge minimum pour Toloka ? »

@@ -7,7 +7,7 @@ import re
 from typing import Iterable, Optional, Sequence
 
 from actions import clock
-from actions.knowledge.model import Fact
+from actions.knowledge.model import Fact, Platform
 from actions.paging import PAGE_SIZE, Page, page_of
 
 ANSWER_LIMIT = 700  # characters of one answer: about a phone screen
@@ -58,7 +58,7 @@ def safe_name(name: str) -> str:
     return re.sub(r"[^\w .'’-]", "", name, flags=re.UNICODE).strip()[:40]
 
 
-def platform_heading(platform) -> str:
+def platform_heading(platform: Platform) -> str:
     """« Toloka – plateforme de micro-travail, Yandex… »: what a platform is, in one line."""
     kind = "micro-travail" if platform.kind == "microwork" else "freelance"
     return f"{platform.name} – plateforme de {kind}, {platform.origin}"

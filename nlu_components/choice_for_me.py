@@ -6,11 +6,11 @@ import re
 from typing import Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import ENTITIES, INTENT
+from rasa.shared.nlu.constants import INTENT
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu_components.gazetteer import words
-from nlu_components.intent_override import IntentOverride
+from nlu_components.gazetteer import folded_words
+from nlu_components.intent_override import IntentOverride, named_values
 
 INTENT_NAME = "help_me_choose"
 # what such a request is mistaken for: a profile read as a situation, the two named read as a comparison, a first
@@ -31,8 +31,8 @@ RIGHTS = re.compile(
 
 
 def asks_to_choose_for_oneself(text: Text, message: Message) -> bool:
-    folded = " ".join(word for word, _, _ in words(text))
-    concepts = {e.get("value") for e in message.get(ENTITIES) or [] if e.get("entity") == "concept"}
+    folded = folded_words(text)
+    concepts = named_values(message, "concept")
     between = len(concepts) >= 2 or bool(BETWEEN.search(folded))
     return bool(FOR_ME.search(folded)) and between and not RIGHTS.search(folded)
 

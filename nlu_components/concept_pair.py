@@ -6,11 +6,11 @@ import re
 from typing import Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import ENTITIES, INTENT
+from rasa.shared.nlu.constants import INTENT
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu_components.gazetteer import words
-from nlu_components.intent_override import IntentOverride
+from nlu_components.gazetteer import folded_words
+from nlu_components.intent_override import IntentOverride, named_values
 
 COMPARISON = "ask_comparison"
 LEGAL = "ask_legal_status"
@@ -20,10 +20,6 @@ COMPARISON_WORDS = re.compile(r"\b(plus|moins|mieux|meilleur|pire|entre|differen
 LEGAL_WORDS = re.compile(r"\b(bnc|bic|sasu|eurl|eirl|ei|sas|statut|statuts|regime|regimes|micro entreprise|portage)\b")
 
 
-def names(message: Message, entity: Text) -> set:
-    return {e.get("value") for e in message.get(ENTITIES) or [] if e.get("entity") == entity}
-
-
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class ComparedPair(IntentOverride):
     """After the fallback: the two concepts named and set against each other are a comparison even when no intent
@@ -31,10 +27,11 @@ class ComparedPair(IntentOverride):
 
     def override(self, text: Text, message: Message) -> Optional[Text]:
         intent = (message.get(INTENT) or {}).get("name")
-        folded = " ".join(word for word, _, _ in words(text))
-        concepts = names(message, "concept")
+        folded = folded_words(text)
+        concepts = named_values(message, "concept")
         if intent == "nlu_fallback" and len(concepts) >= 2 and COMPARISON_WORDS.search(folded):
             return COMPARISON
-        if intent == COMPARISON and len(concepts) < 2 and (names(message, "legal_topic") or LEGAL_WORDS.search(folded)):
+        statuses = named_values(message, "legal_topic") or LEGAL_WORDS.search(folded)
+        if intent == COMPARISON and len(concepts) < 2 and statuses:
             return LEGAL
         return None

@@ -32,6 +32,11 @@ def fold_char(char: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def folded_words(text: str) -> str:
+    """The text's folded words, one space apart: what the pipeline's rules match their word lists against."""
+    return " ".join(word for word, _, _ in words(text))
+
+
 def words(text: str) -> List[Tuple[str, int, int]]:
     """Folded words with their start and end offsets in the original text."""
     folded, origin = [], []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 from abc import abstractmethod
-from typing import Any, Dict, FrozenSet, List, Optional, Text
+from typing import Any, Dict, FrozenSet, List, Optional, Set, Text
 
 from rasa.engine.graph import GraphComponent
 from rasa.engine.storage.resource import Resource
@@ -13,6 +13,11 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components import LEFT_OUT, BuiltFromConfig, source_fingerprint
+
+
+def named_values(message: Message, entity: Text) -> Set[Text]:
+    """The values of the entities of one type the message names."""
+    return {e.get("value") for e in message.get(ENTITIES) or [] if e.get("entity") == entity}
 
 
 def taken_back(message: Message, types: FrozenSet[Text], entities: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:

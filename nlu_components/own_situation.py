@@ -10,7 +10,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu_components.gazetteer import words
+from nlu_components.gazetteer import folded_words
 from nlu_components.intent_override import IntentOverride
 
 INTENT_NAME = "ask_situation"
@@ -28,7 +28,7 @@ FIRST_PERSON = re.compile(
 
 
 def describes_someone(text: Text) -> bool:
-    return bool(FIRST_PERSON.search(" ".join(word for word, _, _ in words(text))))
+    return bool(FIRST_PERSON.search(folded_words(text)))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

@@ -9,7 +9,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, INTENT
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu_components.gazetteer import words
+from nlu_components.gazetteer import folded_words
 from nlu_components.intent_override import IntentOverride, taken_back
 
 INTENT_NAME = "ask_platform_comparison"
@@ -39,7 +39,7 @@ ONLY_OR = frozenset({"ou"})
 def compares_platforms(text: Text, entities: List[Dict[Text, Any]]) -> bool:
     """Two different platforms named, and a word that sets them against each other."""
     platforms = {e.get("value") for e in entities if e.get("entity") == "platform"}
-    folded = " ".join(word for word, _, _ in words(text))
+    folded = folded_words(text)
     if len(platforms) < 2:
         return False
     said = {m.group(0) for m in COMPARISON_WORDS.finditer(folded)}
@@ -67,6 +67,6 @@ class PlatformPairReader(IntentOverride):
             return INTENT_NAME if compares_platforms(text, entities) else None
         # « Codeur vs Malt avec 10 ans d'expérience ? » is no answer to the guided choice (whose answers name no
         # platform, so the extractor left them out): a question setting two platforms against each other
-        asks = "?" in text or bool(EXPLICIT_COMPARISON.search(" ".join(word for word, _, _ in words(text))))
+        asks = "?" in text or bool(EXPLICIT_COMPARISON.search(folded_words(text)))
         pair = compares_platforms(text, entities + taken_back(message, self.entity_types, entities))
         return INTENT_NAME if intent == "inform" and asks and pair else None

@@ -6,11 +6,11 @@ import re
 from typing import Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import ENTITIES, INTENT
+from rasa.shared.nlu.constants import INTENT
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu_components.gazetteer import words
-from nlu_components.intent_override import IntentOverride
+from nlu_components.gazetteer import folded_words
+from nlu_components.intent_override import IntentOverride, named_values
 
 INTENT_NAME = "ask_platform_info"
 # « c'est fiable ? » alone asks whether the bot's last answer can be trusted (ask_source); a platform named with it
@@ -22,8 +22,8 @@ SOURCE_WORDS = re.compile(r"\b(sources?|vient|viennent|infos?|informations?|refe
 
 
 def asks_about_a_platform(text: Text, message: Message) -> bool:
-    folded = " ".join(word for word, _, _ in words(text))
-    named = any(e.get("entity") == "platform" for e in message.get(ENTITIES) or [])
+    folded = folded_words(text)
+    named = bool(named_values(message, "platform"))
     return named and bool(TRUST_WORDS.search(folded)) and not SOURCE_WORDS.search(folded)
 
 

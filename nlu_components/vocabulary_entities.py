@@ -16,7 +16,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu_components import LEFT_OUT, BuiltFromConfig, gazetteer, source_fingerprint
-from nlu_components.gazetteer import FUNCTION_WORDS, Gazetteer, Name, words
+from nlu_components.gazetteer import FUNCTION_WORDS, Gazetteer, Name, folded_words, words
 from nlu_components.platform_pair import ALTERNATIVE_WORDS, COMPARISON_WORDS
 
 VOCABULARY_FILE = "vocabulary.json"
@@ -137,7 +137,7 @@ class VocabularyEntityExtractor(BuiltFromConfig, EntityExtractorMixin, GraphComp
                 if any(s <= start and end <= e for s, e in spans):
                     if index and not any(s <= tokens[index - 1][1] < e for s, e in spans):
                         cues[tokens[index - 1][0]] += 1
-                    following = _next_content_word(tokens, index)
+                    following = _said_of(tokens, index)
                     if following is not None and not any(s <= tokens[following][1] < e for s, e in spans):
                         after[tokens[following][0]] += 1
                 else:
@@ -159,7 +159,7 @@ class VocabularyEntityExtractor(BuiltFromConfig, EntityExtractorMixin, GraphComp
         tokens = words(text)
         found = []
         for index, (word, start, end) in enumerate(tokens):
-            following = _next_content_word(tokens, index)
+            following = _said_of(tokens, index)
             placed = (tokens[index - 1][0] in self._cues if index else platform_expected) or (
                 following is not None and tokens[following][0] in self._after_cues
             )
@@ -228,7 +228,7 @@ class VocabularyEntityExtractor(BuiltFromConfig, EntityExtractorMixin, GraphComp
         found = [e for e in names if e["entity"] not in self._left_out(intent)]
         platforms = [e for e in found if e["entity"] == OPEN_ENTITY]
         # « Swagbucks ou Prolific ? »: one known platform set against another name is a comparison with an unknown
-        folded = " ".join(w for w, _, _ in words(text))
+        folded = folded_words(text)
         against = len(platforms) == 1 and bool(COMPARISON_WORDS.search(folded)) and not ALTERNATIVE_WORDS.search(folded)
         if intent in self._open_intents and (not platforms or against):
             taken = {e["value"] for e in found}
@@ -275,7 +275,7 @@ class VocabularyEntityExtractor(BuiltFromConfig, EntityExtractorMixin, GraphComp
         return messages
 
 
-def _next_content_word(tokens: List[Tuple[str, int, int]], index: int) -> Optional[int]:
+def _said_of(tokens: List[Tuple[str, int, int]], index: int) -> Optional[int]:
     """The position of the word said of the word at `index` by « c'est » or « est » (« Zorbleo c'est fiable »:
     fiable), articles skipped, or None."""
     following = [word for word, _, _ in tokens[index + 1 : index + 3]]

@@ -181,12 +181,11 @@ def test_platform_overview_states_its_entry_barrier(run_action, knowledge, platf
 
 
 def test_every_known_platform_asked_about_trust_gets_a_short_answer_saying_what_it_is(store):
-    from actions.offer_check import advice_button
-    from actions.platform_trust import platform_trust_reply
+    from actions.offer_check import platform_trust_reply
 
     knowledge = Knowledge()
     for platform in store.platforms.values():
-        reply = platform_trust_reply(knowledge, platform.id, advice_button())
+        reply = platform_trust_reply(knowledge, platform.id)
         assert len(reply.text) <= 700, platform.id
         assert reply.text.startswith(f"{platform.name} – plateforme de ")
         assert "est une vraie plateforme" in reply.text and "Ne payez jamais rien" in reply.text
