@@ -34,6 +34,10 @@ CONCEPT_SECTIONS = {
     "income": ("ask_income", "Revenus"),
     "skills": ("ask_skills", "Compétences"),
 }
+WHAT_I_CAN_ANSWER = (
+    "Je peux en revanche vous renseigner sur le micro-travail et le freelance : plateformes, revenus, statuts, "
+    "démarches, ou vous aider à choisir. Vous pouvez aussi parler à quelqu'un qui vous conseillera."
+)
 WHAT_I_KNOW = [  # what the honest answer offers instead: the main topics, and a person
     button("Quelle plateforme ?", "ask_platforms"),
     button("Quel statut ?", "ask_legal_status"),
@@ -50,9 +54,8 @@ def topic_button(knowledge: Knowledge, item: TopicFact) -> Optional[Dict[str, st
     if section == "legal" and knowledge.legal_topic(key):
         return button(capitalise(knowledge.legal_topic(key).label), "ask_legal_status", legal_topic=key)
     if section == "concepts" and key in CONCEPT_IDS:
-        name = knowledge.concept(key).name
         intent, title = CONCEPT_SECTIONS.get(item.path[2] if len(item.path) > 2 else "", ("ask_definition", ""))
-        return button(f"{capitalise(name)} : {title.lower()}" if title else capitalise(name), intent, concept=key)
+        return concept_button(knowledge, key, intent, title.lower())
     if section == "comparison":
         return button("Comparer les deux", "ask_comparison")
     if section == "getting_started":
@@ -64,6 +67,12 @@ def topic_button(knowledge: Knowledge, item: TopicFact) -> Optional[Dict[str, st
     if section == "themes":  # AI and research figures: the work they are about
         return button("Les plateformes de micro-travail", "ask_platforms", concept="microwork")
     return None
+
+
+def concept_button(knowledge: Knowledge, concept: str, intent: str, section: str = "") -> Dict[str, str]:
+    """« Micro-travail : avantages », or the concept's name alone for its definition."""
+    name = capitalise(knowledge.concept(concept).name)
+    return button(f"{name} : {section}" if section else name, intent, concept=concept)
 
 
 def antecedent(index: FactIndex, item: TopicFact) -> Optional[TopicFact]:
@@ -133,19 +142,12 @@ def honest_reply(knowledge: Knowledge, near: Sequence[Hit], named: Sequence[str]
     if service:
         text += f"\nPour une réponse officielle, consultez {service.title} : {service.url}"
         slots.update(last_sources=[service.id], last_checked=None)
-    text += (
-        "\nJe peux en revanche vous renseigner sur le micro-travail et le freelance : plateformes, revenus, "
-        "statuts, démarches, ou vous aider à choisir. Vous pouvez aussi parler à quelqu'un qui vous conseillera."
-    )
-    return Reply(text, list(WHAT_I_KNOW), slots=slots)
+    return Reply(f"{text}\n{WHAT_I_CAN_ANSWER}", list(WHAT_I_KNOW), slots=slots)
 
 
 SUGGESTED_INTENTS = {  # intents the NLU ranked, as the sections of a concept they would have answered
     "ask_definition": "définition",
-    "ask_advantages": "avantages",
-    "ask_disadvantages": "inconvénients",
-    "ask_income": "revenus",
-    "ask_skills": "compétences",
+    **{intent: title.lower() for intent, title in CONCEPT_SECTIONS.values()},
     "ask_getting_started": "débuter",
 }
 LIKELY_INTENT = 0.1  # below this confidence, an intent the NLU ranked is no lead
@@ -158,12 +160,11 @@ def suggestions(knowledge: Knowledge, ranking: Sequence[Dict[str, Any]], concept
     concept = next((c for c in concepts if c in CONCEPT_IDS), None)
     if concept is None:
         return []
-    name = capitalise(knowledge.concept(concept).name)
-    found = []
-    for ranked in ranking:
-        section = SUGGESTED_INTENTS.get(ranked.get("name"))
-        if section and float(ranked.get("confidence") or 0.0) >= LIKELY_INTENT:
-            found.append(button(f"{name} : {section}", ranked["name"], concept=concept))
+    found = [
+        concept_button(knowledge, concept, ranked["name"], SUGGESTED_INTENTS[ranked["name"]])
+        for ranked in ranking
+        if ranked.get("name") in SUGGESTED_INTENTS and float(ranked.get("confidence") or 0.0) >= LIKELY_INTENT
+    ]
     return found[:MAX_SUGGESTIONS]
 
 
@@ -172,9 +173,8 @@ def with_suggestions(reply: Reply, suggested: Sequence[Dict[str, str]]) -> Reply
     if not suggested:
         return reply
     topic = "l'un de ces sujets" if len(suggested) > 1 else "ce sujet"
-    text = reply.text.rsplit("\n", 1)[0] + (
-        f"\nVotre question porte peut-être sur {topic} ; vous pouvez aussi parler à quelqu'un qui vous conseillera."
-    )
+    leads = f"Votre question porte peut-être sur {topic} ; vous pouvez aussi parler à quelqu'un qui vous conseillera."
+    text = reply.text.replace(WHAT_I_CAN_ANSWER, leads)
     human = [b for b in reply.buttons if b["payload"] == "/ask_human"]
     return replace(reply, text=text, buttons=[*suggested, *human, button("Aidez-moi à choisir", "help_me_choose")])
 
