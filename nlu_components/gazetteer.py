@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from os.path import commonprefix
+from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
 WORD = re.compile(r"[^\W_]+")  # letters and digits; "portage_salarial" is two words
 MAX_WORDS = 5  # the longest spelling, "les tacherons du clic", has 4 words
@@ -139,9 +140,16 @@ class Match:
 class Gazetteer:
     """Spellings of each entity value; `find` returns the longest, closest, non-overlapping matches."""
 
-    def __init__(self, spellings: Iterable[Tuple[str, Name]], ordinary_words: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        spellings: Iterable[Tuple[str, Name]],
+        ordinary_words: Iterable[str] = (),
+        dictionary: FrozenSet[str] = frozenset(),
+    ) -> None:
         # words people use for something else ("relance", "partage"): never read as a typo of a name
         self.ordinary_words = frozenset(ordinary_words)
+        # the language's words (« appel », « total »): a typo of a name only as its inflection (« mineurs »)
+        self.dictionary = dictionary
         self.names: Dict[str, Name] = {}  # spellings that always name their value
         self.context_names: Dict[str, Name] = {}  # ordinary words naming a platform only in context
         spellings = list(spellings)
@@ -255,6 +263,8 @@ class Gazetteer:
             if hit is None:
                 continue
             known, edits = hit
+            if edits and all(word in self.dictionary for word in span) and not _inflected(key, known):
+                continue
             start, end = tokens[i][1], tokens[i + n - 1][2]
             name = (
                 self._by_accents.get(squeeze_keeping_accents(text[start:end]))
@@ -287,6 +297,15 @@ class Gazetteer:
             if plain is None
             else Match(plain.entity, plain.value, match.start, match.end, match.text, 0, match.key)
         )
+
+
+INFLECTIONS = frozenset({"", "s", "x", "e", "es", "r", "er", "ee", "ees"})  # folded: « ée » is « ee »
+
+
+def _inflected(word: str, spelling: str) -> bool:
+    """Whether a word is the spelling with another ending of French grammar (« mineurs », « déclarés »)."""
+    shared = len(commonprefix([word, spelling]))
+    return word[shared:] in INFLECTIONS and spelling[shared:] in INFLECTIONS
 
 
 def _digits(key: str) -> str:

@@ -1,13 +1,14 @@
-"""Marks a message written in another language than French as the intent other_language."""
+"""Marks a message written in another language than French, or asking the assistant for one, as other_language."""
 
 from __future__ import annotations
 
+import re
 from typing import Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu_components.gazetteer import words
+from nlu_components.gazetteer import folded_words, words
 from nlu_components.intent_override import IntentOverride
 
 INTENT_NAME = "other_language"
@@ -17,12 +18,13 @@ FOREIGN_WORDS = frozenset(
     # English
     "the you your is are am was what how why which who can could would should do does did i my we with "
     "for and this that there here speak english hello please help need want find make earn money work "
-    "looking any from about online have has everyone guys morning"
+    "looking any from about online have has everyone guys morning evening good thank thanks bye much it to "
+    "someone guy wants pay fee unlock tasks legit safe normal"
     # Spanish
     " hola como puedo necesito hablas hablo trabajo dinero ganar gracias ayudar por favor usted donde "
     "quiero tengo puedes ayudarme espanol ingles trabajar desde casa hay muy hacer puede buenas una el los las "
     "para cual cuanto tambien pero estoy soy mucho tareas microtareas microtrabajo visado estudiante paga pagan "
-    "mejor cuando"
+    "mejor cuando es o confiable estafa"
     # German
     " ich sie wie kann bitte sprechen spreche nicht und ist das ein eine mit fur arbeit geld verdienen "
     "englisch deutsch kein hallo sprichst bist hast habe mein danke gut serios"
@@ -30,10 +32,13 @@ FOREIGN_WORDS = frozenset(
     " parli parlo sono posso lavoro lavorare soldi voce fala falo nao trabalho dinheiro ganhar obrigado "
     "italiano portugues francese frances buongiorno ciao grazie vorrei sapere funziona come lavoro per quem "
     "mora em qual melhor iniciantes uma trabalhar isso estou sou quanto tambem muito onde fazer diferenca "
-    "senza parlare della"
+    "senza parlare della ola boa tarde quais sao os melhores sites plataformas microtrabalho bem salve puo su dall "
+    "guadagna guadagnare"
     # Darija written in Latin letters
     " wach kifach bghit nkhdem daba t9der n9der m3aya chno darija khouya ndir nbda flous bzaf kayn 3afak ana "
-    "3andi jdid dyal hna mzyan bach"
+    "3andi jdid dyal hna mzyan bach khoya kheddama khedma kayna wla fransa drari"
+    # Romanian
+    " buna ziua cum castig bani lucra inscriu pe daca sunt din"
     # Dutch and Polish
     " spreek ik zoek werk goedemiddag mowisz po angielsku".split()
 )
@@ -43,10 +48,24 @@ FRENCH_WORDS = frozenset(
     "oui non merci bonjour salut suis es sont faire peux veux combien".split()
 )
 # French grammar words that Spanish, Italian or Portuguese write the same: they say nothing of the language
-SHARED_WORDS = frozenset("de un la que es tu".split())
+SHARED_WORDS = frozenset("de un la que es tu on a".split())
 # a greeting alone (« Hello there ») is a greeting, in whatever language: it does not count
 GREETINGS = frozenset("hello hi hey hola hallo ciao buongiorno salam goedemiddag".split())
 MIN_FOREIGN = 2  # two grammar words of another language, and more than three times the French ones
+LANGUAGES = r"(anglais|english|espagnol|arabe|allemand|italien|portugais|roumain|russe|turc|chinois|ukrainien|polonais)"
+# « parlez-vous anglais ? », « tu peux répondre en anglais ? »: the assistant asked to use another language (not
+# « il faut parler anglais pour Upwork ? », the language a platform asks of its workers)
+LANGUAGE_REQUEST = re.compile(
+    r"\b(?:(?:vous|tu|bot|chatbot|assistant) (?:\w+ ){0,2}?(?:parlez|parles|parle|comprenez|comprends|comprend)"
+    r"|(?:parlez|parles|comprenez|comprends) (?:vous|tu)"
+    r"|(?:sais|savez|peux|pouvez|peut) (?:\w+ ){0,2}?(?:parler|repondre|ecrire|discuter|comprendre))"
+    rf"(?: \w+){{0,2}}? {LANGUAGES}\b"
+)
+
+
+def asks_for_another_language(text: Text) -> bool:
+    """Whether a French message asks the assistant whether it speaks another language, or to use one."""
+    return bool(LANGUAGE_REQUEST.search(folded_words(text)))
 
 
 def foreign(text: Text) -> bool:
@@ -59,7 +78,7 @@ def foreign(text: Text) -> bool:
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class LanguageGuard(IntentOverride):
-    """After the classifiers: a message in another language gets the intent other_language, whatever it asks."""
+    """After the classifiers: a message in another language, or asking for one, gets the intent other_language."""
 
     def override(self, text: Text, message: Message) -> Optional[Text]:
-        return INTENT_NAME if foreign(text) else None
+        return INTENT_NAME if foreign(text) or asks_for_another_language(text) else None

