@@ -37,6 +37,17 @@ def test_a_colloquial_question_gets_the_facts_that_answer_it(index, text, expect
     assert expected in find_facts(index, text)[0].item.fact.text
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("le micro travail c'est un bon moyen de débuter pour bosser sur internet ?", "entrée facile"),
+        ("qui veut rester indépendant sur la durée, il vaut mieux quoi ?", "indépendance durable"),
+    ],
+)
+def test_the_words_of_a_question_about_starting_or_lasting_find_the_seeds_facts(index, text, expected):
+    assert any(expected in hit.item.fact.text for hit in find_facts(index, text))
+
+
 def test_the_lexicon_of_the_repository_loads(index):
     assert load_lexicon().groups and "bonjour" in load_lexicon().ignored
 
