@@ -28,6 +28,14 @@ SCAMS = [
     ),
     ("je gagne 2 € pour chaque like sur des posts insta, on m'a ajouté dans un groupe", None),
     (
+        "ma voisine a payé 300€ pour passer VIP sur une appli de missions et maintenant elle peut plus retirer",
+        {"pay_to_work", "no_company"},
+    ),
+    (
+        "J AI TOUT PAYE ET ILS ONT BLOQUE MON COMPTE, je récupère comment mes gains des tâches ?",
+        {"pay_to_work", "no_company"},
+    ),
+    (
         "nous recrutons pour liker des vidéos YouTube, 50 € par jour, contactez recrutement.job@gmail.com",
         {"unrealistic_pay", "no_company"},
     ),
