@@ -23,7 +23,8 @@ from tests.retrieval.evaluation import evaluate, questions, unresolved
 # 0.481 / 0.929, dev3 0.438 / 0.920 (before: 0.750 / 0.955, 0.304 / 0.952, 0.275 / 0.920). Test, run after: recall
 # 0.319 -> 0.362 (25/69), honest 0.901 -> 0.889 (72/81): one unanswerable question more is answered, so the honest
 # target, met narrowly before, is now missed by one question. An earlier setting (weight 0.6), chosen on dev and dev2
-# alone, gave 0.377 / 0.864 on the test set: dev3 was written because of it, and chose the setting above.
+# alone, gave 0.377 / 0.864 on the test set: dev3 was written because of it, and chose the setting above. On
+# 2026-12-03 the lexicon's starting and lasting words: dev3 0.438 -> 0.450, the others unchanged (test included).
 TARGET = 0.90
 PARTS = ["dev", "dev2", "dev3", "test"]
 GUARD = {"dev": (0.79, 0.90), "dev2": (0.48, 0.92), "dev3": (0.43, 0.92), "test": (0.36, 0.88)}  # (recall, honest)
