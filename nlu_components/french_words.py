@@ -24,3 +24,15 @@ def french_words() -> FrozenSet[str]:
         lemma for found in tables["lemma_lookup"].values() for lemma in (found if isinstance(found, list) else [found])
     }
     return frozenset(squeeze(form) for lemma in lemmas if lemma.isalpha() for form in (lemma, lemma + "s"))
+
+
+# the dictionary holds lemmas: a feminine or plural form is read back to them (« traductrice », « illustrateurs »)
+ENDINGS = (("trice", "teur"), ("euse", "eur"), ("ienne", "ien"), ("enne", "en"), ("ere", "er"), ("ive", "if"))
+
+
+def is_french_word(word: str) -> bool:
+    """Whether a folded word is a word of the dictionary, or one of its feminine or plural forms."""
+    singular = word[:-1] if word.endswith(("s", "x")) else word
+    forms = {word, singular, singular[:-1] if singular.endswith("e") else singular}
+    forms |= {singular[: -len(end)] + lemma for end, lemma in ENDINGS if singular.endswith(end)}
+    return bool(forms & french_words())

@@ -16,7 +16,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu_components import LEFT_OUT, BuiltFromConfig, gazetteer, source_fingerprint
-from nlu_components.french_words import french_words
+from nlu_components.french_words import french_words, is_french_word
 from nlu_components.gazetteer import FUNCTION_WORDS, Gazetteer, Name, folded_words, words
 from nlu_components.platform_pair import ALTERNATIVE_WORDS, COMPARISON_WORDS
 
@@ -55,8 +55,9 @@ class VocabularyEntityExtractor(BuiltFromConfig, EntityExtractorMixin, GraphComp
 
     Platforms the store does not know ("tu connais Kolabtree ?") are reported with the text as value, so the
     answer can say it does not know them: for an intent whose examples name platforms, when no known one is
-    found, a word that never occurs in the training sentences, right after a word that precedes platform names in
-    them ("connais", "sur") or said of it as of them ("c'est fiable"), is taken as a platform name.
+    found, a word that never occurs in the training sentences and is not French (« comme illustratrice »), right
+    after a word that precedes platform names in them ("connais", "sur") or said of it as of them ("c'est
+    fiable"), is taken as a platform name.
     """
 
     @classmethod
@@ -168,6 +169,7 @@ class VocabularyEntityExtractor(BuiltFromConfig, EntityExtractorMixin, GraphComp
                 placed
                 and word not in self._known_words
                 and word not in FUNCTION_WORDS
+                and not is_french_word(word)
                 and len(word) >= 4
                 and word[0].isalpha()
             ):

@@ -42,7 +42,8 @@ TRAINING = Path(__file__).resolve().parents[2] / "data" / "nlu"
 # new_intents_dev4's (one's own profile read as ask_situation), 0.944 after new_intents_dev5's, 0.943 after
 # new_intents_dev6's (NOT met).
 # Entities on the test set: 0.946, then 0.951 (met, narrowly) after fixing by cause what dev3 showed; 0.864 with the
-# new intents, 0.864 again after the employee sentences (0.869 between; NOT met). The guards sit just under the
+# new intents, 0.864 again after the employee sentences (0.869 between; NOT met); 0.957 and 0.873 once a French
+# word (« comme illustratrice ») is no longer an unknown platform (2026-12-03). The guards sit just under the
 # measured figures.
 # Never copy a failing test or development sentence into training.
 MIN_INTENT_MACRO_F1 = {"test": 0.95, "dev": 0.950, "dev2": 0.950, "all_test": 0.92, "all_dev": 0.95}

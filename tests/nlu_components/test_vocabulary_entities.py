@@ -209,3 +209,9 @@ def test_a_french_word_is_still_a_name_when_it_is_the_name_inflected():
     )
     assert [m.value for m in names.find("c'est interdit aux mineurs ?")] == ["minor"]
     assert names.find("un appel de leur part") == []
+
+
+def test_a_word_of_the_language_is_not_an_unknown_platform(extractor):
+    assert found(extractor, "tu connais traductrice ?", "ask_platform_info") == []
+    assert found(extractor, "tu connais illustrateurs ?", "ask_platform_info") == []
+    assert found(extractor, "tu connais Kolabtree ?", "ask_platform_info") == [("platform", "Kolabtree")]
