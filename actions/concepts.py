@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -12,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.context import concepts_in_context, latest_entities, paged_question, requested_page
 from actions.feedback import send_answer
 from actions.french import capitalise, of
+from actions.knowledge.folding import fold
 from actions.knowledge.model import CONCEPT_IDS, Concept, Fact, Level
 from actions.knowledge.queries import Knowledge
 from actions.menus import concept_buttons, next_steps
@@ -73,6 +75,24 @@ def other_facts(concept: Concept, topic: str) -> List[Fact]:
     return found
 
 
+def speaking_of(knowledge: Knowledge, concept: Concept) -> List[Fact]:
+    """The other concepts' facts that name this one (« …plus enclines à choisir le freelancing »): by its id, its name
+    or a spelling of it, not by a word it shares with others (« indépendant »)."""
+    spellings = [
+        n
+        for n in (concept.id, concept.name, *concept.aliases)
+        if fold(n)[:5] in (concept.id[:5], fold(concept.name)[:5])
+    ]
+    names = re.compile(r"\b(" + "|".join(re.escape(fold(n).lower()) for n in spellings) + r")\b")
+    return [
+        fact
+        for cid in CONCEPT_IDS
+        if knowledge.concept(cid) is not concept
+        for fact in other_facts(knowledge.concept(cid), "")
+        if names.search(fold(fact.text).lower())
+    ]
+
+
 def topic_reply(knowledge: Knowledge, intent: str, concept_ids: List[str], page: int = 1, question: str = "") -> Reply:
     """The answer to a concept question, facts closest to the question first; asks which concept if none is known."""
     topic, heading, which = TOPICS[intent]
@@ -92,7 +112,8 @@ def topic_reply(knowledge: Knowledge, intent: str, concept_ids: List[str], page:
         ordered = with_continuations(
             relevant_first(stored, question, searched=True, topic_words=words), stored, pronouns=False
         )
-        elsewhere = answering_elsewhere(ordered, other_facts(concept, topic), question, words)
+        others = [*other_facts(concept, topic), *speaking_of(knowledge, concept)]
+        elsewhere = answering_elsewhere(ordered, others, question, words)
         lead = ELSEWHERE_HEADING if elsewhere else ""
         shown = fact_page([*elsewhere, *ordered], page, lead + title, share=len(concept_ids))
         facts += shown.items
