@@ -1,0 +1,84 @@
+"""Messages in another language, or asking the assistant for one, read as other_language; French stays French."""
+
+import pytest
+
+from nlu_components.language import asks_for_another_language, foreign
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hey do you speak english",
+        "where can i find some work online",
+        "hola, puedo trabajar desde casa?",
+        "ich spreche kein Französisch, bitte",
+        "hey guys, what can you do",
+        "hallo, ist Malt gut?",
+        "salam, kifach nbda f internet?",
+        "Olá, o Upwork funciona para quem mora em Portugal?",
+        "Qual plataforma paga melhor para iniciantes?",
+        "buenas, se puede hacer microtareas con un visado de estudiante?",
+        "salam, ana f lyon, wach n9der nkhdem f Malt bla papiers?",
+        "Boa tarde, quais são os melhores sites de freelance?",
+        "Salve, si può lavorare su Malt dall'Italia?",
+        "Salut, cum pot să câștig bani online?",
+        "is Upwork safe?",
+        "good evening",
+        "thank you so much, bye",
+        "Clickworker es confiable?",
+        "a guy on Telegram wants me to pay a fee to unlock tasks, is it normal?",
+        "wach kayna khedma f Upwork l drari dyal fransa?",
+    ],
+)
+def test_messages_in_another_language_are_foreign(text):
+    assert foreign(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Parlez-vous anglais ?",
+        "tu sais parler espagnol ?",
+        "le chatbot comprend l'arabe ?",
+        "vous pouvez me répondre en anglais svp ?",
+    ],
+)
+def test_asking_the_assistant_for_another_language_is_other_language(text):
+    assert asks_for_another_language(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "il faut parler anglais pour travailler sur Upwork ?",
+        "tu dois parler anglais pour Prolific ?",
+        "Upwork est en anglais ?",
+    ],
+)
+def test_the_english_a_platform_asks_for_is_not_a_language_request(text):
+    assert not asks_for_another_language(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je cherche un job en full time",
+        "c'est quoi le freelance ?",
+        "des sites pour un side hustle ?",
+        "help, je comprends rien",
+        "bosser en remote sur malt, c'est possible ?",
+        "hello !",
+        "hello, c'est quoi Malt ?",
+        "salut, hello, vous êtes là ?",
+        "hello there !",
+        "la différence entre le micro-travail et le freelance, c'est quoi ?",
+        "je suis en master, je peux faire des études Prolific pendant mes cours ?",
+        "wesh, c'est quoi le meilleur site pour débuter ?",
+        "un site de micro-travail en espagnol ou en portugais, ça existe ?",
+        "on a tous un peu peur de se lancer, c'est legit Prolific ?",
+        "tu es sur Malt depuis longtemps ?",
+        "c'est safe de donner son IBAN à Toloka ?",
+    ],
+)
+def test_french_with_borrowed_english_stays_french(text):
+    assert not foreign(text)
