@@ -19,7 +19,7 @@ REREAD_INTENTS = frozenset({"ask_situation", "ask_comparison", "ask_getting_star
 # the choice is asked for oneself (folded words)
 FOR_ME = re.compile(
     r"\b(pour moi|dans mon cas|a ma place|vous feriez quoi|tu ferais quoi|vous me conseillez|tu me conseilles"
-    r"|comme moi|mon profil|je devrais|je choisis|je prends)\b"
+    r"|comme moi|mon profil|je devrais|je choisis|je prends|j hesite|je sais pas si|je ne sais pas si|je dois)\b"
 )
 # between the two: both named, or said so
 BETWEEN = re.compile(r"\b(lequel|laquelle|des deux|entre les deux|le mieux|plutot)\b")

@@ -15,11 +15,14 @@ from nlu_components.intent_override import IntentOverride, named_values
 COMPARISON = "ask_comparison"
 LEGAL = "ask_legal_status"
 DEFINITION = "ask_definition"
+# « les points forts respectifs du freelance et du micro-travail » weighs each against the other
+WEIGHED = frozenset({DEFINITION, "ask_advantages", "ask_disadvantages"})
 # « le plus risqué entre le crowdworking et le freelancing ? »: the two named and set against each other
 COMPARISON_WORDS = re.compile(r"\b(plus|moins|mieux|meilleur|pire|entre|difference|differences|versus|vs|que)\b")
 # « c'est quoi le freelance par rapport au micro-travail ? » asks what sets one apart, not two definitions
 CONTRAST_WORDS = re.compile(
-    r"\b(par rapport|contrairement|compare|comparer|comparaison|difference|differences|versus|vs)\b"
+    r"\b(par rapport|contrairement|compare|comparer|comparaison|difference|differences|versus|vs|respectifs?"
+    r"|respectives?|chacun|chacune)\b"
 )
 # « la différence entre BNC et BIC » compares statuses or tax regimes, not the two ways of working
 LEGAL_WORDS = re.compile(r"\b(bnc|bic|sasu|eurl|eirl|ei|sas|statut|statuts|regime|regimes|micro entreprise|portage)\b")
@@ -28,8 +31,8 @@ LEGAL_WORDS = re.compile(r"\b(bnc|bic|sasu|eurl|eirl|ei|sas|statut|statuts|regim
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class ComparedPair(IntentOverride):
     """After the fallback: the two concepts named and set against each other are a comparison even when no intent
-    was confident, or when one is defined by contrast with the other; a comparison that names statuses and not both
-    concepts is a legal question."""
+    was confident, or when one is defined or weighed by contrast with the other; a comparison that names statuses
+    and not both concepts is a legal question."""
 
     def override(self, text: Text, message: Message) -> Optional[Text]:
         intent = (message.get(INTENT) or {}).get("name")
@@ -37,7 +40,7 @@ class ComparedPair(IntentOverride):
         concepts = named_values(message, "concept")
         if intent == "nlu_fallback" and len(concepts) >= 2 and COMPARISON_WORDS.search(folded):
             return COMPARISON
-        if intent == DEFINITION and len(concepts) >= 2 and CONTRAST_WORDS.search(folded):
+        if intent in WEIGHED and len(concepts) >= 2 and CONTRAST_WORDS.search(folded):
             return COMPARISON
         statuses = named_values(message, "legal_topic") or LEGAL_WORDS.search(folded)
         if intent == COMPARISON and len(concepts) < 2 and statuses:

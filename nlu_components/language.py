@@ -28,7 +28,8 @@ FOREIGN_WORDS = frozenset(
     "mejor cuando es o confiable estafa"
     # German
     " ich sie wie kann bitte sprechen spreche nicht und ist das ein eine mit fur arbeit geld verdienen "
-    "englisch deutsch kein hallo sprichst bist hast habe mein danke gut serios"
+    "englisch deutsch kein hallo sprichst bist hast habe mein danke gut serios kannst mir dir auf antworten helfen "
+    "gibt auch aufgaben wo warum bin"
     # Italian and Portuguese
     " parli parlo sono posso lavoro lavorare soldi voce fala falo nao trabalho dinheiro ganhar obrigado "
     "italiano portugues francese frances buongiorno ciao grazie vorrei sapere funziona come lavoro per quem "
@@ -56,11 +57,15 @@ MIN_FOREIGN = 2  # two grammar words of another language, and more than three ti
 LANGUAGES = r"(anglais|english|espagnol|arabe|allemand|italien|portugais|roumain|russe|turc|chinois|ukrainien|polonais)"
 # « parlez-vous anglais ? », « tu peux répondre en anglais ? »: the assistant asked to use another language (not
 # « il faut parler anglais pour Upwork ? », the language a platform asks of its workers)
+ADJECTIVES = r"(anglaise|espagnole|arabe|allemande|italienne|portugaise|roumaine|russe|turque|chinoise|polonaise)"
 LANGUAGE_REQUEST = re.compile(
     r"\b(?:(?:vous|tu|bot|chatbot|assistant) (?:\w+ ){0,2}?(?:parlez|parles|parle|comprenez|comprends|comprend)"
     r"|(?:parlez|parles|comprenez|comprends) (?:vous|tu)"
     r"|(?:sais|savez|peux|pouvez|peut) (?:\w+ ){0,2}?(?:parler|repondre|ecrire|discuter|comprendre))"
     rf"(?: \w+){{0,2}}? {LANGUAGES}\b"
+    # « ce bot existe en version anglaise ? »: the assistant itself, not a platform
+    rf"|\b(?:bot|chatbot|chat|assistant|conseiller)\b(?: \w+){{0,4}}? version {ADJECTIVES}\b"
+    rf"|\bversion {ADJECTIVES} (?:\w+ ){{0,2}}?(?:bot|chatbot|chat|assistant|conseiller)\b"
 )
 
 

@@ -34,6 +34,10 @@ NEW_INTENTS_DEV5 = Path(__file__).with_name("new_intents_dev5.yml")
 # a tax question, « appel » read as Appen), 0.980 after; entities 0.944 -> 0.948. The word lists of the languages
 # grew from its misses, so it flatters them: the unit tests use other sentences.
 NEW_INTENTS_DEV6 = Path(__file__).with_name("new_intents_dev6.yml")
+# written blind on 2026-12-04 for all the intents, most weight on the new ones and their neighbours: 0.968 before
+# fixing by cause what it showed (German, « ce bot en version anglaise ? », « j'hésite entre X et Y », the pros of
+# each of the two, how a platform works or pays), 0.986 after
+NEW_INTENTS_DEV7 = Path(__file__).with_name("new_intents_dev7.yml")
 TRAINING = Path(__file__).resolve().parents[2] / "data" / "nlu"
 # Guards on these blind sets (a regression fails the test) and the targets (printed: met / NOT met). Issue 11 asks
 # the core to keep what the former DIET pipeline reached on the test set, 0.959: measured 0.955, 0.952 after
@@ -94,6 +98,7 @@ SETS = {
         NEW_INTENTS_DEV4,
         NEW_INTENTS_DEV5,
         NEW_INTENTS_DEV6,
+        NEW_INTENTS_DEV7,
     ),
 }
 SET_NAMES = {

@@ -132,6 +132,8 @@ def _read_for_choice(text, intent, concepts=()):
         ("maman de deux enfants, dans mon cas vous feriez quoi entre les deux ?", "ask_situation", ()),
         ("pour qqn comme moi sans diplome c quoi le mieux ?", "nlu_fallback", ()),
         ("freelance direct ou micro-travail d'abord ? vous feriez quoi ?", "ask_getting_started", BOTH),
+        ("j'hésite encore entre le freelance et le micro-travail", "nlu_fallback", BOTH),
+        ("je ne sais pas si je dois me lancer en freelance ou dans les microtâches", "nlu_fallback", BOTH),
     ],
 )
 def test_choosing_between_the_two_for_oneself_is_the_guided_choice(text, intent, concepts):
@@ -177,6 +179,19 @@ def test_a_concept_set_against_the_other_is_a_comparison_not_two_definitions():
     assert _read_pair(both, "ask_definition", concepts(*BOTH)) == "ask_definition"
     one = "c'est quoi le freelance par rapport à un CDI ?"
     assert _read_pair(one, "ask_definition", concepts("freelancing")) == "ask_definition"
+
+
+@pytest.mark.parametrize(
+    "text, intent, named, expected",
+    [
+        ("le freelance et le micro-travail, leurs points forts respectifs ?", "ask_advantages", BOTH, "ask_comparison"),
+        ("les défauts du micro-travail comparé au freelance ?", "ask_disadvantages", BOTH, "ask_comparison"),
+        ("les avantages du freelance et du micro-travail ?", "ask_advantages", BOTH, "ask_advantages"),
+        ("les avantages du freelance par rapport au CDI ?", "ask_advantages", ("freelancing",), "ask_advantages"),
+    ],
+)
+def test_the_pros_and_cons_of_each_of_the_two_are_a_comparison(text, intent, named, expected):
+    assert _read_pair(text, intent, concepts(*named)) == expected
 
 
 def test_statuses_compared_are_a_legal_question():

@@ -28,6 +28,8 @@ from nlu_components.language import asks_for_another_language, foreign
         "Clickworker es confiable?",
         "a guy on Telegram wants me to pay a fee to unlock tasks, is it normal?",
         "wach kayna khedma f Upwork l drari dyal fransa?",
+        "Gibt es hier auch Aufgaben auf Deutsch?",
+        "kannst du mir bitte helfen",
     ],
 )
 def test_messages_in_another_language_are_foreign(text):
@@ -41,6 +43,8 @@ def test_messages_in_another_language_are_foreign(text):
         "tu sais parler espagnol ?",
         "le chatbot comprend l'arabe ?",
         "vous pouvez me répondre en anglais svp ?",
+        "ce bot existe aussi en version anglaise ?",
+        "il y a une version espagnole de cet assistant ?",
     ],
 )
 def test_asking_the_assistant_for_another_language_is_other_language(text):
@@ -53,6 +57,7 @@ def test_asking_the_assistant_for_another_language_is_other_language(text):
         "il faut parler anglais pour travailler sur Upwork ?",
         "tu dois parler anglais pour Prolific ?",
         "Upwork est en anglais ?",
+        "Malt existe en version anglaise ?",
     ],
 )
 def test_the_english_a_platform_asks_for_is_not_a_language_request(text):
