@@ -306,7 +306,7 @@ def test_every_fact_that_goes_on_from_another_fits_with_it_in_one_answer(index):
 
 def test_the_honest_answer_leads_to_the_answers_the_nlu_found_likely(run_action):
     tracker = make_tracker(
-        "le micro travail, on est obligé de bosser depuis un endroit précis ?",
+        "le micro travail, ça se fait plutôt sur tablette ou sur ordi ?",
         "nlu_fallback",
         [("concept", "microwork")],
     )
@@ -335,7 +335,7 @@ def test_the_honest_answer_without_a_concept_keeps_what_it_can_answer(run_action
 
 def test_one_likely_answer_is_offered_as_one_subject(run_action):
     tracker = make_tracker(
-        "le freelance ça oblige à bosser dans un lieu fixe ?", "nlu_fallback", [("concept", "freelancing")]
+        "le freelance ça oblige à avoir un local commercial ?", "nlu_fallback", [("concept", "freelancing")]
     )
     tracker.latest_message["intent_ranking"] = [{"name": "ask_definition", "confidence": 0.3}]
     messages, _ = run_action(ActionKnowledgeSearch(), tracker)

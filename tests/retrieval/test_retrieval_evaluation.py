@@ -24,10 +24,15 @@ from tests.retrieval.evaluation import evaluate, questions, unresolved
 # 0.319 -> 0.362 (25/69), honest 0.901 -> 0.889 (72/81): one unanswerable question more is answered, so the honest
 # target, met narrowly before, is now missed by one question. An earlier setting (weight 0.6), chosen on dev and dev2
 # alone, gave 0.377 / 0.864 on the test set: dev3 was written because of it, and chose the setting above. On
-# 2026-12-03 the lexicon's starting and lasting words: dev3 0.438 -> 0.450, the others unchanged (test included).
+# 2026-12-03 the lexicon's starting and lasting words: dev3 0.438 -> 0.450, the others unchanged (test included). On
+# 2026-12-04, four more questions per fact and 160 more unanswerable ones, written blind to these sets, with the
+# resemblance weight and confidence chosen again on dev, dev2 and dev3: dev 0.794 / 0.909, dev2 0.481 -> 0.532 / 0.929,
+# dev3 0.450 -> 0.525 / 0.920; test, run once after: recall 0.362 -> 0.449 (31/69), honest 0.889 -> 0.877 (71/81).
+# Answered whatever the confidence, the right fact is in the top 3 for 0.88 to 0.93 of the dev questions: the
+# confidence that tells an answerable question from the others is what misses the target.
 TARGET = 0.90
 PARTS = ["dev", "dev2", "dev3", "test"]
-GUARD = {"dev": (0.79, 0.90), "dev2": (0.48, 0.92), "dev3": (0.43, 0.92), "test": (0.36, 0.88)}  # (recall, honest)
+GUARD = {"dev": (0.79, 0.90), "dev2": (0.53, 0.92), "dev3": (0.52, 0.91), "test": (0.44, 0.87)}  # (recall, honest)
 
 
 @pytest.fixture(scope="module")
