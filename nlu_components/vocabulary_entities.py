@@ -27,6 +27,8 @@ OPEN_ENTITY = "platform"  # people name platforms the store does not know; the a
 # where a platform's name is expected (« sur apen »), a short word one typo away from a known name is that name
 SHORT_NAME_TYPOS = 1
 PAIR_WORDS = {"ou", "vs", "versus", "et", "que", "bien", "contre"}  # what may stand between two compared names
+# « un micro-travailleur indépendant »: the adjective says what the micro-worker is, it does not name the freelance
+INDEPENDENT = {"independant", "independante", "independants", "independantes"}
 
 
 def names_from_lookup_tables(lookup_tables: List[Dict[Text, Any]]) -> List[Tuple[str, Name]]:
@@ -263,7 +265,7 @@ class VocabularyEntityExtractor(BuiltFromConfig, EntityExtractorMixin, GraphComp
                     "confidence_entity": 1.0 if match.edits == 0 else 0.9,
                 }
             )
-        return found
+        return [name for name in found if not any(_qualifies(text, other, name) for other in found)]
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -286,6 +288,17 @@ def _said_of(tokens: List[Tuple[str, int, int]], index: int) -> Optional[int]:
     if start is None:
         return None
     return next((i for i in range(start, min(start + 2, len(tokens))) if tokens[i][0] not in FUNCTION_WORDS), None)
+
+
+def _qualifies(text: Text, concept: Dict[Text, Any], name: Dict[Text, Any]) -> bool:
+    """Whether `name` is « indépendant » said of the micro-travail `concept` just before it."""
+    return (
+        concept["value"] == "microwork"
+        and name["entity"] == "concept"
+        and folded_words(text[name["start"] : name["end"]]) in INDEPENDENT
+        and name["start"] >= concept["end"]
+        and not text[concept["end"] : name["start"]].strip()
+    )
 
 
 def _joined(text: Text, first: Dict[Text, Any], second: Dict[Text, Any]) -> bool:

@@ -215,3 +215,9 @@ def test_a_word_of_the_language_is_not_an_unknown_platform(extractor):
     assert found(extractor, "tu connais traductrice ?", "ask_platform_info") == []
     assert found(extractor, "tu connais illustrateurs ?", "ask_platform_info") == []
     assert found(extractor, "tu connais Kolabtree ?", "ask_platform_info") == [("platform", "Kolabtree")]
+
+
+def test_independant_said_of_the_micro_worker_is_not_the_freelance(extractor):
+    assert found(extractor, "les micro-tâches indépendantes, ça paie ?") == [("concept", "microwork")]
+    assert found(extractor, "micro-travail ou indépendant ?") == [("concept", "microwork"), ("concept", "freelancing")]
+    assert found(extractor, "indépendant, le micro-travail ?") == [("concept", "freelancing"), ("concept", "microwork")]
