@@ -19,8 +19,9 @@ SHOWN = 0.6  # a reply shows a notion when it holds a fact of its place, or this
 # figures) catch regressions. With the search's resemblance (2026-12-02, later): dev 36/67, test 32/66; with one's
 # own profile read as a situation: dev 39/67, test 32/66. On 2026-12-03, after the NLU fixes of new_intents_dev6
 # (« X contrairement à / par rapport à Y » a comparison) and the lexicon's starting and lasting words: dev 46/67,
-# test 36/66; with a fact of the other concept that names the one asked about: dev 47/67, test 36/66.
-GUARD = {"dev": 0.68, "test": 0.54}
+# test 36/66; with a fact of the other concept that names the one asked about: dev 47/67, test 36/66. With four more
+# questions per fact for the knowledge search (2026-12-04): dev 47/67 (one more, one less), test 39/66.
+GUARD = {"dev": 0.68, "test": 0.57}
 
 
 def shows(item: dict, reply: str) -> bool:

@@ -1,6 +1,7 @@
 """/admin visited for several periods at once: each page shows its own charts, drawn without pyplot's global state."""
 
 import asyncio
+import datetime as dt
 import re
 from concurrent.futures import ThreadPoolExecutor
 
@@ -25,6 +26,10 @@ def store_url(tmp_path_factory):
 
 
 def test_two_visits_of_different_periods_each_get_the_charts_of_their_period(store_url):
+    # a period counted back from today that holds the last three generated days only, whatever today is
+    days = (dt.datetime.now(dt.timezone.utc).date() - dt.date(2026, 11, 27)).days + 1
+    short = f"/admin/?jours={days}"
+
     async def visits():
         app = web_serve.make_app(admin_token=TOKEN, admin_db_url=store_url)
         async with TestClient(TestServer(app)) as client:
@@ -34,12 +39,12 @@ def test_two_visits_of_different_periods_each_get_the_charts_of_their_period(sto
                 assert answer.status == 200, path
                 return await answer.read()
 
-            pages = [await get(path) for path in ("/admin/?jours=5", "/admin/", "/admin/?jours=5")]
+            pages = [await get(path) for path in (short, "/admin/", short)]
             charts_of = ["/admin/" + IMAGE.search(page.decode("utf-8")).group(1) for page in pages]
             return charts_of, [await get(chart) for chart in charts_of]
 
     urls, pngs = asyncio.run(visits())
-    assert pngs[0] != pngs[1]  # the 5-day page still shows its own chart after the full period was built
+    assert pngs[0] != pngs[1]  # the short period's page still shows its own chart after the full period was built
     assert pngs[0] == pngs[2] and len(set(urls)) == 3  # one build per visit
 
 
