@@ -14,8 +14,9 @@ from nlu_components.intent_override import IntentOverride, named_values
 
 INTENT_NAME = "help_me_choose"
 # what such a request is mistaken for: a profile read as a situation, the two named read as a comparison, a first
-# step (« je tente le freelance direct ou je commence par du micro-travail ? »), or nothing
-REREAD_INTENTS = frozenset({"ask_situation", "ask_comparison", "ask_getting_started", "nlu_fallback"})
+# step (« je tente le freelance direct ou je commence par du micro-travail ? »), a profile read as a questionnaire
+# answer, or nothing
+REREAD_INTENTS = frozenset({"ask_situation", "ask_comparison", "ask_getting_started", "nlu_fallback", "inform"})
 # the choice is asked for oneself (folded words)
 FOR_ME = re.compile(
     r"\b(pour moi|dans mon cas|a ma place|vous feriez quoi|tu ferais quoi|vous me conseillez|tu me conseilles"

@@ -25,7 +25,7 @@ FOREIGN_WORDS = frozenset(
     " hola como puedo necesito hablas hablo trabajo dinero ganar gracias ayudar por favor usted donde "
     "quiero tengo puedes ayudarme espanol ingles trabajar desde casa hay muy hacer puede buenas una el los las "
     "para cual cuanto tambien pero estoy soy mucho tareas microtareas microtrabajo visado estudiante paga pagan "
-    "mejor cuando es o confiable estafa"
+    "mejor cuando es o confiable estafa lo gano obligatorio declarar impuestos"
     # German
     " ich sie wie kann bitte sprechen spreche nicht und ist das ein eine mit fur arbeit geld verdienen "
     "englisch deutsch kein hallo sprichst bist hast habe mein danke gut serios kannst mir dir auf antworten helfen "
@@ -42,7 +42,7 @@ FOREIGN_WORDS = frozenset(
     # Romanian
     " buna ziua cum castig bani lucra inscriu pe daca sunt din"
     # Dutch and Polish
-    " spreek ik zoek werk goedemiddag mowisz po angielsku".split()
+    " spreek ik zoek werk goedemiddag mowisz po angielsku czy jest przez placi jak dla".split()
 )
 FRENCH_WORDS = frozenset(
     "je j tu il elle on nous vous le la les l un une des du de d au aux est c ce ca quoi comment pourquoi "
@@ -61,7 +61,8 @@ ADJECTIVES = r"(anglaise|espagnole|arabe|allemande|italienne|portugaise|roumaine
 LANGUAGE_REQUEST = re.compile(
     r"\b(?:(?:vous|tu|bot|chatbot|assistant) (?:\w+ ){0,2}?(?:parlez|parles|parle|comprenez|comprends|comprend)"
     r"|(?:parlez|parles|comprenez|comprends) (?:vous|tu)"
-    r"|(?:sais|savez|peux|pouvez|peut) (?:\w+ ){0,2}?(?:parler|repondre|ecrire|discuter|comprendre))"
+    r"|(?:sais|savez|peux|pouvez|peut|pourriez|pourrais|pourrait) (?:\w+ ){0,2}?"
+    r"(?:parler|repondre|ecrire|discuter|comprendre))"
     rf"(?: \w+){{0,2}}? {LANGUAGES}\b"
     # « ce bot existe en version anglaise ? »: the assistant itself, not a platform
     rf"|\b(?:bot|chatbot|chat|assistant|conseiller)\b(?: \w+){{0,4}}? version {ADJECTIVES}\b"

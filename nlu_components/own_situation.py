@@ -27,6 +27,16 @@ FIRST_PERSON = re.compile(
 )
 
 
+# profiles the store holds no facts for (knowledge/situations.yml names the others): their answer says so, and points
+# to the services that know (« intermittente du spectacle, je déclare mes gains Prolific comment ? »)
+OTHER_PROFILE = re.compile(
+    r"\b(au foyer|frontaliere?s?|intermittente?s?|expatriee?s?|fonctionnaires?|doctorante?s?|militaires?"
+    r"|demandeu(?:r|se) d asile|conge (?:parental|maternite|paternite)|invalidite|handicap(?:ee?)?"
+    r"|deja (?:micro entrepreneu(?:r|se)|auto entrepreneu(?:r|se)|en micro entreprise|en auto entreprise|freelance)"
+    r"|(?:je vis|j habite|je reside|installee?) (?:en|au|aux) (?!france\b)\w+)\b"
+)
+
+
 LEGAL = "ask_legal_status"
 # statuses asked about for themselves (« c'est quoi le portage salarial ? »): a legal answer, whoever asks
 STATUSES = frozenset({"portage_salarial", "statuts"})
@@ -68,4 +78,5 @@ class SituationBehindALegalQuestion(IntentOverride):
         named = entities + taken_back(message, frozenset({"situation"}), entities)
         situations = [e for e in named if e.get("entity") == "situation"]
         statuses = [e for e in named if e.get("entity") == "legal_topic" and e.get("value") in STATUSES]
-        return INTENT_NAME if situations and not statuses else None
+        profile = bool(situations) or bool(OTHER_PROFILE.search(folded_words(text)))
+        return INTENT_NAME if profile and not statuses else None

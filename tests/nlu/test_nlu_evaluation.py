@@ -38,6 +38,12 @@ NEW_INTENTS_DEV6 = Path(__file__).with_name("new_intents_dev6.yml")
 # fixing by cause what it showed (German, « ce bot en version anglaise ? », « j'hésite entre X et Y », the pros of
 # each of the two, how a platform works or pays), 0.986 after
 NEW_INTENTS_DEV7 = Path(__file__).with_name("new_intents_dev7.yml")
+# written blind on 2026-12-04 by a helper who read only issue 12 (its definitions of the four new intents), as the
+# writer of new_intents_test may have: 0.919 before fixing by cause what it showed (profiles the store has no facts
+# for behind a tax question, « vous pourriez me parler en espagnol ? », Spanish and Polish words, a profile with
+# « vous me conseillez quoi entre les deux ? », the micro-BNC allowance, signing up, « une idée ? »), 0.964 after.
+# Three sentences the training data already held word for word were taken out.
+NEW_INTENTS_DEV8 = Path(__file__).with_name("new_intents_dev8.yml")
 TRAINING = Path(__file__).resolve().parents[2] / "data" / "nlu"
 # Guards on these blind sets (a regression fails the test) and the targets (printed: met / NOT met). Issue 11 asks
 # the core to keep what the former DIET pipeline reached on the test set, 0.959: measured 0.955, 0.952 after
@@ -99,6 +105,7 @@ SETS = {
         NEW_INTENTS_DEV5,
         NEW_INTENTS_DEV6,
         NEW_INTENTS_DEV7,
+        NEW_INTENTS_DEV8,
     ),
 }
 SET_NAMES = {

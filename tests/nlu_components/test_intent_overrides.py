@@ -134,6 +134,7 @@ def _read_for_choice(text, intent, concepts=()):
         ("freelance direct ou micro-travail d'abord ? vous feriez quoi ?", "ask_getting_started", BOTH),
         ("j'hésite encore entre le freelance et le micro-travail", "nlu_fallback", BOTH),
         ("je ne sais pas si je dois me lancer en freelance ou dans les microtâches", "nlu_fallback", BOTH),
+        ("peu de temps, pas de diplôme : entre les deux, tu me conseilles lequel ?", "inform", ()),
     ],
 )
 def test_choosing_between_the_two_for_oneself_is_the_guided_choice(text, intent, concepts):

@@ -30,6 +30,8 @@ from nlu_components.language import asks_for_another_language, foreign
         "wach kayna khedma f Upwork l drari dyal fransa?",
         "Gibt es hier auch Aufgaben auf Deutsch?",
         "kannst du mir bitte helfen",
+        "¿Es obligatorio pagar impuestos por lo que gano en Upwork?",
+        "Czy Toloka jest bezpieczna?",
     ],
 )
 def test_messages_in_another_language_are_foreign(text):
@@ -45,6 +47,8 @@ def test_messages_in_another_language_are_foreign(text):
         "vous pouvez me répondre en anglais svp ?",
         "ce bot existe aussi en version anglaise ?",
         "il y a une version espagnole de cet assistant ?",
+        "vous pourriez me répondre en italien ?",
+        "pourrais-tu me parler en portugais stp",
     ],
 )
 def test_asking_the_assistant_for_another_language_is_other_language(text):
@@ -58,6 +62,7 @@ def test_asking_the_assistant_for_another_language_is_other_language(text):
         "tu dois parler anglais pour Prolific ?",
         "Upwork est en anglais ?",
         "Malt existe en version anglaise ?",
+        "il faut savoir parler en anglais avec les clients d'Upwork ?",
     ],
 )
 def test_the_english_a_platform_asks_for_is_not_a_language_request(text):

@@ -95,3 +95,21 @@ def test_a_status_asked_about_stays_a_legal_question_whoever_asks():
     assert _legal_question(general, [_named("situation", "student", general, "étudiant")])[0] == "ask_legal_status"
     nobody = "je dois déclarer mes gains Prolific ?"
     assert _legal_question(nobody)[0] == "ask_legal_status"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je suis intermittente du spectacle, mes gains Prolific je les déclare comment ?",
+        "frontalier au Luxembourg, je paie mes cotisations de freelance où ?",
+        "j'habite en Espagne, je peux facturer des clients français en micro-entreprise ?",
+        "je suis déjà auto-entrepreneur en plomberie, je dois déclarer Fiverr à part ?",
+        "papa au foyer, il me faut un statut pour vendre sur ComeUp ?",
+    ],
+)
+def test_a_profile_the_store_has_no_facts_for_behind_a_tax_question_is_a_situation_question(text):
+    assert _legal_question(text)[0] == "ask_situation"
+
+
+def test_living_in_france_is_no_particular_situation():
+    assert _legal_question("je vis en France, je déclare mes gains Toloka comment ?")[0] == "ask_legal_status"
