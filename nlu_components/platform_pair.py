@@ -64,7 +64,10 @@ class PlatformPairReader(IntentOverride):
         intent = (message.get(INTENT) or {}).get("name")
         entities = message.get(ENTITIES) or []
         if intent in REREAD_INTENTS:
-            return INTENT_NAME if compares_platforms(text, entities) else None
+            # below the fallback's threshold, the platforms the classifier's guess left untagged still count
+            unsure = intent == "nlu_fallback"
+            named = entities + taken_back(message, self.entity_types, entities) if unsure else entities
+            return INTENT_NAME if compares_platforms(text, named) else None
         # « Codeur vs Malt avec 10 ans d'expérience ? » is no answer to the guided choice (whose answers name no
         # platform, so the extractor left them out): a question setting two platforms against each other
         asks = "?" in text or bool(EXPLICIT_COMPARISON.search(folded_words(text)))

@@ -14,8 +14,8 @@ from nlu_components.intent_override import IntentOverride, named_values
 
 INTENT_NAME = "ask_platform_info"
 # « c'est fiable ? » alone asks whether the bot's last answer can be trusted (ask_source); a platform named with it
-# (one the classifier never saw, like Zorbleo, leaves only those words) asks about the platform
-REREAD_INTENTS = frozenset({"ask_source"})
+# (one the classifier never saw, like Zorbleo, leaves only those words, or no confident intent) asks about the platform
+REREAD_INTENTS = frozenset({"ask_source", "nlu_fallback"})
 TRUST_WORDS = re.compile(r"\b(fiable|serieux|serieuse|legit|arnaque|arnake|bidon|louche)\b")
 # « d'où vient cette info sur Malt, c'est fiable ? » is about the source all the same
 SOURCE_WORDS = re.compile(r"\b(sources?|vient|viennent|infos?|informations?|reference|lien|chiffre)")

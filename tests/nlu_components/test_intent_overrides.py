@@ -67,17 +67,16 @@ def spanned(text, *values):
     return [{"entity": "platform", "value": v, "start": text.index(v), "end": text.index(v) + len(v)} for v in values]
 
 
-def _read_as_inform(text, left_out):
-    message = Message(
-        {"text": text, "intent": {"name": "inform", "confidence": 0.5}, "entities": [], LEFT_OUT: left_out}
-    )
+def _read_as_inform(text, left_out, intent="inform"):
+    message = Message({"text": text, "intent": {"name": intent, "confidence": 0.5}, "entities": [], LEFT_OUT: left_out})
     [message] = PlatformPairReader({}, None, None).process([message])
     return message
 
 
-def test_two_platforms_asked_about_beside_an_experience_are_a_comparison_not_a_choice_answer():
+@pytest.mark.parametrize("intent", ["inform", "nlu_fallback"])
+def test_two_platforms_asked_about_beside_an_experience_are_a_comparison_not_a_choice_answer(intent):
     text = "codeur versus malt pour un dev avec 10 ans d'expérience ?"
-    message = _read_as_inform(text, spanned(text, "codeur", "malt"))
+    message = _read_as_inform(text, spanned(text, "codeur", "malt"), intent)
     assert message.get("intent")["name"] == "ask_platform_comparison"
     assert [e["value"] for e in message.get("entities")] == ["codeur", "malt"]
 
@@ -93,16 +92,17 @@ def test_a_choice_answer_naming_platforms_stays_one(text):
     assert _read_as_inform(text, spanned(text, "malt", "codeur")).get("intent")["name"] == "inform"
 
 
-def _read_as_source(text, entities):
+def _read_as_source(text, entities, intent="ask_source"):
     from nlu_components.platform_trust import PlatformTrustReader
 
-    message = Message({"text": text, "intent": {"name": "ask_source", "confidence": 0.6}, "entities": entities})
+    message = Message({"text": text, "intent": {"name": intent, "confidence": 0.6}, "entities": entities})
     [message] = PlatformTrustReader({}, None, None).process([message])
     return message.get("intent")["name"]
 
 
-def test_a_trust_question_naming_an_unknown_platform_is_about_that_platform():
-    assert _read_as_source("Est-ce que Zorbleo c'est fiable ?", platforms("Zorbleo")) == "ask_platform_info"
+@pytest.mark.parametrize("intent", ["ask_source", "nlu_fallback"])
+def test_a_trust_question_naming_an_unknown_platform_is_about_that_platform(intent):
+    assert _read_as_source("Est-ce que Zorbleo c'est fiable ?", platforms("Zorbleo"), intent) == "ask_platform_info"
 
 
 @pytest.mark.parametrize(
