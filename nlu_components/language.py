@@ -49,8 +49,8 @@ FRENCH_WORDS = frozenset(
     "quel quelle quels quelles mon ma mes ton ta tes votre vos pour avec sur dans pas ne qui que qu et ou "
     "oui non merci bonjour salut suis es sont faire peux veux combien".split()
 )
-# French grammar words that Spanish, Italian or Portuguese write the same: they say nothing of the language
-SHARED_WORDS = frozenset("de un la que es tu on a".split())
+# French grammar words that Spanish, Italian, Portuguese or German write the same: they say nothing of the language
+SHARED_WORDS = frozenset("de un la que es tu on a du".split())
 # a greeting alone (« Hello there ») is a greeting, in whatever language: it does not count
 GREETINGS = frozenset("hello hi hey hola hallo ciao buongiorno salam goedemiddag".split())
 MIN_FOREIGN = 2  # two grammar words of another language, and more than three times the French ones

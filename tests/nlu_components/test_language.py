@@ -30,6 +30,7 @@ from nlu_components.language import asks_for_another_language, foreign
         "wach kayna khedma f Upwork l drari dyal fransa?",
         "Gibt es hier auch Aufgaben auf Deutsch?",
         "kannst du mir bitte helfen",
+        "kannst du mir helfen?",
         "¿Es obligatorio pagar impuestos por lo que gano en Upwork?",
         "Czy Toloka jest bezpieczna?",
     ],
