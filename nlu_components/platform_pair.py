@@ -19,6 +19,7 @@ REREAD_INTENTS = frozenset(
     "ask_platform_info ask_platforms ask_comparison ask_getting_started ask_income nlu_fallback out_of_scope "
     "ask_advantages ask_disadvantages".split()
 )
+UNTAGGED_INTENTS = frozenset({"inform", "nlu_fallback"})
 COMPARISON_WORDS = re.compile(
     r"\b(ou|vs|versus|entre|mieux|plus|moins|pareil|hesite|jhesite|choisir|lequel|laquelle|par rapport)\b"
     r"|differen|compar"
@@ -63,13 +64,13 @@ class PlatformPairReader(IntentOverride):
     def override(self, text: Text, message: Message) -> Optional[Text]:
         intent = (message.get(INTENT) or {}).get("name")
         entities = message.get(ENTITIES) or []
+        # a questionnaire answer (whose answers name no platform) or no confident intent: the extractor left the
+        # platforms untagged for the classifier's guess, and they count all the same
+        if intent in UNTAGGED_INTENTS:
+            entities = entities + taken_back(message, self.entity_types, entities)
         if intent in REREAD_INTENTS:
-            # below the fallback's threshold, the platforms the classifier's guess left untagged still count
-            unsure = intent == "nlu_fallback"
-            named = entities + taken_back(message, self.entity_types, entities) if unsure else entities
-            return INTENT_NAME if compares_platforms(text, named) else None
-        # « Codeur vs Malt avec 10 ans d'expérience ? » is no answer to the guided choice (whose answers name no
-        # platform, so the extractor left them out): a question setting two platforms against each other
+            return INTENT_NAME if compares_platforms(text, entities) else None
+        # « Codeur vs Malt avec 10 ans d'expérience ? » is no answer to the guided choice: a question setting two
+        # platforms against each other
         asks = "?" in text or bool(EXPLICIT_COMPARISON.search(folded_words(text)))
-        pair = compares_platforms(text, entities + taken_back(message, self.entity_types, entities))
-        return INTENT_NAME if intent == "inform" and asks and pair else None
+        return INTENT_NAME if intent == "inform" and asks and compares_platforms(text, entities) else None

@@ -67,7 +67,7 @@ def spanned(text, *values):
     return [{"entity": "platform", "value": v, "start": text.index(v), "end": text.index(v) + len(v)} for v in values]
 
 
-def _read_as_inform(text, left_out, intent="inform"):
+def _reread_pair(text, left_out, intent="inform"):
     message = Message({"text": text, "intent": {"name": intent, "confidence": 0.5}, "entities": [], LEFT_OUT: left_out})
     [message] = PlatformPairReader({}, None, None).process([message])
     return message
@@ -76,7 +76,7 @@ def _read_as_inform(text, left_out, intent="inform"):
 @pytest.mark.parametrize("intent", ["inform", "nlu_fallback"])
 def test_two_platforms_asked_about_beside_an_experience_are_a_comparison_not_a_choice_answer(intent):
     text = "codeur versus malt pour un dev avec 10 ans d'expérience ?"
-    message = _read_as_inform(text, spanned(text, "codeur", "malt"), intent)
+    message = _reread_pair(text, spanned(text, "codeur", "malt"), intent)
     assert message.get("intent")["name"] == "ask_platform_comparison"
     assert [e["value"] for e in message.get("entities")] == ["codeur", "malt"]
 
@@ -89,7 +89,7 @@ def test_two_platforms_asked_about_beside_an_experience_are_a_comparison_not_a_c
     ],
 )
 def test_a_choice_answer_naming_platforms_stays_one(text):
-    assert _read_as_inform(text, spanned(text, "malt", "codeur")).get("intent")["name"] == "inform"
+    assert _reread_pair(text, spanned(text, "malt", "codeur")).get("intent")["name"] == "inform"
 
 
 def _read_as_source(text, entities, intent="ask_source"):
