@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -42,7 +43,10 @@ FOREIGN_WORDS = frozenset(
     # Romanian
     " buna ziua cum castig bani lucra inscriu pe daca sunt din"
     # Dutch and Polish
-    " spreek ik zoek werk goedemiddag mowisz po angielsku czy jest przez placi jak dla".split()
+    " spreek ik zoek werk goedemiddag mowisz po angielsku czy jest przez placi jak dla"
+    # Turkish
+    " merhaba nasil bir icin var misiniz musunuz musun konusuyor evet hayir tesekkurler tesekkur ederim calismak "
+    "kazanmak kazanabilirim evden internetten turkce ingilizce yardim nerede hangi".split()
 )
 FRENCH_WORDS = frozenset(
     "je j tu il elle on nous vous le la les l un une des du de d au aux est c ce ca quoi comment pourquoi "
@@ -61,7 +65,7 @@ ADJECTIVES = r"(anglaise|espagnole|arabe|allemande|italienne|portugaise|roumaine
 LANGUAGE_REQUEST = re.compile(
     r"\b(?:(?:vous|tu|bot|chatbot|assistant) (?:\w+ ){0,2}?(?:parlez|parles|parle|comprenez|comprends|comprend)"
     r"|(?:parlez|parles|comprenez|comprends) (?:vous|tu)"
-    r"|(?:sais|savez|peux|pouvez|peut|pourriez|pourrais|pourrait) (?:\w+ ){0,2}?"
+    r"|(?:sais|savez|peux|pouvez|peut|pourriez|pourrais|pourrait|possible de|moyen de) (?:\w+ ){0,2}?"
     r"(?:parler|repondre|ecrire|discuter|comprendre))"
     rf"(?: \w+){{0,2}}? {LANGUAGES}\b"
     # « ce bot existe en version anglaise ? »: the assistant itself, not a platform
@@ -70,13 +74,25 @@ LANGUAGE_REQUEST = re.compile(
 )
 
 
+MIN_OTHER_SCRIPT = 3  # letters of another alphabet than the Latin one (Arabic, Cyrillic, Chinese…), and most of them
+
+
+def in_another_script(text: Text) -> bool:
+    """Whether most of the text's letters belong to another alphabet than French's: a lone « Ω » does not count."""
+    letters = [char for char in text if char.isalpha()]
+    other = sum(not unicodedata.name(char, "LATIN").startswith("LATIN") for char in letters)
+    return other >= MIN_OTHER_SCRIPT and other > len(letters) / 2
+
+
 def asks_for_another_language(text: Text) -> bool:
     """Whether a French message asks the assistant whether it speaks another language, or to use one."""
     return bool(LANGUAGE_REQUEST.search(folded_words(text)))
 
 
 def foreign(text: Text) -> bool:
-    """Whether the text reads as another language than French (a count of grammar words)."""
+    """Whether the text reads as another language than French: another alphabet, or a count of grammar words."""
+    if in_another_script(text):
+        return True
     tokens = [word for word, _, _ in words(text)]
     foreign_count = sum(word in FOREIGN_WORDS and word not in GREETINGS for word in tokens)
     french_count = sum(word in FRENCH_WORDS and word not in SHARED_WORDS for word in tokens)

@@ -36,8 +36,16 @@ OTHER_PROFILE = re.compile(
     r"|(?:je vis|j habite|je reside|installee?) (?:en|au|aux) (?!france\b)\w+)\b"
 )
 
+# « sans perdre l'ARE », « compatible avec ma bourse »: what one's situation allows, the situation answer
+RIGHTS = re.compile(
+    r"\b(droit|droits|perdre|perds|declarer|declare|compatible|cumul|cumuler|autorise|autorisation|interdit"
+    r"|allocations?|bourse|are|rsa|caf|impots?)\b"
+)
+
 
 LEGAL = "ask_legal_status"
+# a profile read as a questionnaire answer, outside the questionnaire: a situation question when it asks of rights
+ANSWER = "inform"
 # statuses asked about for themselves (« c'est quoi le portage salarial ? »): a legal answer, whoever asks
 STATUSES = frozenset({"portage_salarial", "statuts"})
 
@@ -67,16 +75,20 @@ class SituationWithoutPerson(IntentOverride):
 class SituationBehindALegalQuestion(IntentOverride):
     """After the entity extractor: a tax or rights question from someone who names their own situation (« au
     chômage, l'ARE est maintenue si je crée ma micro-entreprise ? ») is a situation question, whose answer is that
-    situation's rules; a status asked about for itself stays a legal question."""
+    situation's rules, also when read as a questionnaire answer; a status asked about for itself stays a legal
+    question."""
 
     entity_types = frozenset({"situation", "concept", "platform", "legal_topic"})
 
     def override(self, text: Text, message: Message) -> Optional[Text]:
-        if (message.get(INTENT) or {}).get("name") != LEGAL or not describes_someone(text):
+        intent, folded = (message.get(INTENT) or {}).get("name"), folded_words(text)
+        if intent not in (LEGAL, ANSWER) or (intent == ANSWER and not RIGHTS.search(folded)):
             return None
         entities = message.get(ENTITIES) or []
         named = entities + taken_back(message, frozenset({"situation"}), entities)
         situations = [e for e in named if e.get("entity") == "situation"]
         statuses = [e for e in named if e.get("entity") == "legal_topic" and e.get("value") in STATUSES]
-        profile = bool(situations) or bool(OTHER_PROFILE.search(folded_words(text)))
-        return INTENT_NAME if profile and not statuses else None
+        other = OTHER_PROFILE.search(folded)
+        # « déjà auto-entrepreneur, c'est compatible… ? »: a profile opening the message is the writer's own
+        own = describes_someone(text) or bool(other and other.start() == 0)
+        return INTENT_NAME if own and (situations or other) and not statuses else None

@@ -44,6 +44,7 @@ NEW_INTENTS_DEV7 = Path(__file__).with_name("new_intents_dev7.yml")
 # « vous me conseillez quoi entre les deux ? », the micro-BNC allowance, signing up, « une idée ? »), 0.964 after.
 # Three sentences the training data already held word for word were taken out.
 NEW_INTENTS_DEV8 = Path(__file__).with_name("new_intents_dev8.yml")
+NEW_INTENTS_DEV9 = Path(__file__).with_name("new_intents_dev9.yml")
 TRAINING = Path(__file__).resolve().parents[2] / "data" / "nlu"
 # Guards on these blind sets (a regression fails the test) and the targets (printed: met / NOT met). Issue 11 asks
 # the core to keep what the former DIET pipeline reached on the test set, 0.959: measured 0.955, 0.952 after
@@ -51,7 +52,7 @@ TRAINING = Path(__file__).resolve().parents[2] / "data" / "nlu"
 # with its new intents: measured 0.926 on the test set with them, 0.934 after new_intents_dev3's causes, 0.939 after
 # new_intents_dev4's (one's own profile read as ask_situation), 0.944 after new_intents_dev5's, 0.943 after
 # new_intents_dev6's, 0.943 after new_intents_dev7's, 0.944 after new_intents_dev8's, 0.943 with the fallback at 0.45
-# (NOT met).
+# and after new_intents_dev9's (NOT met).
 # Entities on the test set: 0.946, then 0.951 (met, narrowly) after fixing by cause what dev3 showed; 0.864 with the
 # new intents, 0.864 again after the employee sentences (0.869 between; NOT met); 0.957 and 0.873 once a French
 # word (« comme illustratrice ») is no longer an unknown platform (2026-12-03). The guards sit just under the
@@ -107,6 +108,7 @@ SETS = {
         NEW_INTENTS_DEV6,
         NEW_INTENTS_DEV7,
         NEW_INTENTS_DEV8,
+        NEW_INTENTS_DEV9,
     ),
 }
 SET_NAMES = {

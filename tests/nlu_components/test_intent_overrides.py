@@ -135,10 +135,28 @@ def _read_for_choice(text, intent, concepts=()):
         ("j'hésite encore entre le freelance et le micro-travail", "nlu_fallback", BOTH),
         ("je ne sais pas si je dois me lancer en freelance ou dans les microtâches", "nlu_fallback", BOTH),
         ("peu de temps, pas de diplôme : entre les deux, tu me conseilles lequel ?", "inform", ()),
+        ("avec deux heures par jour, que me conseillez-vous entre le micro-travail et le freelance ?", "inform", BOTH),
+        ("entre les deux, lequel me conseillerais-tu ?", "nlu_fallback", ()),
     ],
 )
 def test_choosing_between_the_two_for_oneself_is_the_guided_choice(text, intent, concepts):
     assert _read_for_choice(text, intent, concepts) == "help_me_choose"
+
+
+def test_the_two_named_in_a_request_read_as_an_answer_count_for_the_choice():
+    """Read as a questionnaire answer, the message's concepts are left out by the entity extractor: still named."""
+    from nlu_components.choice_for_me import ChoiceForOneself
+
+    text = "pas de diplôme, que me conseilles-tu entre micro-travail et freelance ?"
+    left_out = [
+        {"entity": "concept", "value": value, "start": text.index(word), "end": text.index(word) + len(word)}
+        for value, word in (("microwork", "micro-travail"), ("freelancing", "freelance"))
+    ]
+    intent = {"name": "inform", "confidence": 0.8}
+    message = Message({"text": text, "intent": intent, "entities": [], LEFT_OUT: left_out})
+    [message] = ChoiceForOneself({}, None, None).process([message])
+    assert message.get("intent")["name"] == "help_me_choose"
+    assert sorted(e["value"] for e in message.get("entities")) == ["freelancing", "microwork"]
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,8 @@ from nlu_components.language import asks_for_another_language, foreign
         "kannst du mir helfen?",
         "¿Es obligatorio pagar impuestos por lo que gano en Upwork?",
         "Czy Toloka jest bezpieczna?",
+        "Merhaba, evden nasıl para kazanabilirim?",
+        "Türkçe yardım var mı?",
     ],
 )
 def test_messages_in_another_language_are_foreign(text):
@@ -50,6 +52,8 @@ def test_messages_in_another_language_are_foreign(text):
         "il y a une version espagnole de cet assistant ?",
         "vous pourriez me répondre en italien ?",
         "pourrais-tu me parler en portugais stp",
+        "est-il possible de discuter en anglais ?",
+        "y a moyen de parler en arabe avec vous ?",
     ],
 )
 def test_asking_the_assistant_for_another_language_is_other_language(text):
@@ -92,4 +96,26 @@ def test_the_english_a_platform_asks_for_is_not_a_language_request(text):
     ],
 )
 def test_french_with_borrowed_english_stays_french(text):
+    assert not foreign(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أريد العمل من المنزل",
+        "Вы говорите по-русски?",
+        "我想在网上找工作",
+        "Μπορώ να δουλέψω στο Upwork;",
+        "Upwork पर काम कैसे करें?",
+    ],
+)
+def test_a_message_in_another_script_is_foreign(text):
+    assert foreign(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["c'est quoi Upwork 🤔🙏", "ça veut dire quoi « Ω » ?", "le micro-travail ☕ c'est rentable ?"],
+)
+def test_french_with_emoji_or_a_foreign_letter_stays_french(text):
     assert not foreign(text)

@@ -55,13 +55,13 @@ def test_a_situation_question_about_oneself_stays_one(text, entities):
     assert _situation_question(text, entities) == "ask_situation"
 
 
-def _legal_question(text, entities=(), left_out=()):
+def _legal_question(text, entities=(), left_out=(), intent="ask_legal_status"):
     from nlu_components.own_situation import SituationBehindALegalQuestion
 
     message = Message(
         {
             "text": text,
-            "intent": {"name": "ask_legal_status", "confidence": 0.7},
+            "intent": {"name": intent, "confidence": 0.7},
             "entities": list(entities),
             LEFT_OUT: list(left_out),
         }
@@ -113,3 +113,24 @@ def test_a_profile_the_store_has_no_facts_for_behind_a_tax_question_is_a_situati
 
 def test_living_in_france_is_no_particular_situation():
     assert _legal_question("je vis en France, je déclare mes gains Toloka comment ?")[0] == "ask_legal_status"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "intermittente du spectacle, si je vends des photos en freelance je perds mes droits ?",
+        "je suis frontalier, mes gains Toloka je dois les déclarer en France ?",
+        "deja auto entrepreneur en coiffure, c compatible avec des missions Malt ?",
+    ],
+)
+def test_a_profile_behind_a_rights_question_read_as_an_answer_is_a_situation_question(text):
+    """Outside the questionnaire, « je perds mes droits ? » after a profile is no answer to one of its questions."""
+    assert _legal_question(text, intent="inform")[0] == "ask_situation"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["je suis intermittent, j'ai peu de temps", "au foyer avec deux enfants, quelques heures le soir", "fonctionnaire"],
+)
+def test_a_profile_given_as_an_answer_stays_an_answer(text):
+    assert _legal_question(text, intent="inform")[0] == "inform"
