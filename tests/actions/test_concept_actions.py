@@ -258,3 +258,19 @@ def test_an_income_question_about_stability_gets_the_drawback_that_answers_it(ru
     tracker = make_tracker("le micro-travail, ça assure un revenu stable ?", "ask_income", [("concept", "microwork")])
     text = text_of(run_action(ActionAnswerConcept(), tracker)[0])
     assert text.startswith("Pour répondre à votre question :\n• L’absence de stabilité financière"), text
+
+
+@pytest.mark.parametrize(
+    "text, intent, unwanted",
+    [
+        ("le gros avantage du micro-travail niveau horaires ?", "ask_advantages", "drawbacks"),
+        ("le plus gros avantage du micro-travail côté charge de travail ?", "ask_advantages", "drawbacks"),
+    ],
+)
+def test_an_advantage_asked_for_is_never_answered_by_a_drawback(run_action, knowledge, text, intent, unwanted):
+    """The other side of the same concept answers the opposite question: it does not lead the answer."""
+    concept = "microwork" if "micro" in text else "freelancing"
+    tracker = make_tracker(text, intent, [("concept", concept)])
+    reply = text_of(run_action(ActionAnswerConcept(), tracker)[0])
+    opposite = [f.text[:50] for f in getattr(knowledge.concept(concept), unwanted)]
+    assert not any(fact in reply for fact in opposite), reply
