@@ -89,6 +89,6 @@ class SituationBehindALegalQuestion(IntentOverride):
         situations = [e for e in named if e.get("entity") == "situation"]
         statuses = [e for e in named if e.get("entity") == "legal_topic" and e.get("value") in STATUSES]
         other = OTHER_PROFILE.search(folded)
-        # « déjà auto-entrepreneur, c'est compatible… ? »: a profile opening the message is the writer's own
-        own = describes_someone(text) or bool(other and other.start() == 0)
+        # read as an answer, « déjà auto-entrepreneur, c'est compatible… ? »: the profile opening it is the writer's
+        own = describes_someone(text) or (intent == ANSWER and bool(other and other.start() == 0))
         return INTENT_NAME if own and (situations or other) and not statuses else None

@@ -134,3 +134,8 @@ def test_a_profile_behind_a_rights_question_read_as_an_answer_is_a_situation_que
 )
 def test_a_profile_given_as_an_answer_stays_an_answer(text):
     assert _legal_question(text, intent="inform")[0] == "inform"
+
+
+def test_a_profile_opening_a_general_legal_question_stays_a_legal_question():
+    """« fonctionnaires : ils doivent déclarer ? » asks about a profile, not from it: the legal answer."""
+    assert _legal_question("fonctionnaires : ils doivent déclarer leurs gains Prolific ?")[0] == "ask_legal_status"
