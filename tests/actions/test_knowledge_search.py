@@ -341,3 +341,10 @@ def test_one_likely_answer_is_offered_as_one_subject(run_action):
     messages, _ = run_action(ActionKnowledgeSearch(), tracker)
     assert "porte peut-être sur ce sujet" in text_of(messages)
     assert titles(messages)[0] == "Freelance : définition"
+
+
+@pytest.mark.parametrize("text", ["combien je dois facturer quand je débute en freelance ?"])
+def test_a_question_sharing_a_facts_words_but_not_its_subject_gets_the_honest_answer(knowledge, index, text):
+    # « facturer » and « freelance » are in the VAT allowance's words, the rate to charge is in no fact
+    assert find_facts(index, text) == []
+    assert "pas d'information fiable" in answer(knowledge, index, text).text

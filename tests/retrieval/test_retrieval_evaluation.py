@@ -29,10 +29,20 @@ from tests.retrieval.evaluation import evaluate, questions, unresolved
 # resemblance weight and confidence chosen again on dev, dev2 and dev3: dev 0.794 / 0.909, dev2 0.481 -> 0.532 / 0.929,
 # dev3 0.450 -> 0.525 / 0.920; test, run once after: recall 0.362 -> 0.449 (31/69), honest 0.889 -> 0.877 (71/81).
 # Answered whatever the confidence, the right fact is in the top 3 for 0.88 to 0.93 of the dev questions: the
-# confidence that tells an answerable question from the others is what misses the target.
+# confidence that tells an answerable question from the others is what misses the target. A fourth dev set (dev4,
+# 148 questions written from the issue only and annotated after, 2026-12-04) scored 0.605 / 0.806: a fact's own
+# words answered questions it does not; the score at which they answer alone, chosen again on the four dev sets:
+# dev 0.794 / 0.909, dev2 0.506 / 0.952, dev3 0.500 / 0.960, dev4 0.566 / 0.917; test, run once after: recall
+# 0.449 -> 0.435 (30/69), honest 0.877 (unchanged): the padded test answers come by the resemblance, not the words.
 TARGET = 0.90
-PARTS = ["dev", "dev2", "dev3", "test"]
-GUARD = {"dev": (0.79, 0.90), "dev2": (0.53, 0.92), "dev3": (0.52, 0.91), "test": (0.44, 0.87)}  # (recall, honest)
+PARTS = ["dev", "dev2", "dev3", "dev4", "test"]
+GUARD = {  # (recall, honest)
+    "dev": (0.79, 0.90),
+    "dev2": (0.50, 0.95),
+    "dev3": (0.50, 0.95),
+    "dev4": (0.56, 0.91),
+    "test": (0.40, 0.87),
+}
 
 
 @pytest.fixture(scope="module")
