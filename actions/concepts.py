@@ -68,10 +68,9 @@ def definition_reply(knowledge: Knowledge, concept_ids: List[str]) -> Reply:
 OPPOSITE_TOPICS = {"advantages": "drawbacks", "drawbacks": "advantages"}
 
 
-def other_facts(concept: Concept, topic: str, with_opposite: bool = True) -> List[Fact]:
-    """The concept's facts outside one topic (its levels' facts included), and outside its opposite topic unless
-    `with_opposite`."""
-    left_out = {topic} if with_opposite else {topic, OPPOSITE_TOPICS.get(topic)}
+def other_facts(concept: Concept, topic: str) -> List[Fact]:
+    """The concept's facts outside one topic and its opposite (its levels' facts included)."""
+    left_out = {topic, OPPOSITE_TOPICS.get(topic)}
     found: List[Fact] = []
     for field in dataclasses.fields(concept):
         value = getattr(concept, field.name)
@@ -118,7 +117,7 @@ def topic_reply(knowledge: Knowledge, intent: str, concept_ids: List[str], page:
         ordered = with_continuations(
             relevant_first(stored, question, searched=True, topic_words=words), stored, pronouns=False
         )
-        others = [*other_facts(concept, topic, with_opposite=False), *speaking_of(knowledge, concept)]
+        others = [*other_facts(concept, topic), *speaking_of(knowledge, concept)]
         elsewhere = answering_elsewhere(ordered, others, question, words)
         lead = ELSEWHERE_HEADING if elsewhere else ""
         shown = fact_page([*elsewhere, *ordered], page, lead + title, share=len(concept_ids))
