@@ -13,6 +13,7 @@ from actions.replies import Reply
 KIND_WORDS = {"microwork": "micro-travail", "freelancing": "freelance"}
 ACCESS_WORDS = {"yes": "oui", "no": "non", "varies": "selon les cas", "unknown": "non confirmé"}
 AUDIENCE_WORDS = {"microwork": "tâches simples, sans qualification", "freelancing": "indépendants avec une compétence"}
+LANGUAGE_WORDS = {True: "en français", False: "pas de version française", None: "non confirmée"}
 COMMISSION_WORDS = {
     "none": "aucune commission sur vos gains",
     "some": "une commission sur vos gains",
@@ -29,7 +30,7 @@ def _rows(platform: Platform, detailed: bool, with_origin: bool = True) -> List[
         f"Type : {KIND_WORDS[platform.kind]}{origin}",
         f"Frais pour vous : {fees}",
         f"Accès depuis la France : {ACCESS_WORDS[platform.available_in_france]}",
-        f"Langue : {'en français' if platform.french_speaking else 'pas de version française'}",
+        f"Langue : {LANGUAGE_WORDS[platform.french_speaking]}",
         f"Public : {AUDIENCE_WORDS[platform.kind]}, barrière d'entrée {BARRIER_WORDS[platform.entry_barrier]}",
     ]
 

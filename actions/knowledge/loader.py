@@ -89,8 +89,8 @@ def _load_platforms(reader: Reader) -> Tuple[Dict[str, m.Platform], Dict[str, st
         if pid in platforms:
             reader.fail(pid, "duplicate platform id")
         french = data.get("french_speaking")
-        if not isinstance(french, bool):
-            reader.fail(pid, "'french_speaking' must be true or false")
+        if not isinstance(french, bool) and french != "unconfirmed":
+            reader.fail(pid, "'french_speaking' must be true, false or unconfirmed")
         platform = m.Platform(
             id=pid,
             name=reader.get(data, "name", pid),
@@ -100,7 +100,7 @@ def _load_platforms(reader: Reader) -> Tuple[Dict[str, m.Platform], Dict[str, st
             state=reader.choice(data, "state", pid, m.PLATFORM_STATES),
             website=reader.get(data, "website", pid),
             origin=reader.get(data, "origin", pid),
-            french_speaking=french,
+            french_speaking=None if french == "unconfirmed" else french,
             available_in_france=reader.choice(data, "available_in_france", pid, m.AVAILABILITY),
             worker_commission=reader.choice(data, "worker_commission", pid, m.COMMISSION),
             entry_barrier=reader.choice(data, "entry_barrier", pid, m.BARRIERS),

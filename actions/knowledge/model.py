@@ -106,7 +106,7 @@ class Platform:
     state: str
     website: str
     origin: str
-    french_speaking: bool
+    french_speaking: Optional[bool]  # None: the store has no confirmed interface language
     available_in_france: str
     worker_commission: str
     entry_barrier: str
