@@ -158,13 +158,14 @@ class VocabularyEntityExtractor(BuiltFromConfig, EntityExtractorMixin, GraphComp
         }
 
     def _unknown_names(self, text: Text, platform_expected: bool) -> List[Dict[Text, Any]]:
-        """Words never seen in training, after a cue word (or first, when the message is about a platform), or
-        said of it as of platform names in training (« Zorbleo c'est fiable ? »)."""
+        """Words never seen in training, after a cue word (or first or last, when the message is about a platform:
+        « vous connaissez Zorbleo ? »), or said of it as of platform names in training (« Zorbleo c'est fiable ? »)."""
         tokens = words(text)
         found = []
         for index, (word, start, end) in enumerate(tokens):
             following = _said_of(tokens, index)
-            placed = (tokens[index - 1][0] in self._cues if index else platform_expected) or (
+            edge = index in (0, len(tokens) - 1) and platform_expected
+            placed = edge or (index and tokens[index - 1][0] in self._cues) or (
                 following is not None and tokens[following][0] in self._after_cues
             )
             if (
