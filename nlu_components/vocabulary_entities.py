@@ -165,8 +165,10 @@ class VocabularyEntityExtractor(BuiltFromConfig, EntityExtractorMixin, GraphComp
         for index, (word, start, end) in enumerate(tokens):
             following = _said_of(tokens, index)
             edge = index in (0, len(tokens) - 1) and platform_expected
-            placed = edge or (index and tokens[index - 1][0] in self._cues) or (
-                following is not None and tokens[following][0] in self._after_cues
+            placed = (
+                edge
+                or (index and tokens[index - 1][0] in self._cues)
+                or (following is not None and tokens[following][0] in self._after_cues)
             )
             if (
                 placed
