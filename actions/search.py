@@ -150,21 +150,24 @@ SUGGESTED_INTENTS = {  # intents the NLU ranked, as the sections of a concept th
     **{intent: title.lower() for intent, title in CONCEPT_SECTIONS.values()},
     "ask_getting_started": "débuter",
 }
+WITHOUT_CONCEPT = {"ask_getting_started": "Comment débuter ?"}  # answers that need no concept named
 LIKELY_INTENT = 0.1  # below this confidence, an intent the NLU ranked is no lead
 MAX_SUGGESTIONS = 2
 
 
 def suggestions(knowledge: Knowledge, ranking: Sequence[Dict[str, Any]], concepts: Sequence[str]) -> List[Dict]:
-    """Buttons to the answers the NLU thought likely (« Micro-travail : avantages »), for the concept named: the
-    honest answer's way to what the store does hold, when no fact was close enough."""
+    """Buttons to the answers the NLU thought likely (« Micro-travail : avantages », for the concept named, or
+    « Comment débuter ? »): the honest answer's way to what the store does hold, when no fact was close enough."""
     concept = next((c for c in concepts if c in CONCEPT_IDS), None)
+    likely = [r["name"] for r in ranking if float(r.get("confidence") or 0.0) >= LIKELY_INTENT and r.get("name")]
     if concept is None:
-        return []
-    found = [
-        concept_button(knowledge, concept, ranked["name"], SUGGESTED_INTENTS[ranked["name"]])
-        for ranked in ranking
-        if ranked.get("name") in SUGGESTED_INTENTS and float(ranked.get("confidence") or 0.0) >= LIKELY_INTENT
-    ]
+        found = [button(WITHOUT_CONCEPT[intent], intent) for intent in likely if intent in WITHOUT_CONCEPT]
+    else:
+        found = [
+            concept_button(knowledge, concept, intent, SUGGESTED_INTENTS[intent])
+            for intent in likely
+            if intent in SUGGESTED_INTENTS
+        ]
     return found[:MAX_SUGGESTIONS]
 
 

@@ -348,3 +348,19 @@ def test_a_question_sharing_a_facts_words_but_not_its_subject_gets_the_honest_an
     # « facturer » and « freelance » are in the VAT allowance's words, the rate to charge is in no fact
     assert find_facts(index, text) == []
     assert "pas d'information fiable" in answer(knowledge, index, text).text
+
+
+def test_a_likely_answer_that_needs_no_concept_is_offered_without_one(run_action):
+    # « par où commencer ? » with a profile the store has no facts for: the start-up advice is one tap away
+    tracker = make_tracker(
+        "caissière à mi-temps, je cherche un petit revenu sur internet, je démarre comment ?", "nlu_fallback"
+    )
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.45},
+        {"name": "ask_getting_started", "confidence": 0.3},
+        {"name": "ask_situation", "confidence": 0.22},
+    ]
+    messages, _ = run_action(ActionKnowledgeSearch(), tracker)
+    assert "porte peut-être sur ce sujet" in text_of(messages)
+    assert titles(messages)[0] == "Comment débuter ?"
+    assert messages[0]["buttons"][0]["payload"] == "/ask_getting_started"
