@@ -45,6 +45,10 @@ NEW_INTENTS_DEV7 = Path(__file__).with_name("new_intents_dev7.yml")
 # Three sentences the training data already held word for word were taken out.
 NEW_INTENTS_DEV8 = Path(__file__).with_name("new_intents_dev8.yml")
 NEW_INTENTS_DEV9 = Path(__file__).with_name("new_intents_dev9.yml")
+# The test sets above have been read after each run: a fresh one for every intent, written on 2026-12-04 by a helper
+# who read issue 12 and a brief of the intents only (no training data), was run once with the settings unchanged:
+# intents 0.968, entities 0.985 (269 sentences; 33 the training data held word for word, all short, taken out).
+NEW_INTENTS_TEST2 = Path(__file__).with_name("new_intents_test2.yml")
 TRAINING = Path(__file__).resolve().parents[2] / "data" / "nlu"
 # Guards on these blind sets (a regression fails the test) and the targets (printed: met / NOT met). Issue 11 asks
 # the core to keep what the former DIET pipeline reached on the test set, 0.959: measured 0.955, 0.952 after
@@ -58,9 +62,12 @@ TRAINING = Path(__file__).resolve().parents[2] / "data" / "nlu"
 # word (« comme illustratrice ») is no longer an unknown platform (2026-12-03). The guards sit just under the
 # measured figures.
 # Never copy a failing test or development sentence into training.
-MIN_INTENT_MACRO_F1 = {"test": 0.95, "dev": 0.950, "dev2": 0.950, "all_test": 0.92, "all_dev": 0.95}
-TARGET_INTENT_MACRO_F1 = {"test": 0.959, "dev": 0.950, "dev2": 0.950, "all_test": 0.95, "all_dev": 0.95}
-MIN_ENTITY_ACCURACY = {"test": 0.94, "dev": 0.95, "dev2": 0.95, "dev3": 0.90, "all_test": 0.85, "all_dev": 0.95}
+MIN_INTENT_MACRO_F1 = {"test": 0.95, "dev": 0.950, "dev2": 0.950, "all_test": 0.92, "all_dev": 0.95, "test2": 0.96}
+TARGET_INTENT_MACRO_F1 = {"test": 0.959, "dev": 0.950, "dev2": 0.950, "all_test": 0.95, "all_dev": 0.95, "test2": 0.95}
+MIN_ENTITY_ACCURACY = {
+    **{"test": 0.94, "dev": 0.95, "dev2": 0.95, "dev3": 0.90, "all_test": 0.85, "all_dev": 0.95},
+    "test2": 0.98,
+}
 TARGET_ENTITY_ACCURACY = 0.95
 # The development set's writer annotated only concepts and platforms
 JUDGED_ENTITIES = {
@@ -70,6 +77,7 @@ JUDGED_ENTITIES = {
     "dev3": {"concept", "platform", "legal_topic", "platform_filter"},
     "all_test": {"concept", "platform"},
     "all_dev": {"concept", "platform"},
+    "test2": {"concept", "platform"},
 }
 ANNOTATION = re.compile(r"\[([^\]]+)\]\{([^}]*)\}")
 
@@ -110,6 +118,7 @@ SETS = {
         NEW_INTENTS_DEV8,
         NEW_INTENTS_DEV9,
     ),
+    "test2": (NEW_INTENTS_TEST2,),
 }
 SET_NAMES = {
     "test": "test set",
@@ -118,6 +127,7 @@ SET_NAMES = {
     "dev3": "development set 3 (entities)",
     "all_test": "test set with the new intents",
     "all_dev": "development sets with the new intents",
+    "test2": "fresh test set of every intent",
 }
 
 

@@ -34,14 +34,18 @@ from tests.retrieval.evaluation import evaluate, questions, unresolved
 # words answered questions it does not; the score at which they answer alone, chosen again on the four dev sets:
 # dev 0.794 / 0.909, dev2 0.506 / 0.952, dev3 0.500 / 0.960, dev4 0.566 / 0.917; test, run once after: recall
 # 0.449 -> 0.435 (30/69), honest 0.877 (unchanged): the padded test answers come by the resemblance, not the words.
+# The test set has been read after each of those runs, so a fresh one (test2, 170 questions written from the issue
+# only, annotated by a helper who read the facts only, 2026-12-04) was run once, settings unchanged: recall 0.611
+# (69/113), honest 0.772 (44/57); ranked without the gate, the right fact is in the top 3 for 0.80 of it.
 TARGET = 0.90
-PARTS = ["dev", "dev2", "dev3", "dev4", "test"]
+PARTS = ["dev", "dev2", "dev3", "dev4", "test", "test2"]
 GUARD = {  # (recall, honest)
     "dev": (0.79, 0.90),
     "dev2": (0.50, 0.95),
     "dev3": (0.50, 0.95),
     "dev4": (0.56, 0.91),
     "test": (0.40, 0.87),
+    "test2": (0.60, 0.76),
 }
 
 
