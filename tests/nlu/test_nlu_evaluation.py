@@ -59,13 +59,14 @@ TRAINING = Path(__file__).resolve().parents[2] / "data" / "nlu"
 # and after new_intents_dev9's (NOT met).
 # Entities on the test set: 0.946, then 0.951 (met, narrowly) after fixing by cause what dev3 showed; 0.864 with the
 # new intents, 0.864 again after the employee sentences (0.869 between; NOT met); 0.957 and 0.873 once a French
-# word (« comme illustratrice ») is no longer an unknown platform (2026-12-03). The guards sit just under the
-# measured figures.
+# word (« comme illustratrice ») is no longer an unknown platform (2026-12-03). That 0.873 was the scoring's: where
+# only concepts and platforms are judged, the test set's legal topics and filters counted as missed; judged alike on
+# both sides (2026-12-04), 0.982. The guards sit just under the measured figures.
 # Never copy a failing test or development sentence into training.
 MIN_INTENT_MACRO_F1 = {"test": 0.95, "dev": 0.950, "dev2": 0.950, "all_test": 0.92, "all_dev": 0.95, "test2": 0.96}
 TARGET_INTENT_MACRO_F1 = {"test": 0.959, "dev": 0.950, "dev2": 0.950, "all_test": 0.95, "all_dev": 0.95, "test2": 0.95}
 MIN_ENTITY_ACCURACY = {
-    **{"test": 0.94, "dev": 0.95, "dev2": 0.95, "dev3": 0.90, "all_test": 0.85, "all_dev": 0.95},
+    **{"test": 0.94, "dev": 0.95, "dev2": 0.95, "dev3": 0.90, "all_test": 0.97, "all_dev": 0.95},
     "test2": 0.98,
 }
 TARGET_ENTITY_ACCURACY = 0.95
@@ -202,14 +203,37 @@ def test_intent_macro_f1(predict, name, quality_report):
     assert macro_f1 >= MIN_INTENT_MACRO_F1[name]
 
 
+def _entity_exact(predictions, judged):
+    """The sentences annotated with an entity of the judged types, and those whose judged entities all came out
+    exactly: an annotation of a type not judged for the set counts neither way."""
+    annotated = []
+    for text, _, _, want, got in predictions:
+        want = [tuple(pair) for pair in want if pair[0] in judged]
+        if want:
+            annotated.append((text, want, [tuple(pair) for pair in got if pair[0] in judged]))
+    return annotated, [text for text, want, got in annotated if Counter(want) == Counter(got)]
+
+
+def test_an_entity_type_not_judged_counts_neither_way():
+    predictions = [
+        (
+            "la TVA sur Malt",
+            "ask_legal_status",
+            "ask_legal_status",
+            [("legal_topic", "vat"), ("platform", "malt")],
+            [("platform", "malt")],
+        ),
+        ("la TVA ?", "ask_legal_status", "ask_legal_status", [("legal_topic", "vat")], []),
+        ("Upwork", "ask_platform_info", "ask_platform_info", [("platform", "upwork")], [("platform", "fiverr")]),
+    ]
+    annotated, exact = _entity_exact(predictions, {"concept", "platform"})
+    assert [text for text, _, _ in annotated] == ["la TVA sur Malt", "Upwork"] and exact == ["la TVA sur Malt"]
+
+
 @pytest.mark.parametrize("name", sorted(SETS), ids=lambda name: SET_NAMES[name])
 def test_entity_accuracy(predict, name, quality_report):
-    predictions = predict(name)
     judged = JUDGED_ENTITIES[name]
-    annotated = [
-        (text, want, [pair for pair in got if pair[0] in judged]) for text, _, _, want, got in predictions if want
-    ]
-    exact = [text for text, want, got in annotated if Counter(map(tuple, want)) == Counter(got)]
+    annotated, exact = _entity_exact(predict(name), judged)
     accuracy = len(exact) / len(annotated)
     wrong = [f"  {text}: want {want} got {got}" for text, want, got in annotated if text not in exact]
     quality_report.append(
