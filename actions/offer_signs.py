@@ -22,6 +22,10 @@ _AMOUNT = re.compile(
     r"\s*(?:/|par|de l'|de l |a l'|l'|chaque|pour chaque|pour un|pour une|la|le)?\s*"
     r"(?P<unit>heure|h\b|jour|journee|j\b|semaine|sem\b|mois|like|video|avis|tache|note|commande|captcha|clic|post)?"
 )
+# a sum asked as fees (« 30 € de frais pour… »), not fees a bank or a real platform's service charges
+_FEES_ASKED = re.compile(
+    r"\d\s*(?:€|\$|euros?\b|eur\b|usdt\b|dollars?\b)\s*(?:de\s+)?frais\b(?!\s+(?:bancaires?|de service|de transaction|de change))"
+)
 _DAYS_PER_UNIT = {"jour": 1, "journee": 1, "j": 1, "semaine": 5, "sem": 5, "mois": 20}  # working days in a unit
 _PER_TASK = {"like", "video", "avis", "tache", "note", "commande", "captcha", "clic", "post"}
 _WEBSITE = re.compile(r"\b[a-z0-9-]+\.(?:fr|com|io|ai|net|org|co|eu)\b")
@@ -112,7 +116,12 @@ def check_offer(text: str, guide: ScamGuide, platforms_named: Sequence[str] = ()
     seen = [
         sign
         for sign in guide.signs
-        if sign.id != "no_company" and (_any_cue(spaced, sign.cues) or (sign.id == "unrealistic_pay" and too_high))
+        if sign.id != "no_company"
+        and (
+            _any_cue(spaced, sign.cues)
+            or (sign.id == "unrealistic_pay" and too_high)
+            or (sign.id == "pay_to_work" and _FEES_ASKED.search(fold(text)))
+        )
     ]
     describes_offer = bool(seen) or len(words) >= MIN_OFFER_WORDS and bool(OFFER_WORDS & set(words) or _amounts(text))
     if describes_offer and not _identifies_company(text, platforms_named):

@@ -26,8 +26,10 @@ def french_words() -> FrozenSet[str]:
     return frozenset(squeeze(form) for lemma in lemmas if lemma.isalpha() for form in (lemma, lemma + "s"))
 
 
-# the dictionary holds lemmas: a feminine or plural form is read back to them (« traductrice », « illustrateurs »)
+# the dictionary holds lemmas: a feminine or plural form is read back to them (« traductrice », « illustrateurs »),
+# a conjugated verb to its infinitive (« demanderait », « proposeraient », « payait »)
 ENDINGS = (("trice", "teur"), ("euse", "eur"), ("ienne", "ien"), ("enne", "en"), ("ere", "er"), ("ive", "if"))
+ENDINGS += (("raient", "r"), ("rait", "r"), ("ront", "r"), ("aient", "er"), ("ait", "er"), ("ons", "er"), ("ez", "er"))
 
 
 def is_french_word(word: str) -> bool:

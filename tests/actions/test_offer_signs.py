@@ -39,6 +39,8 @@ SCAMS = [
         "nous recrutons pour liker des vidéos YouTube, 50 € par jour, contactez recrutement.job@gmail.com",
         {"unrealistic_pay", "no_company"},
     ),
+    ("on me réclame 25 euros de frais pour avoir accès aux micro-tâches, ça se fait ?", {"pay_to_work", "no_company"}),
+    ("pour commencer les missions il y a des frais d'accès de 35€ a regler avant", {"pay_to_work", "no_company"}),
 ]
 
 HONEST = [

@@ -217,6 +217,12 @@ def test_a_word_of_the_language_is_not_an_unknown_platform(extractor):
     assert found(extractor, "tu connais Kolabtree ?", "ask_platform_info") == [("platform", "Kolabtree")]
 
 
+def test_a_conjugated_verb_is_not_an_unknown_platform(extractor):
+    # the dictionary holds lemmas (« faire »): its inflected forms (« ferait ») are words of the language too
+    assert found(extractor, "tu connais ferait ?", "ask_platform_info") == []
+    assert found(extractor, "tu connais proposeraient ?", "ask_platform_info") == []
+
+
 def test_independant_said_of_the_micro_worker_is_not_the_freelance(extractor):
     assert found(extractor, "les micro-tâches indépendantes, ça paie ?") == [("concept", "microwork")]
     assert found(extractor, "micro-travail ou indépendant ?") == [("concept", "microwork"), ("concept", "freelancing")]
