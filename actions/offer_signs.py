@@ -24,7 +24,8 @@ _AMOUNT = re.compile(
 )
 # a sum asked as fees (« 30 € de frais pour… »), not fees a bank or a real platform's service charges
 _FEES_ASKED = re.compile(
-    r"\d\s*(?:€|\$|euros?\b|eur\b|usdt\b|dollars?\b)\s*(?:de\s+)?frais\b(?!\s+(?:bancaires?|de service|de transaction|de change))"
+    r"\d\s*(?:€|\$|euros?\b|eur\b|usdt\b|dollars?\b)\s*(?:de\s+)?frais\b"
+    r"(?!\s+(?:bancaires?|de service|de transaction|de change))"
 )
 _DAYS_PER_UNIT = {"jour": 1, "journee": 1, "j": 1, "semaine": 5, "sem": 5, "mois": 20}  # working days in a unit
 _PER_TASK = {"like", "video", "avis", "tache", "note", "commande", "captcha", "clic", "post"}
