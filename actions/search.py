@@ -21,7 +21,7 @@ from actions.knowledge.search import DOMAIN_FLOOR, FactIndex, Hit, boosts_for, g
 from actions.relevance import continues
 from actions.rendering import render_fact
 from actions.replies import Reply
-from actions.situations import described_situation, label_mentions, situation_reply
+from actions.situations import described_situations, first_situation, label_mentions, situation_reply
 
 MAX_CHARS = 700
 SEARCH_TOPIC = "knowledge_search"  # what a rating after a search answer rates
@@ -226,9 +226,9 @@ class ActionKnowledgeSearch(Action):
         message = tracker.latest_message or {}
         text, knowledge = message.get("text") or "", Knowledge()
         mentioned = [*(message.get("entities") or []), *label_mentions(knowledge, text)]
-        situation = described_situation(text, mentioned)
-        if situation:  # « je n'ai pas de papiers, je peux… ? »: what changes in the situation the user describes
-            reply = situation_reply(knowledge, situation, question=text)
+        described = described_situations(text, mentioned)
+        if described:  # « je n'ai pas de papiers, je peux… ? »: what changes in the situation the user describes
+            reply = situation_reply(knowledge, first_situation(described), question=text, named=described)
             return send_answer(reply, dispatcher, tracker) + [SlotSet("search_answered", True)]
         intent = (message.get("intent") or {}).get("name")
         named = [v for e in ("platform", "concept", "legal_topic") for v in latest_entities(tracker, e)]

@@ -34,12 +34,29 @@ NEXT_STEPS = {  # the legal topic most useful next, per situation
 OFFICIAL_SERVICES_TOPIC = "declaration"  # its last fact sends the user to Urssaf, Service Public, impots.gouv
 
 
-def _other_situations(knowledge: Knowledge, shown: Optional[str], limit: int) -> List[Dict[str, str]]:
+# situations whose rules limit what the others allow: a foreign student's residence permit, a minor's age
+LIMITING_FIRST = ("foreign_resident", "minor")
+
+
+def first_situation(named: Sequence[Optional[str]]) -> Optional[str]:
+    """Of the situations a message names, the one to answer first: a limiting one, else the first named."""
+    present = [situation for situation in named if situation]
+    return next((s for s in LIMITING_FIRST if s in present), present[0] if present else None)
+
+
+def _other_situations(knowledge: Knowledge, shown: Optional[str], named: Sequence[Optional[str]] = ()):
+    """The other situation the message named, as a button (« Étudiant » for a foreign student), or none."""
     return [
-        button(capitalise(s.label), "ask_situation", situation=s.id)
-        for s in knowledge.store.situations.values()
-        if s.id != shown
-    ][:limit]
+        button(capitalise(knowledge.store.situations[s].label), "ask_situation", situation=s)
+        for s in dict.fromkeys(named)
+        if s and s != shown and s in knowledge.store.situations
+    ][:1]
+
+
+def _situation_buttons(knowledge: Knowledge, limit: int) -> List[Dict[str, str]]:
+    return [button(capitalise(s.label), "ask_situation", situation=s.id) for s in knowledge.store.situations.values()][
+        :limit
+    ]
 
 
 def situation_named_by_label(knowledge: Knowledge, text: str) -> Optional[str]:
@@ -77,15 +94,16 @@ def is_minor_by_age(text: str) -> bool:
 SELF_DESCRIBED = r"\b(je suis|suis|j'?\s?ai|g|je n'?\s?ai|n'?\s?ai|etant|en tant que|moi)\b[^,.;:?!]*$"
 
 
-def described_situation(text: str, entities: List[Dict[str, Any]]) -> Optional[str]:
-    """The situation the user says is theirs, by an entity the words before it make a self-description."""
+def described_situations(text: str, entities: List[Dict[str, Any]]) -> List[str]:
+    """Every situation the user says is theirs, in the order said."""
+    found = []
     for entity in entities:
         start = entity.get("start")
         if entity.get("entity") != "situation" or not isinstance(start, int):
             continue
         if re.search(SELF_DESCRIBED, fold(text[:start])) or fold(text[start:]).startswith(("pas de", "sans")):
-            return entity.get("value")
-    return None
+            found.append(entity.get("value"))
+    return found
 
 
 # what a self-description the store has no facts for may be asking (the NLU's runner-up intent), as a button
@@ -116,6 +134,7 @@ def situation_reply(
     page: int = 1,
     question: str = "",
     next_step: Sequence[Dict[str, str]] = (),
+    named: Sequence[Optional[str]] = (),
 ) -> Reply:
     """What changes in this situation, a page at a time, the facts the question asks about first (« prévenir mon
     patron ») and the store's order otherwise; without a known situation, the ones the store holds, the guided
@@ -128,7 +147,7 @@ def situation_reply(
             "Je n'ai pas d'information propre à votre situation, je préfère ne rien inventer. "
             f"Je sais ce qui change si vous êtes : {labels}.\n{bullets([pointer])}\n"
             "Pour voir ce qui vous conviendrait, je peux aussi vous poser cinq questions rapides.",
-            [*next_step, button("Aidez-moi à choisir", "help_me_choose"), *_other_situations(knowledge, None, 2)],
+            [*next_step, button("Aidez-moi à choisir", "help_me_choose"), *_situation_buttons(knowledge, 2)],
             [pointer],
             "situation",
         )
@@ -140,8 +159,19 @@ def situation_reply(
     buttons = more_button(shown, "ask_situation", situation=situation.id)
     buttons.append(button(capitalise(topic.label), "ask_legal_status", legal_topic=topic.id))
     buttons.append(button("Les plateformes de micro-travail", "ask_platforms", concept="microwork"))
-    buttons += _other_situations(knowledge, situation.id, 1)
+    buttons += _other_situations(knowledge, situation.id, named)
     return Reply(text, buttons, shown.items, "situation", {"situation": situation.id})
+
+
+def which_situation_reply(knowledge: Knowledge) -> Reply:
+    """The question a « Ma situation » button asks: which one is the user's, with the first ones as buttons."""
+    labels = ", ".join(s.label for s in knowledge.store.situations.values())
+    return Reply(
+        f"Quelle est votre situation ? Je sais ce qui change si vous êtes : {labels}. Choisissez-la, ou "
+        "décrivez-la en quelques mots.",
+        [*_situation_buttons(knowledge, 4), button("Aidez-moi à choisir", "help_me_choose")],
+        topic="situation",
+    )
 
 
 class ActionAnswerSituation(Action):
@@ -156,10 +186,13 @@ class ActionAnswerSituation(Action):
         named = latest_entities(tracker, "situation") or [
             situation_named_by_label(knowledge, text) or (MINOR if is_minor_by_age(text) else None)
         ]
-        situation = named[0] or tracker.get_slot("situation")
+        situation = first_situation(named) or tracker.get_slot("situation")
+        if situation is None and text.startswith("/"):  # a « Ma situation » button, before any word of the user's
+            return which_situation_reply(knowledge).send(dispatcher)
         ranking = tracker.latest_message.get("intent_ranking") or []
         runner_up = next((i.get("name") for i in ranking[1:3] if i.get("name") in QUESTION_BEHIND), None)
         concepts = latest_entities(tracker, "concept")
         next_step = question_behind(knowledge, runner_up, concepts[0] if concepts else None)
-        reply = situation_reply(knowledge, situation, requested_page(tracker), paged_question(tracker), next_step)
+        page, question = requested_page(tracker), paged_question(tracker)
+        reply = situation_reply(knowledge, situation, page, question, next_step, named)
         return reply.send(dispatcher)

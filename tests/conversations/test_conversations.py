@@ -46,6 +46,8 @@ def test_conversation(conversation, agent, event_loop_session):
             assert fragment not in text, f"{where}: unexpected «{fragment}» in:\n{text}"
         for title in turn.get("buttons", []):
             assert title in buttons, f"{where}: no button «{title}» in {buttons}"
+        for title in turn.get("no_buttons", []):
+            assert title not in buttons, f"{where}: unexpected button «{title}» in {buttons}"
         if "image" in turn:  # the REST channel sends a chart as its text alternative, then the image
             charts = {r["image"]: before.get("text") or "" for before, r in zip(replies, replies[1:]) if r.get("image")}
             assert any(t.startswith(turn["image"]) for t in charts.values()), f"{where}: no such chart in {replies}"
