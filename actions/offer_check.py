@@ -91,6 +91,43 @@ def advice_reply(knowledge: Knowledge, page: int = 2):
     return Reply(f"Que faire face à une offre suspecte :\n{bullets(shown.items)}", buttons, shown.items, "offer_check")
 
 
+# someone already taken in: says so, or asks where to complain or how to get the money back
+TAKEN_IN = re.compile(
+    r"\b(je me suis fait (avoir|arnaqu|escroqu|pieger)|j'?\s?ai (ete|etais) (arnaqu|escroqu|piege|victime)"
+    r"|on m'?\s?a (arnaqu|escroqu|vole|pieg)|victime|porter plainte|deposer plainte|je porte plainte"
+    r"|(ou|comment) (je )?(le |la )?signal|recuperer (mon|mes) (argent|sous)|me faire rembourser)"
+)
+# or has already paid, or given papers or bank details (with no real platform named: paying Malt is no loss)
+ALREADY_GIVEN = re.compile(
+    r"\b(j'?\s?ai|je leur ai|je lui ai) (deja |tout |aussi )?((payee?s?|payer|versee?s?|verser|vire|transfere)\b"
+    r"|(envoy|donn|transmi)\w*\b.{0,40}\b(rib|iban|carte|papiers|passeport|identite|selfie|codes?|argent|bitcoin|usdt))"
+)
+
+
+def is_victim(text: str, platform_ids: Sequence[str] = ()) -> bool:
+    """Whether the user says they were taken in (« j'ai déjà versé 200 € », « où porter plainte ? »)."""
+    folded = fold(text)
+    if text.startswith("/"):
+        return False
+    return bool(TAKEN_IN.search(folded)) or (not platform_ids and bool(ALREADY_GIVEN.search(folded)))
+
+
+def victim_reply(knowledge: Knowledge) -> Reply:
+    """For someone already taken in: act now (bank, block, complain), then where to report."""
+    advice = knowledge.store.scams.advice
+    act_now = [advice[1], advice[4], advice[0]]  # block and alert the bank, complain, pay nothing more
+    return Reply(
+        f"Voici ce qu'il faut faire maintenant :\n{bullets(act_now)}",
+        [
+            advice_button(3),
+            button("Vérifier une autre offre", ADVICE_INTENT),
+            button("Parler à un humain", "ask_human"),
+        ],
+        act_now,
+        "offer_check",
+    )
+
+
 def offer_reply(knowledge: Knowledge, text: str, platform_ids: Sequence[str] = ()):
     """The check of one message: which signs it shows, the verdict, the first thing to do, and buttons."""
 
@@ -133,4 +170,7 @@ class ActionCheckOffer(Action):
         if page > 1:
             return advice_reply(knowledge, page).send(dispatcher)
         text = tracker.latest_message.get("text") or ""
-        return offer_reply(knowledge, text, latest_entities(tracker, "platform")).send(dispatcher)
+        platforms = latest_entities(tracker, "platform")
+        if is_victim(text, platforms):
+            return victim_reply(knowledge).send(dispatcher)
+        return offer_reply(knowledge, text, platforms).send(dispatcher)

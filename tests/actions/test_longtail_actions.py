@@ -81,6 +81,45 @@ def test_an_honest_offer_on_a_known_platform_is_not_called_a_scam(run_action):
     assert "Clickworker est une vraie plateforme" in text
 
 
+VICTIMS = [
+    "je me suis fait avoir par une fausse offre de missions, j'ai versé 200 € : je fais quoi maintenant ?",
+    "jai deja envoyer mon rib et une photo de ma carte d'identité au recruteur, c grave ?",
+    "on m'a escroqué sur telegram avec des taches a debloquer, comment je porte plainte ?",
+    "VICTIME D'UNE ARNAQUE AUX AVIS GOOGLE, OU JE SIGNALE ???",
+]
+
+
+@pytest.mark.parametrize("text", VICTIMS)
+def test_a_victim_gets_what_to_do_now_not_an_offer_check(run_action, text):
+    messages, events = run_action(ActionCheckOffer(), make_tracker(text, "check_offer"))
+    reply = text_of(messages)
+    assert reply.startswith("Voici ce qu'il faut faire maintenant") and len(reply) <= MAX_CHARS
+    assert "alertez votre banque" in reply and "déposez plainte" in reply
+    assert "Collez-moi le texte" not in reply and "signe" not in reply.split("\n")[0]
+    assert "Où signaler ?" in titles(messages) and slots(events)["last_sources"]
+
+
+@pytest.mark.parametrize(
+    "offer, platforms",
+    [
+        ("on me propose sur whatsapp 300€ par jour pour noter des hôtels, faut juste verser un dépôt avant", []),
+        ("j'ai envoyé ma candidature à une offre de saisie à domicile payée 2000 € par mois, c'est sérieux ?", []),
+    ],
+)
+def test_an_offer_that_mentions_no_loss_is_still_checked(run_action, offer, platforms):
+    messages, _ = run_action(ActionCheckOffer(), make_tracker(offer, "check_offer", platforms))
+    assert "Voici ce qu'il faut faire maintenant" not in text_of(messages)
+    assert "Ce que je repère dans ce message" in text_of(messages)
+
+
+def test_paying_a_real_platform_is_no_loss(run_action):
+    tracker = make_tracker(
+        "j'ai payé 40€ à Malt pour mon abonnement, c'est normal ?", "check_offer", [("platform", "malt")]
+    )
+    messages, _ = run_action(ActionCheckOffer(), tracker)
+    assert "Voici ce qu'il faut faire maintenant" not in text_of(messages)
+
+
 @pytest.mark.parametrize("page,expected", [("2", ["33 700", "bloquez"]), ("3", ["Pharos", "0 805 805 817"])])
 def test_the_advice_pages_name_the_official_channels(run_action, page, expected):
     messages, events = run_action(ActionCheckOffer(), make_tracker("/check_offer", "check_offer", [("page", page)]))
