@@ -16,8 +16,19 @@ ELSEWHERE_FACTS = 2  # « combien de micro-travailleurs en France ? »: the stud
 OWNED_WORDS = 2  # one word alone (« inconvénients ») names the question, not which concept it is about
 
 
-def stems(text: str) -> Set[str]:
-    return {word[:STEM_LENGTH] for word in re.findall(r"[a-z0-9]+", fold(text)) if len(word) >= MIN_WORD}
+def stems(text: str, short: Set[str] = frozenset()) -> Set[str]:
+    """The text's words cut to STEM_LENGTH, grammar-short words left out unless `short` keeps them (« tva »)."""
+    return {
+        word[:STEM_LENGTH] for word in re.findall(r"[a-z0-9]+", fold(text)) if len(word) >= MIN_WORD or word in short
+    }
+
+
+ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,3}\b")
+
+
+def acronyms(facts: Sequence[Fact]) -> Set[str]:
+    """The short capitalised words of the facts (TVA, ARE, CFE, RSA), folded: words, however short."""
+    return {fold(word) for fact in facts for word in ACRONYM.findall(fact.text)}
 
 
 def relevant_first(facts: Sequence[Fact], question: str, searched: bool = False, topic_words: str = "") -> List[Fact]:
@@ -30,12 +41,15 @@ def relevant_first(facts: Sequence[Fact], question: str, searched: bool = False,
     what is asked, not which of its facts: a question saying nothing more keeps the store's order, where a fact may
     go on from the one before it (« Il offre… »).
     """
-    asked = stems(question) - stems(topic_words) if question and not question.startswith("/") else set()
+    short = acronyms(facts)
+    asked = stems(question, short) - stems(topic_words) if question and not question.startswith("/") else set()
     if not asked or not facts or (topic_words and says_nothing_more(question, topic_words)):
         return list(facts)
-    fact_stems = [stems(f.text) for f in facts]
-    distinctive = {s for s in asked if 2 * sum(s in fs for fs in fact_stems) < len(facts)}
-    words = [len(distinctive & fs) for fs in fact_stems]
+    fact_stems = [stems(f.text, short) for f in facts]
+    held_by = {s: sum(s in fs for fs in fact_stems) for s in asked}
+    distinctive = {s for s in asked if 2 * held_by[s] < len(facts)}
+    # the rarer a word among the facts, the more it tells which one is asked (« tva » beside « chiffre d'affaires »)
+    words = [sum(1 / held_by[s] for s in distinctive & fs) for fs in fact_stems]
     scores = search_scores(facts, question) if searched and distinctive else [0.0] * len(facts)
     order = sorted(range(len(facts)), key=lambda i: (-words[i], -scores[i]))
     return [facts[i] for i in order]
