@@ -11,7 +11,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.guard import SILENCE_REPLY, clean_text, valid_sender
+from channels.guard import REFUSAL_BUTTONS, SILENCE_REPLY, clean_text, valid_sender
 from channels.payload import checked_payload
 from runtime.fault_policy import TrackerStoreUnavailable
 
@@ -117,7 +117,7 @@ class GuardedChannel(InputChannel):
         recipient = recipient_of(sender_id)
         text, refusal = clean_text(raw_text)
         if refusal:
-            await output.send_text_message(recipient, refusal)
+            await output.send_response(recipient, {"text": refusal, "buttons": REFUSAL_BUTTONS})
             return True
         text = checked_payload(text, self.domain())
         replies, stored = ReplyCounter(output, recipient), True

@@ -12,6 +12,12 @@ TOO_LONG_REPLY = (
     f"Votre message est trop long pour moi (plus de {MAX_MESSAGE_CHARS} caractères). "
     "Pouvez-vous poser votre question en quelques phrases ?"
 )
+# after a refusal, the first steps (the payloads of domain.yml's greeting buttons; a test checks they are the domain's)
+REFUSAL_BUTTONS = [
+    {"title": "C'est quoi le micro-travail ?", "payload": '/ask_definition{"concept": "microwork"}'},
+    {"title": "Vérifier une offre", "payload": "/check_offer"},
+    {"title": "Aidez-moi à choisir", "payload": "/help_me_choose"},
+]
 SILENCE_REPLY = (
     "Désolé, un problème technique m'empêche de vous répondre pour le moment. "
     "Réessayez dans un instant : votre conversation est conservée."

@@ -96,6 +96,14 @@ def test_unusable_text_is_refused_before_rasa_is_called(raw, refusal):
     assert replies == [refusal] and rasa.received == []
 
 
+@pytest.mark.parametrize("raw", ["", "x" * (MAX_MESSAGE_CHARS + 1)], ids=["empty", "too long"])
+def test_a_refusal_offers_the_next_steps_as_buttons(raw):
+    output = CollectingOutputChannel()
+    asyncio.run(Probe().deliver(FakeRasa(), raw, "alice", output))
+    titles = [button["title"] for button in output.messages[0].get("buttons") or []]
+    assert "Aidez-moi à choisir" in titles and "Vérifier une offre" in titles
+
+
 def test_metadata_within_the_limit_reaches_rasa_and_the_rest_is_dropped_without_losing_the_message():
     small = {"language": "fr", "page": "é" * 100}
     assert deliver("bonjour", small)[1].received[0].metadata == small

@@ -1,5 +1,7 @@
 """Raw user text is cleaned or politely refused before Rasa sees it."""
 
+from pathlib import Path
+
 import pytest
 
 from channels import guard
@@ -65,3 +67,13 @@ def test_a_message_at_the_limit_is_cleaned_and_kept():
 )
 def test_sender_ids(raw, expected):
     assert valid_sender(raw) == expected
+
+
+def test_the_refusal_buttons_ask_for_intents_and_entities_of_the_domain():
+    from rasa.shared.core.domain import Domain
+
+    from channels.guard import REFUSAL_BUTTONS
+    from channels.payload import checked_payload
+
+    domain = Domain.load(str(Path(__file__).resolve().parents[2] / "domain.yml"))
+    assert all(checked_payload(b["payload"], domain) == b["payload"] for b in REFUSAL_BUTTONS)
