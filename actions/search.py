@@ -10,6 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answer_parsing import parse_all, says_dont_know
 from actions.buttons import button
 from actions.context import latest_entities
 from actions.feedback import send_answer
@@ -147,6 +148,11 @@ def honest_reply(knowledge: Knowledge, near: Sequence[Hit], named: Sequence[str]
     return Reply(f"{text}\n{WHAT_I_CAN_ANSWER}", list(WHAT_I_KNOW), slots=slots)
 
 
+ANSWER_OUTSIDE_THE_CHOICE = Reply(  # « j'ai 2 h par semaine » with no questionnaire running
+    "Merci pour cette précision ! Pour que je vous dise si le micro-travail ou le freelance vous correspond, "
+    "répondez à mes cinq questions.",
+    [button("Aidez-moi à choisir", "help_me_choose"), button("Comparer les deux", "ask_comparison")],
+)
 SUGGESTED_INTENTS = {  # intents the NLU ranked, as the sections of a concept they would have answered
     "ask_definition": "définition",
     **{intent: title.lower() for intent, title in CONCEPT_SECTIONS.values()},
@@ -216,7 +222,8 @@ def answer(
 
 
 class ActionKnowledgeSearch(Action):
-    """Answers a domain question no intent answered (nlu_fallback, out_of_scope) from the whole store.
+    """Answers a domain question no intent answered (nlu_fallback, out_of_scope, or inform outside the guided choice
+    when it answers none of its questions) from the whole store.
 
     It sets search_answered: false when the message is not about the domain, for the rules to answer.
     """
@@ -237,6 +244,8 @@ class ActionKnowledgeSearch(Action):
             reply = situation_reply(knowledge, first_situation(described), question=text, named=described)
             return send_answer(reply, dispatcher, tracker) + [SlotSet("search_answered", True)]
         intent = (message.get("intent") or {}).get("name")
+        if intent == "inform" and (parse_all(text) or says_dont_know(text)):  # an answer to the guided choice
+            return ANSWER_OUTSIDE_THE_CHOICE.send(dispatcher) + [SlotSet("search_answered", True)]
         named = [v for e in ("platform", "concept", "legal_topic") for v in latest_entities(tracker, e)]
         remembered = [tracker.get_slot("platform"), tracker.get_slot("concept")]
         out_of_scope = intent == "out_of_scope"
