@@ -17,6 +17,7 @@ from actions.knowledge.folding import fold
 from actions.knowledge.model import CONCEPT_IDS, Concept, Fact, Level
 from actions.knowledge.queries import Knowledge
 from actions.menus import concept_buttons, next_steps
+from actions.offer_check import follows_offer_check, offer_checked, why_reply
 from actions.paging import more_button
 from actions.platforms import platform_info_reply, unknown_platform_reply
 from actions.recommendation import answers_given, follows_recommendation, recommendation_follow_up
@@ -160,6 +161,8 @@ class ActionAnswerConcept(Action):
             return send_answer(platform_info_reply(knowledge, platform, PLATFORM_ASPECT[intent]), dispatcher, tracker)
         if follows_recommendation(tracker):
             return recommendation_follow_up(knowledge, answers_given(knowledge, tracker), text).send(dispatcher)
+        if follows_offer_check(tracker) and not named_concepts:  # « pourquoi ? » after a verdict on an offer
+            return why_reply(knowledge, offer_checked(tracker)).send(dispatcher)
         # a platform named with a concept question (« sur Malt, quelles compétences ? ») means its kind of work
         concept_ids = [platform.kind] if platform and named_platforms else concepts_in_context(tracker)
         reply = topic_reply(knowledge, intent, concept_ids, requested_page(tracker), paged_question(tracker))

@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import button
 from actions.context import latest_entities, requested_page
+from actions.french import capitalise
 from actions.knowledge.folding import fold
 from actions.knowledge.model import Fact
 from actions.knowledge.queries import Knowledge
@@ -156,6 +157,46 @@ def offer_reply(knowledge: Knowledge, text: str, platform_ids: Sequence[str] = (
     buttons = [advice_button(), button("Sources de ces signes", "ask_source")] if found.signs else [advice_button()]
     buttons.append(button("Les vraies plateformes", "ask_platforms", concept="microwork"))
     return Reply("\n".join(lines), buttons, facts, "offer_check")
+
+
+WHY = r"^\W*(mais |et )?(pourquoi|pk|pq|comment (ca|vous le savez|tu le sais)|qu'est-ce qui (vous|te) fait dire)"
+
+
+def follows_offer_check(tracker: Tracker) -> bool:
+    """The bot has just checked an offer and the user asks why (« pourquoi ? »)."""
+    text = fold(tracker.latest_message.get("text") or "")
+    return tracker.get_slot("last_topic") == "offer_check" and bool(re.search(WHY, text))
+
+
+def offer_checked(tracker: Tracker) -> str:
+    """The user's message before this one: the offer the bot checked."""
+    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    return texts[-2] if len(texts) >= 2 else ""
+
+
+def why_reply(knowledge: Knowledge, offer: str, platform_ids: Sequence[str] = ()) -> Reply:
+    """Why the signs seen in the offer are warning signs: each one's fact from the store."""
+    found = check_offer(offer, knowledge.store.scams, platform_ids)
+    if not found.signs:
+        return Reply(
+            "Je n'ai repéré aucun des signes d'alerte que je connais dans ce message : c'est pourquoi je n'ai rien "
+            "signalé. Cela ne garantit pas que l'offre soit sérieuse.",
+            [advice_button(), button("Vérifier une autre offre", ADVICE_INTENT)],
+            topic="offer_check",
+        )
+    header, lines, facts = "Pourquoi ces signes alertent :", [], []
+    for sign in found.signs:
+        line = f"• {capitalise(sign.label)} : {render_fact(sign.facts[0])}"
+        if facts and len(header) + sum(len(x) + 1 for x in lines) + len(line) > ANSWER_LIMIT:
+            break
+        lines.append(line)
+        facts.append(sign.facts[0])
+    buttons = [
+        advice_button(),
+        button("Sources de ces signes", "ask_source"),
+        button("Vérifier une autre offre", ADVICE_INTENT),
+    ]
+    return Reply("\n".join([header, *lines]), buttons, facts, "offer_check")
 
 
 class ActionCheckOffer(Action):
