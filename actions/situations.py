@@ -78,6 +78,7 @@ def label_mentions(knowledge: Knowledge, text: str) -> List[Dict[str, Any]]:
 
 
 MINOR = "minor"  # the situation of someone who says an age under 18
+CHILD = r"\b(mon|ma|notre|nos|mes) (fils|fille|filles|enfants?|ados?|adolescente?s?|gamine?s?|petite?-(fils|fille))\b"
 UNDER_AGE = (
     r"(\bj'?\s?ai (1[0-7]) ?ans\b|\b(1[0-7]) ans (et demi|bientot)\b)"
     r"(?! ?(d'|d |de |dans|en |chez|comme|que|d'exp))"
@@ -154,7 +155,9 @@ def situation_reply(
     words = " ".join([situation.label, *situation.aliases])
     ordered = relevant_first(situation.facts, question, searched=True, topic_words=words)
     shown = page_of(with_continuations(ordered, situation.facts), page, SITUATION_PAGE)
-    text = f"Si vous êtes {situation.label} :\n{bullets(shown.items)}"
+    about_a_child = situation.id == MINOR and re.search(CHILD, fold(question))  # a parent asking for a child
+    heading = f"Pour un {situation.label}" if about_a_child else f"Si vous êtes {situation.label}"
+    text = f"{heading} :\n{bullets(shown.items)}"
     topic = knowledge.legal_topic(NEXT_STEPS[situation.id])
     buttons = more_button(shown, "ask_situation", situation=situation.id)
     buttons.append(button(capitalise(topic.label), "ask_legal_status", legal_topic=topic.id))
