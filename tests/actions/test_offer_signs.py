@@ -41,6 +41,11 @@ SCAMS = [
     ),
     ("on me réclame 25 euros de frais pour avoir accès aux micro-tâches, ça se fait ?", {"pay_to_work", "no_company"}),
     ("pour commencer les missions il y a des frais d'accès de 35€ a regler avant", {"pay_to_work", "no_company"}),
+    (
+        "un recruteur linkedin m'envoie un chèque de 1800€ pour acheter le matériel, je dois renvoyer le surplus par "
+        "virement à son fournisseur",
+        {"unsolicited_contact", "pay_to_work", "no_company"},
+    ),
 ]
 
 HONEST = [
