@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, List, Optional
 
 from rasa_sdk import Tracker
 
@@ -54,4 +54,16 @@ def last_bot_action(tracker: Tracker) -> Optional[str]:
     for event in reversed(tracker.events):
         if event.get("event") == "bot":
             return (event.get("metadata") or {}).get("utter_action")
+    return None
+
+
+def slot_before_message(tracker: Tracker, slot: str) -> Optional[Any]:
+    """A slot's value before the latest user message, whose entities may already have changed it (« et Fiverr ? »
+    after Malt: the platform slot is Fiverr, the one spoken of was Malt)."""
+    seen_latest = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user" and not seen_latest:
+            seen_latest = True
+        elif seen_latest and event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
     return None

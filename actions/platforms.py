@@ -10,7 +10,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.buttons import button
-from actions.context import concepts_in_context, latest_entities, requested_page
+from actions.context import concepts_in_context, latest_entities, requested_page, slot_before_message
 from actions.feedback import send_answer
 from actions.knowledge.folding import fold
 from actions.knowledge.model import Platform
@@ -198,5 +198,6 @@ class ActionComparePlatforms(Action):
         return "action_compare_platforms"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        reply = platforms_side_by_side(Knowledge(), latest_entities(tracker, "platform"), tracker.get_slot("platform"))
+        named = latest_entities(tracker, "platform")
+        reply = platforms_side_by_side(Knowledge(), named, slot_before_message(tracker, "platform"))
         return send_answer(reply, dispatcher, tracker)
