@@ -18,8 +18,8 @@ from actions.knowledge.folding import fold
 from actions.knowledge.model import Fact
 from actions.knowledge.queries import Knowledge
 from actions.paging import more_button
-from actions.relevance import relevant_first
-from actions.rendering import bullets, fact_page
+from actions.relevance import answering_elsewhere, relevant_first
+from actions.rendering import ANSWER_LIMIT, ELSEWHERE_HEADING, bullets, fact_page
 from actions.replies import Reply
 from actions.two_questions import with_other_questions
 
@@ -61,9 +61,24 @@ def asked_topic(named: List[str], remembered: Optional[str], text: str) -> Optio
     return named[0] if named else None
 
 
-def legal_reply(knowledge: Knowledge, topic_id: Optional[str], page: int = 1, question: str = "") -> Reply:
-    """One legal topic, the facts closest to the question first (rates first when it asks for rates)."""
+def legal_reply(
+    knowledge: Knowledge, topic_id: Optional[str], page: int = 1, question: str = "", platform_id: Optional[str] = None
+) -> Reply:
+    """One legal topic, the facts closest to the question first (rates first when it asks for rates); a platform's
+    own rule that answers better (« pas de SIRET, c'est obligatoire sur Malt ? ») comes before them."""
     topic = knowledge.legal_topic(topic_id or OVERVIEW) or knowledge.legal_topic(OVERVIEW)
+    platform = knowledge.find_platform(platform_id) if platform_id and page == 1 else None
+    if platform:
+        own = [f for part in (platform.entry, platform.notes, platform.availability, platform.fees) for f in part]
+        answering = answering_elsewhere(topic.facts, own, question)
+        if answering:
+            block, reply = (
+                ELSEWHERE_HEADING + bullets(answering) + "\n\n",
+                legal_reply(knowledge, topic.id, page, question),
+            )
+            if len(block + reply.text) > ANSWER_LIMIT:
+                reply = _first_fact_only(knowledge, topic.id, question)
+            return Reply(block + reply.text, reply.buttons, [*answering, *reply.facts], reply.topic, reply.slots)
     facts = relevant_first(topic.facts, question)
     if asks_cost(question):  # « ça coûte combien ? »: what the status costs (fees, rates) first
         facts = sorted(facts, key=lambda f: (not re.search(COST_WORDS, fold(f.text)), not figures_in(f.text)))
@@ -83,6 +98,13 @@ def legal_reply(knowledge: Knowledge, topic_id: Optional[str], page: int = 1, qu
     return Reply(text, buttons, shown.items, "legal", {"last_legal_topic": topic.id})
 
 
+def _first_fact_only(knowledge: Knowledge, topic_id: str, question: str) -> Reply:
+    """The topic's answer cut to its first fact, to leave room for a platform's rule above it."""
+    full = legal_reply(knowledge, topic_id, 1, question)
+    header = full.text.split("\n", 1)[0]
+    return Reply(f"{header}\n{bullets(full.facts[:1])}", full.buttons, full.facts[:1], full.topic, full.slots)
+
+
 class ActionLegalStatus(Action):
     """Answers ask_legal_status for the topic named (micro-entreprise, portage, déclaration…)."""
 
@@ -95,6 +117,8 @@ class ActionLegalStatus(Action):
         named = latest_entities(tracker, "legal_topic")
         knowledge = Knowledge()
         question = paged_question(tracker)
-        reply = legal_reply(knowledge, asked_topic(named, remembered, question), requested_page(tracker), question)
+        platforms = latest_entities(tracker, "platform")
+        topic = asked_topic(named, remembered, question)
+        reply = legal_reply(knowledge, topic, requested_page(tracker), question, platforms[0] if platforms else None)
         concept_ids = latest_entities(tracker, "concept")
         return send_answer(with_other_questions(knowledge, reply, text, concept_ids, named), dispatcher, tracker)
