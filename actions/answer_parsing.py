@@ -28,6 +28,9 @@ PATTERNS: Dict[str, List[Tuple[str, str]]] = {
             r"|\bflex\b|quand ca me chante|petites? sessions?|une heure par ?ci"
             # short snatches of time: a few minutes, an hour or two, a break, a journey
             r"|\b\d+ ?(min|mn|minutes?)\b|\b(une?|1|2|deux) ?(h|heures?)\b( max| maximum)? (par|le|les)"
+            # a few hours a week (« 5 heures par semaine », « 3h par semaine max »), not a working week
+            r"|\b([1-9]|10|trois|quatre|cinq|six|sept|huit|neuf|dix) ?(h|heures?)\b( max| maximum| environ)?"
+            r" (par|la|les|a la|chaque) semaine"
             r"|par ci,? par la|pause (dej|dejeuner|de midi|midi)|entre midi et (deux|2)|petits? moments?"
             r"|dans (le bus|le train|le metro|les transports)|quand (les|mes) (enfants|gosses|petits)"
             r"|temps morts?|un peu (le|les|chaque|par)"
