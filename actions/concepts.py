@@ -10,14 +10,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.context import concepts_in_context, latest_entities, paged_question, requested_page
+from actions.context import concepts_in_context, latest_entities, paged_question, previous_user_text, requested_page
 from actions.feedback import send_answer
 from actions.french import capitalise, of
 from actions.knowledge.folding import fold
 from actions.knowledge.model import CONCEPT_IDS, Concept, Fact, Level
 from actions.knowledge.queries import Knowledge
 from actions.menus import concept_buttons, next_steps
-from actions.offer_check import follows_offer_check, offer_checked, why_reply
+from actions.offer_check import follows_offer_check, why_reply
 from actions.paging import more_button
 from actions.platforms import platform_info_reply, unknown_platform_reply
 from actions.recommendation import answers_given, follows_recommendation, recommendation_follow_up
@@ -162,7 +162,7 @@ class ActionAnswerConcept(Action):
         if follows_recommendation(tracker):
             return recommendation_follow_up(knowledge, answers_given(knowledge, tracker), text).send(dispatcher)
         if follows_offer_check(tracker) and not named_concepts:  # « pourquoi ? » after a verdict on an offer
-            return why_reply(knowledge, offer_checked(tracker)).send(dispatcher)
+            return why_reply(knowledge, previous_user_text(tracker)).send(dispatcher)
         # a platform named with a concept question (« sur Malt, quelles compétences ? ») means its kind of work
         concept_ids = [platform.kind] if platform and named_platforms else concepts_in_context(tracker)
         reply = topic_reply(knowledge, intent, concept_ids, requested_page(tracker), paged_question(tracker))

@@ -67,3 +67,9 @@ def slot_before_message(tracker: Tracker, slot: str) -> Optional[Any]:
         elif seen_latest and event.get("event") == "slot" and event.get("name") == slot:
             return event.get("value")
     return None
+
+
+def previous_user_text(tracker: Tracker) -> str:
+    """The user's message before the latest one (the offer a « pourquoi ? » is about)."""
+    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    return texts[-2] if len(texts) >= 2 else ""

@@ -105,12 +105,14 @@ ALREADY_GIVEN = re.compile(
 )
 
 
-def is_victim(text: str, platform_ids: Sequence[str] = ()) -> bool:
-    """Whether the user says they were taken in (« j'ai déjà versé 200 € », « où porter plainte ? »)."""
-    folded = fold(text)
+def is_victim(text: str, platform_ids: Sequence[str] = (), paying_tells: bool = True) -> bool:
+    """Whether the user says they were taken in (« où porter plainte ? »), or (`paying_tells`: about an offer) that
+    they already paid or gave their papers (« j'ai déjà versé 200 € »)."""
     if text.startswith("/"):
         return False
-    return bool(TAKEN_IN.search(folded)) or (not platform_ids and bool(ALREADY_GIVEN.search(folded)))
+    folded = fold(text)
+    paid = paying_tells and not platform_ids and bool(ALREADY_GIVEN.search(folded))
+    return paid or bool(TAKEN_IN.search(folded))
 
 
 def victim_reply(knowledge: Knowledge) -> Reply:
@@ -166,12 +168,6 @@ def follows_offer_check(tracker: Tracker) -> bool:
     """The bot has just checked an offer and the user asks why (« pourquoi ? »)."""
     text = fold(tracker.latest_message.get("text") or "")
     return tracker.get_slot("last_topic") == "offer_check" and bool(re.search(WHY, text))
-
-
-def offer_checked(tracker: Tracker) -> str:
-    """The user's message before this one: the offer the bot checked."""
-    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
-    return texts[-2] if len(texts) >= 2 else ""
 
 
 def why_reply(knowledge: Knowledge, offer: str, platform_ids: Sequence[str] = ()) -> Reply:

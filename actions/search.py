@@ -16,11 +16,10 @@ from actions.context import latest_entities
 from actions.feedback import send_answer
 from actions.french import capitalise
 from actions.knowledge.catalogue import TopicFact
-from actions.knowledge.folding import fold
 from actions.knowledge.model import CONCEPT_IDS, Source
 from actions.knowledge.queries import Knowledge
 from actions.knowledge.search import DOMAIN_FLOOR, FactIndex, Hit, boosts_for, get_index
-from actions.offer_check import TAKEN_IN, is_victim, victim_reply
+from actions.offer_check import is_victim, victim_reply
 from actions.relevance import continues
 from actions.rendering import render_fact
 from actions.replies import Reply
@@ -237,7 +236,7 @@ class ActionKnowledgeSearch(Action):
         mentioned = [*(message.get("entities") or []), *label_mentions(knowledge, text)]
         platforms = latest_entities(tracker, "platform")
         after_a_check = tracker.get_slot("last_topic") == "offer_check"
-        if is_victim(text, platforms) and (after_a_check or TAKEN_IN.search(fold(text))):  # « et j'ai déjà payé… »
+        if is_victim(text, platforms, paying_tells=after_a_check):  # « et j'ai déjà payé… » after a check
             return victim_reply(knowledge).send(dispatcher) + [SlotSet("search_answered", True)]
         described = described_situations(text, mentioned)
         if described:  # « je n'ai pas de papiers, je peux… ? »: what changes in the situation the user describes
